@@ -1,0 +1,33 @@
+import { MetricsCharts } from '../ui/MetricsCharts';
+import { NetworkSummaryTable } from '../ui/NetworkSummaryTable';
+import { PresetPicker } from '../ui/PresetPicker';
+import { StatusBar } from '../ui/StatusBar';
+import { TrainingControls, isTrainingActive } from '../ui/TrainingControls';
+import { TrainingSettingsForm } from '../ui/TrainingSettingsForm';
+import { useAppStore } from '../ui/context';
+
+export function App() {
+  const active = useAppStore((s) => isTrainingActive(s.engineState));
+  return (
+    <div className="app">
+      <header className="app-header">
+        <h1>Kernelscope</h1>
+        <p className="tagline">Build a convolutional network, train it on real MNIST in your browser, and watch it learn.</p>
+      </header>
+      <main className="layout">
+        <section className="panel" aria-labelledby="network-heading">
+          <h2 id="network-heading">Network</h2>
+          <PresetPicker disabled={active} />
+          <NetworkSummaryTable />
+        </section>
+        <section className="panel" aria-labelledby="training-heading">
+          <h2 id="training-heading">Training</h2>
+          <TrainingControls />
+          <TrainingSettingsForm disabled={active} />
+        </section>
+        <MetricsCharts />
+      </main>
+      <StatusBar />
+    </div>
+  );
+}

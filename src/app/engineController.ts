@@ -1,0 +1,54 @@
+import { startEngine, type EngineHandle } from '../engine/client';
+import type { AppStore } from '../store/appStore';
+
+export interface EngineController {
+  train(): Promise<void>;
+  pause(): Promise<void>;
+  resume(): Promise<void>;
+  stop(): Promise<void>;
+  predict(pixels: Float32Array): Promise<Float32Array | null>;
+  /** The live engine, once started (tests and the benchmark reach it through window). */
+  readonly handle: Promise<EngineHandle>;
+}
+
+/** Where the prepared MNIST assets are served, relative to the page. */
+const DATA_URL = new URL('mnist/', new URL(import.meta.env.BASE_URL, location.href)).href;
+
+/**
+ * Connects the store to the engine: starts it once per app, turns its events into store updates
+ * and the user's commands into engine calls. Errors become a message in the store, never a throw.
+ */
+export function createEngineController(store: AppStore): EngineController {
+  const { applyEngineEvent } = store.getState();
+  const handle = startEngine({ dataUrl: DATA_URL, backend: 'auto' }, applyEngineEvent);
+  handle.then(
+    (h) => store.getState().setThread(h.thread),
+    (error: unknown) => applyEngineEvent({ type: 'state', state: 'failed', message: describe(error) }),
+  );
+
+  const run = async (action: (h: EngineHandle) => Promise<unknown>): Promise<void> => {
+    try {
+      await action(await handle);
+    } catch (error) {
+      applyEngineEvent({ type: 'error', message: describe(error) });
+    }
+  };
+
+  return {
+    handle,
+    train: () =>
+      run(async (h) => {
+        const { spec, settings, resetTraining } = store.getState();
+        resetTraining();
+        await h.api.start(spec, settings);
+      }),
+    pause: () => run((h) => h.api.pause()),
+    resume: () => run((h) => h.api.resume()),
+    stop: () => run((h) => h.api.stop()),
+    predict: async (pixels) => (await handle).api.predict(pixels),
+  };
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,31 @@
+import { StrictMode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { createAppStore } from '../store/appStore';
+import { ControllerContext, StoreContext } from '../ui/context';
+import { App } from './App';
+import { createEngineController, type EngineController } from './engineController';
+import './styles.css';
+
+declare global {
+  interface Window {
+    /** The running engine, for the browser tests and the benchmark. */
+    kernelscope?: EngineController;
+  }
+}
+
+// Created once, outside React, so StrictMode's double effects never start a second worker.
+const store = createAppStore();
+const controller = createEngineController(store);
+window.kernelscope = controller;
+
+const rootElement = document.getElementById('root');
+if (!rootElement) throw new Error('index.html has no #root element.');
+createRoot(rootElement).render(
+  <StrictMode>
+    <StoreContext.Provider value={store}>
+      <ControllerContext.Provider value={controller}>
+        <App />
+      </ControllerContext.Provider>
+    </StoreContext.Provider>
+  </StrictMode>,
+);

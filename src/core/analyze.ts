@@ -1,0 +1,112 @@
+/**
+ * Shape inference, parameter and MAC counts, and validation of a whole network, in one pass.
+ * The input is treated as untrusted: a spec from a malformed import may hold anything.
+ */
+import { appendClassifierLabel, checkClassifier } from './classifierCheck';
+import { describeValue } from './describeValue';
+import { formatCount } from './format';
+import { readInputShape } from './inputShape';
+import { analyzeLayer, type ShapeSource } from './analyzeLayer';
+import type { Problem } from './problems';
+import type { LayerSpec, TensorShape } from './spec';
+import type { LayerAnalysis, NetworkAnalysis } from './analysisTypes';
+
+export type { Problem, QuickFix } from './problems';
+export type { LayerAnalysis, NetworkAnalysis } from './analysisTypes';
+
+/** Above this many parameters the browser struggles to train (memory and time). */
+export const PARAM_WARNING_THRESHOLD = 50_000_000;
+
+function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function networkError(message: string, extra: Partial<Problem> = {}): Problem {
+  return { severity: 'error', layerIndex: null, message, ...extra };
+}
+
+function analyzeUntrusted(spec: unknown): NetworkAnalysis {
+  const problems: Problem[] = [];
+  const layers: LayerAnalysis[] = [];
+  const sanitized: LayerSpec[] = [];
+  if (!isRecord(spec)) {
+    problems.push(networkError(`This is not a network description: expected an object with an input shape and a list of layers, but it is ${describeValue(spec)}.`));
+    return summarize(layers, problems, null);
+  }
+
+  const input = readInputShape(spec.inputShape);
+  if (!input.ok) problems.push(networkError(input.message, { field: 'inputShape' }));
+  const rawLayers = spec.layers;
+  if (!Array.isArray(rawLayers)) {
+    problems.push(networkError(`The network has no list of layers (its layers are ${describeValue(rawLayers)}).`, { field: 'layers' }));
+    return summarize(layers, problems, null);
+  }
+  const inputShape = input.ok ? [...input.shape] : null;
+  if (rawLayers.length === 0) {
+    problems.push(
+      networkError('The network has no layers yet. Add layers that end with a Dense layer of 10 units and softmax, which gives the 10 digit probabilities.', {
+        fix: { type: 'appendClassifier', label: appendClassifierLabel(inputShape) },
+      }),
+    );
+    return summarize(layers, problems, inputShape);
+  }
+
+  let shape: TensorShape | null = inputShape;
+  let flattenedBy: ShapeSource | null = null;
+  const firstUseOfId = new Map<string, ShapeSource>();
+  for (let index = 0; index < rawLayers.length; index += 1) {
+    const result = analyzeLayer(rawLayers[index] as unknown, index, shape, flattenedBy, firstUseOfId);
+    layers.push(result.analysis);
+    problems.push(...result.problems);
+    if (result.layer) sanitized.push(result.layer);
+    flattenedBy = result.flattenedBy ?? flattenedBy;
+    shape = result.analysis.outputShape;
+  }
+
+  const output = shape;
+  // Only judge the ending once every layer is understood; otherwise the earlier error explains it.
+  if (output !== null && sanitized.length === layers.length) problems.push(...checkClassifier(sanitized, output));
+  return summarize(layers, problems, output);
+}
+
+function summarize(layers: LayerAnalysis[], problems: Problem[], outputShape: TensorShape | null): NetworkAnalysis {
+  const totalParams = layers.reduce((sum, layer) => sum + layer.params, 0);
+  if (totalParams > PARAM_WARNING_THRESHOLD) {
+    problems.push({
+      severity: 'warning',
+      layerIndex: null,
+      message:
+        `This network has ${formatCount(totalParams)} parameters. Above 50 million the browser will struggle to train it (very slow, or out of memory). ` +
+        'Use fewer filters or units, or more pooling before the Dense layers.',
+    });
+  }
+  return {
+    layers,
+    problems,
+    outputShape,
+    totalParams,
+    trainableParams: layers.reduce((sum, layer) => sum + layer.trainableParams, 0),
+    totalMacs: layers.reduce((sum, layer) => sum + layer.macs, 0),
+    valid: problems.every((problem) => problem.severity !== 'error'),
+  };
+}
+
+/**
+ * Analyzes a network: for each layer its input and output shape ([h, w, c] or [n]), parameters
+ * and MACs (see each layer definition for the formulas), and every problem in plain words.
+ * After the first problem that makes a shape unknown, later layers get null shapes and only
+ * their own setting problems are reported. Accepts any value and never throws.
+ */
+export function analyzeNetwork(spec: unknown): NetworkAnalysis {
+  try {
+    return analyzeUntrusted(spec);
+  } catch {
+    // Only reachable through exotic inputs such as throwing getters or proxies.
+    return summarize([], [networkError('Kernelscope could not read this network description.')], null);
+  }
+}
+
+/** The problems analyzeNetwork finds, errors and warnings. */
+export function validate(spec: unknown): Problem[] {
+  return analyzeNetwork(spec).problems;
+}

@@ -1,0 +1,20 @@
+/** The public API of the pure network core. */
+export * from './spec';
+export { convOutputSize, effectiveKernelSize } from './convMath';
+export {
+  PARAM_RANGES,
+  DROPOUT_RATE_RANGE,
+  INPUT_SHAPE_RANGE,
+  type IntegerRange,
+  type ParamDescriptor,
+} from './paramRanges';
+export type { AcceptedInput, LayerDefinition, LayerSettings, ParamCount, ShapeResult, ShapeError } from './layers/definition';
+export { LAYER_REGISTRY, LAYER_KINDS, isLayerKind, getLayerDefinition, createLayer, newLayerId } from './registry';
+export { analyzeNetwork, validate, PARAM_WARNING_THRESHOLD } from './analyze';
+export type { LayerAnalysis, NetworkAnalysis } from './analysisTypes';
+export type { Problem, QuickFix } from './problems';
+export { CLASS_COUNT } from './classifierCheck';
+export { applyQuickFix } from './applyFix';
+export { PRESETS, DEFAULT_PRESET_ID, getPreset, type Preset } from './presets';
+export { specToJson, parseSpec, type ParseResult } from './serialize';
+export { formatShape, formatShapeInWords, formatCount, formatCompactCount } from './format';

@@ -1,0 +1,247 @@
+import * as tf from '@tensorflow/tfjs';
+import type { NetworkSpec } from '../core/spec';
+import { createOptimizer } from '../tf/optimizers';
+import { batchTensors, evaluateBatch, trainStep, type StepResult } from '../tf/trainStep';
+import { checkpointWeights, type WeightCheckpoint } from '../tf/weights';
+import type { BatchMetrics, EngineEvent, TrainingSettings } from './protocol';
+
+/** One batch of examples: images [size, h, w, c] in [0, 1] and one-hot labels [size, classes]. */
+export interface Batch {
+  xs: Float32Array;
+  ys: Float32Array;
+  size: number;
+}
+
+/** What training needs from a data set. */
+export interface TrainingData {
+  readonly trainCount: number;
+  readonly validationCount: number;
+  trainBatches(batchSize: number, epochSeed: number): Iterable<Batch>;
+  validationBatches(batchSize: number): Iterable<Batch>;
+}
+
+/** Metrics leave the engine this often, not per batch: a few messages a second keep the page cheap. */
+export const FLUSH_INTERVAL_MS = 250;
+const VALIDATION_BATCH_SIZE = 250;
+const CLASSES = 10;
+const SHUFFLE_SEED = 20261122;
+
+type Emit = (event: EngineEvent) => void;
+
+interface PendingStep extends Omit<BatchMetrics, 'loss' | 'accuracy'> {
+  result: StepResult;
+}
+
+/** Lets queued messages (pause, stop, predict) run between batches. */
+const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+
+/**
+ * Trains one model on one data set: the loop, pause/resume/stop, metrics, divergence handling.
+ * Runs the same in a worker or on the main thread.
+ */
+export class TrainingSession {
+  readonly model: tf.LayersModel;
+  private readonly optimizer: tf.Optimizer;
+  private pending: PendingStep[] = [];
+  private step = 0;
+  private windowStart = 0;
+  private windowExamples = 0;
+  private stopRequested = false;
+  private resumeSignal: { promise: Promise<void>; resolve: () => void } | null = null;
+  /** Weights verified good (a later loss was finite), and the newest copy awaiting verification. */
+  private verified: WeightCheckpoint;
+  private candidate: WeightCheckpoint | null = null;
+
+  constructor(
+    readonly spec: NetworkSpec,
+    model: tf.LayersModel,
+    private readonly settings: TrainingSettings,
+    private readonly data: TrainingData,
+    private readonly emit: Emit,
+  ) {
+    this.model = model;
+    this.optimizer = createOptimizer(settings.optimizer, settings.learningRate);
+    this.verified = checkpointWeights(model);
+  }
+
+  get paused(): boolean {
+    return this.resumeSignal !== null;
+  }
+
+  pause(): void {
+    if (this.resumeSignal || this.stopRequested) return;
+    let resolve = () => {};
+    const promise = new Promise<void>((r) => (resolve = r));
+    this.resumeSignal = { promise, resolve };
+  }
+
+  resume(): void {
+    const signal = this.resumeSignal;
+    this.resumeSignal = null;
+    signal?.resolve();
+  }
+
+  stop(): void {
+    this.stopRequested = true;
+    this.resume();
+  }
+
+  /** Runs every epoch; resolves when training ends for any reason. Never leaves tensors behind. */
+  async run(): Promise<void> {
+    const { batchSize, epochs } = this.settings;
+    const batchesPerEpoch = Math.ceil(this.data.trainCount / batchSize);
+    const [h, w, c] = this.spec.inputShape;
+    this.emit({ type: 'state', state: 'training' });
+    this.restartWindow();
+    for (let epoch = 0; epoch < epochs; epoch++) {
+      let batch = 0;
+      for (const examples of this.data.trainBatches(batchSize, SHUFFLE_SEED + epoch)) {
+        if (this.resumeSignal) await this.waitWhilePaused(batchesPerEpoch);
+        if (this.stopRequested) return await this.finish('stopped', batchesPerEpoch);
+        const { x, y } = batchTensors(examples.xs, examples.ys, examples.size, [h, w, c], CLASSES);
+        const result = trainStep(this.model, this.optimizer, x, y);
+        x.dispose();
+        y.dispose();
+        this.step += 1;
+        this.windowExamples += examples.size;
+        this.pending.push({ epoch, batch, step: this.step, result });
+        batch += 1;
+        if (performance.now() - this.windowStart >= FLUSH_INTERVAL_MS) {
+          if (!(await this.flush(batchesPerEpoch))) return;
+          await yieldToEventLoop();
+        }
+      }
+      if (!(await this.flush(batchesPerEpoch))) return;
+      if (this.stopRequested) return await this.finish('stopped', batchesPerEpoch);
+      this.emit({ type: 'state', state: 'evaluating' });
+      const validation = await this.evaluateValidation();
+      if (!validation) return await this.finish('stopped', batchesPerEpoch);
+      this.emit({ type: 'epoch', epoch, validationLoss: validation.loss, validationAccuracy: validation.accuracy });
+      if (epoch + 1 < epochs) this.emit({ type: 'state', state: 'training' });
+      this.restartWindow();
+    }
+    await this.finish('done', batchesPerEpoch);
+  }
+
+  /** Frees the model, the optimizer's slots and the checkpoints. */
+  dispose(): void {
+    this.disposePending();
+    this.verified.dispose();
+    this.candidate?.dispose();
+    this.candidate = null;
+    this.optimizer.dispose();
+    this.model.dispose();
+  }
+
+  /** Reports what is still pending, then the final state (unless that report found divergence). */
+  private async finish(state: 'stopped' | 'done', batchesPerEpoch: number): Promise<void> {
+    if (await this.flush(batchesPerEpoch)) this.emit({ type: 'state', state });
+  }
+
+  private async waitWhilePaused(batchesPerEpoch: number): Promise<void> {
+    await this.flush(batchesPerEpoch);
+    this.emit({ type: 'state', state: 'paused' });
+    while (this.resumeSignal) await this.resumeSignal.promise;
+    if (!this.stopRequested) this.emit({ type: 'state', state: 'training' });
+    this.restartWindow();
+  }
+
+  private restartWindow(): void {
+    this.windowStart = performance.now();
+    this.windowExamples = 0;
+  }
+
+  /**
+   * Reads the pending batches' scalars in one transfer and sends them on. Returns false when the loss
+   * diverged: then the last verified weights are back in the model and training has ended.
+   */
+  private async flush(batchesPerEpoch: number): Promise<boolean> {
+    const steps = this.pending;
+    if (steps.length === 0) return true;
+    this.pending = [];
+    const stacked = tf.tidy(() => tf.stack(steps.flatMap((s) => [s.result.loss, s.result.accuracy])));
+    for (const s of steps) {
+      s.result.loss.dispose();
+      s.result.accuracy.dispose();
+    }
+    const values = await stacked.data();
+    stacked.dispose();
+    const elapsedMs = performance.now() - this.windowStart;
+    const metrics: BatchMetrics[] = steps.map((s, i) => ({
+      epoch: s.epoch,
+      batch: s.batch,
+      step: s.step,
+      loss: values[2 * i] ?? NaN,
+      accuracy: values[2 * i + 1] ?? NaN,
+    }));
+    const firstBad = metrics.findIndex((m) => !Number.isFinite(m.loss));
+    const good = firstBad === -1 ? metrics : metrics.slice(0, firstBad);
+    if (good.length > 0) {
+      this.emit({
+        type: 'batches',
+        metrics: good,
+        examplesPerSecond: elapsedMs > 0 ? (this.windowExamples * 1000) / elapsedMs : 0,
+        batchesPerEpoch,
+      });
+    }
+    this.restartWindow();
+    if (firstBad !== -1) {
+      this.restoreVerified();
+      const step = metrics[firstBad]?.step ?? this.step;
+      this.emit({
+        type: 'state',
+        state: 'diverged',
+        message:
+          `The loss became ${String(metrics[firstBad]?.loss)} at step ${step}: training diverged and stopped. ` +
+          `The last good weights were kept. Try a lower learning rate (for example ${this.settings.learningRate / 10}).`,
+      });
+      return false;
+    }
+    // The candidate's weights produced finite losses since it was taken, so it is now verified.
+    if (this.candidate) {
+      this.verified.dispose();
+      this.verified = this.candidate;
+    }
+    this.candidate = checkpointWeights(this.model);
+    return true;
+  }
+
+  private restoreVerified(): void {
+    this.verified.restoreInto(this.model);
+    this.candidate?.dispose();
+    this.candidate = null;
+  }
+
+  private async evaluateValidation(): Promise<{ loss: number; accuracy: number } | null> {
+    const [h, w, c] = this.spec.inputShape;
+    const sums: tf.Scalar[] = [];
+    let count = 0;
+    for (const examples of this.data.validationBatches(VALIDATION_BATCH_SIZE)) {
+      if (this.stopRequested) break;
+      const { x, y } = batchTensors(examples.xs, examples.ys, examples.size, [h, w, c], CLASSES);
+      const { lossSum, correct } = evaluateBatch(this.model, x, y);
+      x.dispose();
+      y.dispose();
+      sums.push(lossSum, correct);
+      count += examples.size;
+      await yieldToEventLoop();
+    }
+    if (this.stopRequested || sums.length === 0) {
+      for (const s of sums) s.dispose();
+      return null;
+    }
+    const totals = tf.tidy(() => tf.stack(sums).reshape([-1, 2]).sum(0));
+    for (const s of sums) s.dispose();
+    const [lossSum = NaN, correct = NaN] = await totals.data();
+    totals.dispose();
+    return { loss: lossSum / count, accuracy: correct / count };
+  }
+
+  private disposePending(): void {
+    for (const s of this.pending) {
+      s.result.loss.dispose();
+      s.result.accuracy.dispose();
+    }
+    this.pending = [];
+  }
+}

@@ -1,0 +1,14 @@
+import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createNetworkSlice, type NetworkSlice } from './networkSlice';
+import { createTrainingSlice, type TrainingSlice } from './trainingSlice';
+
+export type AppState = NetworkSlice & TrainingSlice;
+export type AppStore = StoreApi<AppState>;
+
+/** A fresh store per app instance (and per test), reached through React context. */
+export function createAppStore(): AppStore {
+  return createStore<AppState>()((...a) => ({
+    ...createNetworkSlice(...a),
+    ...createTrainingSlice(...a),
+  }));
+}

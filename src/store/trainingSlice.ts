@@ -1,0 +1,121 @@
+import type { StateCreator } from 'zustand';
+import { DEFAULT_SETTINGS, type BackendName, type EngineEvent, type EngineState, type TrainingSettings } from '../engine/protocol';
+import type { AppState } from './appStore';
+import { MetricsHistory } from './metricsHistory';
+
+export interface DataStatus {
+  loadedBytes: number;
+  totalBytes: number;
+  ready: { trainCount: number; validationCount: number; testCount: number; bytes: number; ms: number } | null;
+}
+
+/** The latest training figures: updated a few times a second, cheap to render. */
+export interface TrainingProgress {
+  epoch: number;
+  batch: number;
+  batchesPerEpoch: number;
+  step: number;
+  examplesPerSecond: number;
+  smoothedLoss: number | null;
+  smoothedAccuracy: number | null;
+  validationAccuracy: number | null;
+  validationLoss: number | null;
+}
+
+export interface TrainingSlice {
+  engineState: EngineState;
+  /** Why the engine is in its state, when that needs saying (a failure, divergence). */
+  engineMessage: string | null;
+  thread: 'worker' | 'main' | null;
+  backend: { name: BackendName; reason: string } | null;
+  data: DataStatus;
+  settings: TrainingSettings;
+  progress: TrainingProgress;
+  /** Per-batch history; mutated in place, announced by historyVersion. */
+  history: MetricsHistory;
+  historyVersion: number;
+  setSettings(patch: Partial<TrainingSettings>): void;
+  setThread(thread: 'worker' | 'main'): void;
+  applyEngineEvent(event: EngineEvent): void;
+  resetTraining(): void;
+}
+
+const EMPTY_PROGRESS: TrainingProgress = {
+  epoch: 0,
+  batch: 0,
+  batchesPerEpoch: 0,
+  step: 0,
+  examplesPerSecond: 0,
+  smoothedLoss: null,
+  smoothedAccuracy: null,
+  validationAccuracy: null,
+  validationLoss: null,
+};
+
+export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> = (set, get) => ({
+  engineState: 'loading',
+  engineMessage: null,
+  thread: null,
+  backend: null,
+  data: { loadedBytes: 0, totalBytes: 0, ready: null },
+  settings: DEFAULT_SETTINGS,
+  progress: EMPTY_PROGRESS,
+  history: new MetricsHistory(),
+  historyVersion: 0,
+  setSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
+  setThread: (thread) => set({ thread }),
+  resetTraining: () => {
+    get().history.clear();
+    set((s) => ({ progress: EMPTY_PROGRESS, historyVersion: s.historyVersion + 1, engineMessage: null }));
+  },
+  applyEngineEvent: (event) => {
+    switch (event.type) {
+      case 'data-progress':
+        set((s) => ({ data: { ...s.data, loadedBytes: event.loadedBytes, totalBytes: event.totalBytes } }));
+        return;
+      case 'data-ready': {
+        const { type: _, ...ready } = event;
+        set((s) => ({ data: { ...s.data, ready } }));
+        return;
+      }
+      case 'backend':
+        set({ backend: { name: event.name, reason: event.reason } });
+        return;
+      case 'state':
+        set({ engineState: event.state, engineMessage: event.message ?? null });
+        return;
+      case 'batches': {
+        const history = get().history;
+        history.append(event.metrics);
+        const last = event.metrics[event.metrics.length - 1];
+        if (!last) return;
+        set((s) => ({
+          historyVersion: s.historyVersion + 1,
+          progress: {
+            ...s.progress,
+            epoch: last.epoch,
+            batch: last.batch,
+            step: last.step,
+            batchesPerEpoch: event.batchesPerEpoch,
+            examplesPerSecond: event.examplesPerSecond,
+            smoothedLoss: history.smoothedLoss[history.length - 1] ?? null,
+            smoothedAccuracy: history.smoothedAccuracy[history.length - 1] ?? null,
+          },
+        }));
+        return;
+      }
+      case 'epoch': {
+        const history = get().history;
+        history.addValidation({ step: history.lastStep, epoch: event.epoch, loss: event.validationLoss, accuracy: event.validationAccuracy });
+        set((s) => ({
+          historyVersion: s.historyVersion + 1,
+          progress: { ...s.progress, validationAccuracy: event.validationAccuracy, validationLoss: event.validationLoss },
+        }));
+        return;
+      }
+      case 'error':
+        set({ engineMessage: event.message });
+        return;
+    }
+  },
+});

@@ -1,0 +1,76 @@
+import { useAppStore } from './context';
+
+const STATE_LABELS = {
+  loading: 'Loading MNIST',
+  ready: 'Ready',
+  training: 'Training',
+  paused: 'Paused',
+  evaluating: 'Checking validation set',
+  stopped: 'Stopped',
+  done: 'Done',
+  diverged: 'Diverged',
+  failed: 'Failed',
+} as const;
+
+const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
+
+/** Data loading, backend, speed and position in training: the figures a person glances at. */
+export function StatusBar() {
+  const state = useAppStore((s) => s.engineState);
+  const message = useAppStore((s) => s.engineMessage);
+  const data = useAppStore((s) => s.data);
+  const backend = useAppStore((s) => s.backend);
+  const thread = useAppStore((s) => s.thread);
+  const progress = useAppStore((s) => s.progress);
+  const settingsEpochs = useAppStore((s) => s.settings.epochs);
+  const loadedMb = (data.loadedBytes / 1e6).toFixed(1);
+  const totalMb = (data.totalBytes / 1e6).toFixed(1);
+
+  return (
+    <footer className="status-bar" aria-label="Status">
+      <span>
+        <strong>{STATE_LABELS[state]}</strong>
+      </span>
+      {!data.ready ? (
+        <span className="data-progress">
+          <label htmlFor="mnist-progress">MNIST download</label>{' '}
+          <progress id="mnist-progress" max={data.totalBytes || 1} value={data.loadedBytes} />{' '}
+          {data.totalBytes > 0 && `${loadedMb} / ${totalMb} MB`}
+        </span>
+      ) : (
+        <span>
+          MNIST ready: {data.ready.trainCount.toLocaleString('en-US')} train, {data.ready.validationCount.toLocaleString('en-US')} validation,{' '}
+          {data.ready.testCount.toLocaleString('en-US')} test ({(data.ready.bytes / 1e6).toFixed(1)} MB in {(data.ready.ms / 1000).toFixed(1)} s)
+        </span>
+      )}
+      <span title={backend?.reason}>
+        Backend: <output aria-label="Backend">{backend ? backend.name : '…'}</output>
+        {thread && ` (${thread === 'worker' ? 'in a worker' : 'on the page thread'})`}
+        {backend && <span className="hint"> {backend.reason}</span>}
+      </span>
+      <span>
+        Epoch <output aria-label="Epoch">{progress.step > 0 ? `${progress.epoch + 1} / ${settingsEpochs}` : '—'}</output>
+      </span>
+      <span>
+        Batch <output aria-label="Batch">{progress.step > 0 ? `${progress.batch + 1} / ${progress.batchesPerEpoch}` : '—'}</output>
+      </span>
+      <span>
+        <output aria-label="Examples per second">{progress.examplesPerSecond > 0 ? progress.examplesPerSecond.toFixed(0) : '—'}</output> examples/s
+      </span>
+      <span>
+        Loss <output aria-label="Training loss">{progress.smoothedLoss === null ? '—' : progress.smoothedLoss.toFixed(3)}</output>
+      </span>
+      <span>
+        Accuracy <output aria-label="Training accuracy">{percent(progress.smoothedAccuracy)}</output>
+      </span>
+      <span>
+        Validation <output aria-label="Validation accuracy">{percent(progress.validationAccuracy)}</output>
+      </span>
+      {message && (
+        <p role="alert" className="alert">
+          {message}
+        </p>
+      )}
+    </footer>
+  );
+}

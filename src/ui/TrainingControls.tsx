@@ -1,0 +1,44 @@
+import { useMemo } from 'react';
+import { analyzeNetwork } from '../core/analyze';
+import type { EngineState } from '../engine/protocol';
+import { useAppStore, useController } from './context';
+
+const ACTIVE: readonly EngineState[] = ['training', 'paused', 'evaluating'];
+
+export function isTrainingActive(state: EngineState): boolean {
+  return ACTIVE.includes(state);
+}
+
+/** Train, Pause/Resume and Stop, with the reason whenever Train cannot be pressed. */
+export function TrainingControls() {
+  const controller = useController();
+  const state = useAppStore((s) => s.engineState);
+  const spec = useAppStore((s) => s.spec);
+  const valid = useMemo(() => analyzeNetwork(spec).valid, [spec]);
+  const active = isTrainingActive(state);
+  const blockedReason =
+    state === 'loading' ? 'MNIST is still loading.' : state === 'failed' ? 'The engine failed to start.' : !valid ? 'Fix the network problems first.' : null;
+
+  return (
+    <div className="controls">
+      <button type="button" className="primary" disabled={active || blockedReason !== null} onClick={() => void controller.train()} aria-describedby="train-blocked">
+        Train
+      </button>
+      {state === 'paused' ? (
+        <button type="button" onClick={() => void controller.resume()}>
+          Resume
+        </button>
+      ) : (
+        <button type="button" disabled={state !== 'training'} onClick={() => void controller.pause()}>
+          Pause
+        </button>
+      )}
+      <button type="button" disabled={!active} onClick={() => void controller.stop()}>
+        Stop
+      </button>
+      <span id="train-blocked" className="hint">
+        {!active && blockedReason}
+      </span>
+    </div>
+  );
+}

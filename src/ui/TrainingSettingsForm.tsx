@@ -1,0 +1,69 @@
+import { OPTIMIZERS, OPTIMIZER_LABELS, type OptimizerName } from '../tf/optimizers';
+import { useAppStore } from './context';
+
+const BATCH_SIZES = [8, 16, 32, 64, 128, 256] as const;
+const LEARNING_RATE = { min: 0.00001, max: 1 };
+const EPOCHS = { min: 1, max: 50 };
+
+function clamp(value: number, min: number, max: number, fallback: number): number {
+  return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
+}
+
+/** Optimizer, learning rate, batch size and epochs; locked while a model trains. */
+export function TrainingSettingsForm({ disabled }: { disabled: boolean }) {
+  const settings = useAppStore((s) => s.settings);
+  const setSettings = useAppStore((s) => s.setSettings);
+  return (
+    <fieldset className="settings" disabled={disabled}>
+      <legend>Training settings</legend>
+      <div className="field">
+        <label htmlFor="optimizer">Optimizer</label>
+        <select id="optimizer" value={settings.optimizer} onChange={(e) => setSettings({ optimizer: e.target.value as OptimizerName })}>
+          {OPTIMIZERS.map((o) => (
+            <option key={o} value={o}>
+              {OPTIMIZER_LABELS[o]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="learning-rate">Learning rate</label>
+        <input
+          id="learning-rate"
+          type="number"
+          min={LEARNING_RATE.min}
+          max={LEARNING_RATE.max}
+          step="any"
+          defaultValue={settings.learningRate}
+          onBlur={(e) => {
+            const value = clamp(e.target.valueAsNumber, LEARNING_RATE.min, LEARNING_RATE.max, settings.learningRate);
+            e.target.value = String(value);
+            setSettings({ learningRate: value });
+          }}
+        />
+      </div>
+      <div className="field">
+        <label htmlFor="batch-size">Batch size</label>
+        <select id="batch-size" value={settings.batchSize} onChange={(e) => setSettings({ batchSize: Number(e.target.value) })}>
+          {BATCH_SIZES.map((b) => (
+            <option key={b} value={b}>
+              {b}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="epochs">Epochs</label>
+        <input
+          id="epochs"
+          type="number"
+          min={EPOCHS.min}
+          max={EPOCHS.max}
+          step={1}
+          value={settings.epochs}
+          onChange={(e) => setSettings({ epochs: Math.round(clamp(e.target.valueAsNumber, EPOCHS.min, EPOCHS.max, settings.epochs)) })}
+        />
+      </div>
+    </fieldset>
+  );
+}

@@ -1,0 +1,24 @@
+import { createContext, useContext } from 'react';
+import { useStore } from 'zustand';
+import type { EngineController } from '../app/engineController';
+import type { AppState, AppStore } from '../store/appStore';
+
+export const StoreContext = createContext<AppStore | null>(null);
+export const ControllerContext = createContext<EngineController | null>(null);
+
+export function useAppStoreApi(): AppStore {
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('useAppStore needs a StoreContext provider.');
+  return store;
+}
+
+/** Reads one slice of app state; keep selectors atomic so components re-render only on what they show. */
+export function useAppStore<T>(selector: (state: AppState) => T): T {
+  return useStore(useAppStoreApi(), selector);
+}
+
+export function useController(): EngineController {
+  const controller = useContext(ControllerContext);
+  if (!controller) throw new Error('useController needs a ControllerContext provider.');
+  return controller;
+}

@@ -1,0 +1,22 @@
+/** Small builders shared by the core tests. */
+import { createLayer } from '../../../src/core/registry';
+import { SPEC_VERSION, type LayerSpec, type NetworkSpec, type Shape3D } from '../../../src/core/spec';
+import type { LayerSettings } from '../../../src/core/layers/definition';
+import type { LayerKind } from '../../../src/core/spec';
+
+let counter = 0;
+
+/** A layer with defaults plus overrides and a unique test id. */
+export function layer<K extends LayerKind>(kind: K, overrides: Partial<LayerSettings<K>> = {}): LayerSpec {
+  counter += 1;
+  return createLayer(kind, `t${counter}`, overrides) as LayerSpec;
+}
+
+export function net(layers: LayerSpec[], inputShape: Shape3D = [28, 28, 1]): NetworkSpec {
+  return { version: SPEC_VERSION, inputShape, layers };
+}
+
+/** Flatten + Dense(10, softmax): the ending every valid test network needs. */
+export function classifier(): LayerSpec[] {
+  return [layer('flatten'), layer('dense', { units: 10, activation: 'softmax' })];
+}

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeNetwork } from '../../../src/core/analyze';
+import { DEFAULT_PRESET_ID, getPreset, PRESETS } from '../../../src/core/presets';
+import { formatShape } from '../../../src/core/format';
+
+const summary = (id: string) => {
+  const spec = getPreset(id)?.spec;
+  if (!spec) throw new Error(`no preset ${id}`);
+  const analysis = analyzeNetwork(spec);
+  return { total: analysis.totalParams, shapes: analysis.layers.map((l) => formatShape(l.outputShape)) };
+};
+
+describe('presets', () => {
+  it('has the four presets, small-cnn first and default', () => {
+    expect(PRESETS.map((p) => p.id)).toEqual(['small-cnn', 'mnist-cnn', 'lenet5', 'tiny-vgg']);
+    expect(DEFAULT_PRESET_ID).toBe('small-cnn');
+    expect(getPreset(DEFAULT_PRESET_ID)?.name).toBe('Small CNN (fast on CPU)');
+    expect(getPreset('nope')).toBeUndefined();
+  });
+
+  it.each(PRESETS.map((p) => [p.id, p] as const))('%s analyzes with zero problems', (_id, preset) => {
+    const analysis = analyzeNetwork(preset.spec);
+    expect(analysis.problems).toEqual([]);
+    expect(analysis.outputShape).toEqual([10]);
+    expect(preset.spec.inputShape).toEqual([28, 28, 1]);
+    expect(preset.name.length).toBeGreaterThan(0);
+    expect(preset.description.length).toBeGreaterThan(0);
+  });
+
+  it('layer ids are unique across all presets and stable', () => {
+    const ids = PRESETS.flatMap((p) => p.spec.layers.map((l) => l.id));
+    expect(new Set(ids).size).toBe(ids.length);
+    expect(getPreset('small-cnn')?.spec.layers.map((l) => l.id)).toEqual(['small-cnn-1', 'small-cnn-2', 'small-cnn-3', 'small-cnn-4', 'small-cnn-5', 'small-cnn-6']);
+  });
+
+  it('small-cnn', () => {
+    expect(summary('small-cnn')).toEqual({ total: 5994, shapes: ['24x24x8', '12x12x8', '8x8x16', '4x4x16', '256', '10'] });
+  });
+
+  it('the classic MNIST CNN has exactly 421,642 parameters', () => {
+    expect(summary('mnist-cnn')).toEqual({ total: 421_642, shapes: ['28x28x32', '14x14x32', '14x14x64', '7x7x64', '3136', '128', '10'] });
+  });
+
+  it('LeNet-5 has 61,706 parameters', () => {
+    expect(summary('lenet5')).toEqual({ total: 61_706, shapes: ['28x28x6', '14x14x6', '10x10x16', '5x5x16', '400', '120', '84', '10'] });
+  });
+
+  it('TinyVGG', () => {
+    expect(summary('tiny-vgg')).toEqual({ total: 4440, shapes: ['26x26x10', '24x24x10', '12x12x10', '10x10x10', '8x8x10', '4x4x10', '160', '10'] });
+  });
+});
