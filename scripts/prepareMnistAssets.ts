@@ -64,8 +64,15 @@ function sourceStamp(sourceDir: string): Record<string, { bytes: number; mtimeMs
   return stamp;
 }
 
-/** The existing manifest when it was built from exactly these sources by this format and its files are intact. */
-function upToDateManifest(outDir: string, stamp: MnistManifest['source']): MnistManifest | null {
+/**
+ * The manifest in `outDir` when it was built from exactly these sources (sizes and mtimes) by this
+ * format version and its files have the listed sizes; otherwise null (the assets need a rebuild).
+ */
+export function upToDateManifest(sourceDir: string, outDir: string): MnistManifest | null {
+  return findUpToDate(outDir, sourceStamp(sourceDir));
+}
+
+function findUpToDate(outDir: string, stamp: MnistManifest['source']): MnistManifest | null {
   try {
     const checked = checkManifest(JSON.parse(fs.readFileSync(path.join(outDir, MANIFEST_FILE), 'utf8')));
     if (!checked.ok || JSON.stringify(checked.manifest.source) !== JSON.stringify(stamp)) return null;
@@ -115,17 +122,19 @@ function writeAtomically(file: string, bytes: Uint8Array | string): void {
 export function prepareMnistAssets(options: PrepareOptions): PrepareResult {
   const { sourceDir, outDir, force = false, log = () => {} } = options;
   const stamp = sourceStamp(sourceDir);
-  const existing = force ? null : upToDateManifest(outDir, stamp);
+  const existing = force ? null : findUpToDate(outDir, stamp);
   if (existing) {
     log(`MNIST assets up to date (${shortPath(outDir)}, ${formatMB(existing.totalBytes)})`);
     return { upToDate: true, manifest: existing };
   }
   const started = performance.now();
+  // Validate every source before writing anything, so a corrupt file leaves no partial output.
+  const sources = { train: readSplit(sourceDir, 'train'), test: readSplit(sourceDir, 'test') };
   fs.mkdirSync(outDir, { recursive: true });
   const files = {} as Record<SplitName, ManifestFile>;
   let rawBytes = 0;
   for (const split of SPLITS) {
-    const data = readSplit(sourceDir, split);
+    const data = sources[split];
     rawBytes += data.images.length + data.labels.length;
     const file = encodeAsset(data, compress);
     verifyAsset(file, data, ASSET_FILES[split]);

@@ -4,25 +4,11 @@
  * main thread behind the same interface.
  */
 import type { NetworkSpec } from '../core/spec';
-import type { BackendName, BackendPreference } from '../tf/backend';
-import type { OptimizerName } from '../tf/optimizers';
+import type { BackendName, BackendPreference, TrainingSettings } from '../core/training';
+
 import type { WeightArray } from '../tf/weights';
 
-export type { BackendName, BackendPreference, OptimizerName, WeightArray };
-
-export interface TrainingSettings {
-  optimizer: OptimizerName;
-  learningRate: number;
-  batchSize: number;
-  epochs: number;
-}
-
-export const DEFAULT_SETTINGS: TrainingSettings = {
-  optimizer: 'adam',
-  learningRate: 0.001,
-  batchSize: 32,
-  epochs: 3,
-};
+export type { BackendName, BackendPreference, TrainingSettings, WeightArray };
 
 export type EngineState = 'loading' | 'ready' | 'training' | 'paused' | 'evaluating' | 'stopped' | 'done' | 'diverged' | 'failed';
 

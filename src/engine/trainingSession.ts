@@ -1,23 +1,18 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NetworkSpec } from '../core/spec';
+import { createBatchBuffers, type BatchBuffers, type MnistBatch } from '../data';
 import { createOptimizer } from '../tf/optimizers';
 import { batchTensors, evaluateBatch, trainStep, type StepResult } from '../tf/trainStep';
 import { checkpointWeights, type WeightCheckpoint } from '../tf/weights';
 import type { BatchMetrics, EngineEvent, TrainingSettings } from './protocol';
 
-/** One batch of examples: images [size, h, w, c] in [0, 1] and one-hot labels [size, classes]. */
-export interface Batch {
-  xs: Float32Array;
-  ys: Float32Array;
-  size: number;
-}
-
-/** What training needs from a data set. */
+/** What training needs from a data set (MnistDataset is one). */
 export interface TrainingData {
   readonly trainCount: number;
   readonly validationCount: number;
-  trainBatches(batchSize: number, epochSeed: number): Iterable<Batch>;
-  validationBatches(batchSize: number): Iterable<Batch>;
+  /** Batches of images [size, h, w, c] in [0, 1] and one-hot labels [size, classes], written into `buffers`. */
+  trainBatches(batchSize: number, epochSeed: number, buffers: BatchBuffers): Iterable<MnistBatch>;
+  validationBatches(batchSize: number, buffers: BatchBuffers): Iterable<MnistBatch>;
 }
 
 /** Metrics leave the engine this often, not per batch: a few messages a second keep the page cheap. */
@@ -58,6 +53,8 @@ export class TrainingSession {
     private readonly settings: TrainingSettings,
     private readonly data: TrainingData,
     private readonly emit: Emit,
+    /** How often metrics leave the engine; tests use 0 to see every batch. */
+    private readonly flushIntervalMs = FLUSH_INTERVAL_MS,
   ) {
     this.model = model;
     this.optimizer = createOptimizer(settings.optimizer, settings.learningRate);
@@ -91,11 +88,13 @@ export class TrainingSession {
     const { batchSize, epochs } = this.settings;
     const batchesPerEpoch = Math.ceil(this.data.trainCount / batchSize);
     const [h, w, c] = this.spec.inputShape;
+    // Each batch is copied into a tensor before the next is written, so one buffer serves them all.
+    const buffers = createBatchBuffers(batchSize, h * w * c);
     this.emit({ type: 'state', state: 'training' });
     this.restartWindow();
     for (let epoch = 0; epoch < epochs; epoch++) {
       let batch = 0;
-      for (const examples of this.data.trainBatches(batchSize, SHUFFLE_SEED + epoch)) {
+      for (const examples of this.data.trainBatches(batchSize, SHUFFLE_SEED + epoch, buffers)) {
         if (this.resumeSignal) await this.waitWhilePaused(batchesPerEpoch);
         if (this.stopRequested) return await this.finish('stopped', batchesPerEpoch);
         const { x, y } = batchTensors(examples.xs, examples.ys, examples.size, [h, w, c], CLASSES);
@@ -106,7 +105,7 @@ export class TrainingSession {
         this.windowExamples += examples.size;
         this.pending.push({ epoch, batch, step: this.step, result });
         batch += 1;
-        if (performance.now() - this.windowStart >= FLUSH_INTERVAL_MS) {
+        if (performance.now() - this.windowStart >= this.flushIntervalMs) {
           if (!(await this.flush(batchesPerEpoch))) return;
           await yieldToEventLoop();
         }
@@ -215,8 +214,9 @@ export class TrainingSession {
   private async evaluateValidation(): Promise<{ loss: number; accuracy: number } | null> {
     const [h, w, c] = this.spec.inputShape;
     const sums: tf.Scalar[] = [];
+    const buffers = createBatchBuffers(VALIDATION_BATCH_SIZE, h * w * c);
     let count = 0;
-    for (const examples of this.data.validationBatches(VALIDATION_BATCH_SIZE)) {
+    for (const examples of this.data.validationBatches(VALIDATION_BATCH_SIZE, buffers)) {
       if (this.stopRequested) break;
       const { x, y } = batchTensors(examples.xs, examples.ys, examples.size, [h, w, c], CLASSES);
       const { lossSum, correct } = evaluateBatch(this.model, x, y);

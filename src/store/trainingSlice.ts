@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
-import { DEFAULT_SETTINGS, type BackendName, type EngineEvent, type EngineState, type TrainingSettings } from '../engine/protocol';
+import { DEFAULT_SETTINGS, type BackendName, type TrainingSettings } from '../core/training';
+import type { EngineEvent, EngineState } from '../engine/protocol';
 import type { AppState } from './appStore';
 import { MetricsHistory } from './metricsHistory';
 

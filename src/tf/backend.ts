@@ -1,9 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 
+import type { BackendName, BackendPreference } from '../core/training';
+
 /** The one place that decides which tfjs backend runs. */
-export const BACKENDS = ['webgl', 'cpu'] as const;
-export type BackendName = (typeof BACKENDS)[number];
-export type BackendPreference = 'auto' | BackendName;
 
 export interface BackendChoice {
   name: BackendName;

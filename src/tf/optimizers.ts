@@ -1,14 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
+import type { OptimizerName } from '../core/training';
 
-export const OPTIMIZERS = ['sgd', 'momentum', 'adam', 'rmsprop'] as const;
-export type OptimizerName = (typeof OPTIMIZERS)[number];
-
-export const OPTIMIZER_LABELS: Record<OptimizerName, string> = {
-  sgd: 'SGD',
-  momentum: 'SGD with momentum',
-  adam: 'Adam',
-  rmsprop: 'RMSProp',
-};
 
 /** Momentum for 'SGD with momentum': the customary 0.9. */
 const MOMENTUM = 0.9;

@@ -28,13 +28,14 @@ export function batchTensors(
  */
 export function trainStep(model: tf.LayersModel, optimizer: tf.Optimizer, x: tf.Tensor, y: tf.Tensor): StepResult {
   return tf.tidy(() => {
-    let predictions: tf.Tensor | undefined;
+    let accuracy: tf.Scalar | undefined;
     const loss = optimizer.minimize(() => {
-      predictions = model.apply(x, { training: true }) as tf.Tensor;
+      const predictions = model.apply(x, { training: true }) as tf.Tensor;
+      // The predictions die with minimize's scope, so the accuracy is taken (and kept) in here.
+      accuracy = tf.keep(tf.metrics.categoricalAccuracy(y, predictions).mean() as tf.Scalar);
       return tf.metrics.categoricalCrossentropy(y, predictions).mean() as tf.Scalar;
     }, true);
-    if (!loss || !predictions) throw new Error('The optimizer returned no loss.');
-    const accuracy = tf.metrics.categoricalAccuracy(y, predictions).mean() as tf.Scalar;
+    if (!loss || !accuracy) throw new Error('The optimizer returned no loss.');
     return { loss, accuracy };
   });
 }

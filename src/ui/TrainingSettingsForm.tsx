@@ -1,9 +1,12 @@
-import { OPTIMIZERS, OPTIMIZER_LABELS, type OptimizerName } from '../tf/optimizers';
+import {
+  BATCH_SIZES,
+  EPOCHS_RANGE as EPOCHS,
+  LEARNING_RATE_RANGE as LEARNING_RATE,
+  OPTIMIZERS,
+  OPTIMIZER_LABELS,
+  type OptimizerName,
+} from '../core/training';
 import { useAppStore } from './context';
-
-const BATCH_SIZES = [8, 16, 32, 64, 128, 256] as const;
-const LEARNING_RATE = { min: 0.00001, max: 1 };
-const EPOCHS = { min: 1, max: 50 };
 
 function clamp(value: number, min: number, max: number, fallback: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;

@@ -1,0 +1,105 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createLayer } from '../../../src/core/registry';
+import type { NetworkSpec } from '../../../src/core/spec';
+import { MnistDataset } from '../../../src/data';
+import type { EngineEvent, TrainingSettings } from '../../../src/engine/protocol';
+import { TrainingSession } from '../../../src/engine/trainingSession';
+import { buildModel } from '../../../src/tf/buildModel';
+import { readIdxData } from '../data/mnistFiles';
+
+let dataset: MnistDataset;
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+  dataset = new MnistDataset(readIdxData());
+});
+
+/** Small enough that tfjs's pure-JS CPU backend trains it at hundreds of examples a second. */
+const tinyCnn = (): NetworkSpec => ({
+  version: 1,
+  inputShape: [28, 28, 1],
+  layers: [
+    createLayer('conv2d', 'c1', { filters: 4, kernelSize: [3, 3], strides: [2, 2], activation: 'relu' }),
+    createLayer('maxPool2d', 'p1'),
+    createLayer('flatten', 'f'),
+    createLayer('dense', 'out', { units: 10, activation: 'softmax' }),
+  ],
+});
+
+/** Runs a session until it has trained `steps` batches, then stops it; returns every event. */
+async function trainSteps(settings: TrainingSettings, steps: number, onBatches?: () => void, flushIntervalMs?: number) {
+  const events: EngineEvent[] = [];
+  const spec = tinyCnn();
+  const { model } = buildModel(spec);
+  const session = new TrainingSession(spec, model, settings, dataset, (event) => {
+    events.push(event);
+    if (event.type === 'batches') {
+      onBatches?.();
+      if ((event.metrics[event.metrics.length - 1]?.step ?? 0) >= steps) session.stop();
+    }
+  }, flushIntervalMs);
+  await session.run();
+  return { events, session };
+}
+
+const SETTINGS: TrainingSettings = { optimizer: 'adam', learningRate: 0.01, batchSize: 16, epochs: 1 };
+
+describe('TrainingSession on real MNIST (tfjs cpu backend)', () => {
+  it('learns: accuracy rises well above chance within 60 batches, and reports every batch once', async () => {
+    const { events, session } = await trainSteps(SETTINGS, 60);
+    const metrics = events.flatMap((e) => (e.type === 'batches' ? e.metrics : []));
+    expect(metrics.map((m) => m.step)).toEqual(metrics.map((_, i) => i + 1));
+    const lastTen = metrics.slice(-10);
+    const accuracy = lastTen.reduce((sum, m) => sum + m.accuracy, 0) / lastTen.length;
+    expect(accuracy).toBeGreaterThan(0.5);
+    expect(metrics[0]?.loss).toBeGreaterThan(lastTen[lastTen.length - 1]?.loss ?? Infinity);
+    expect(events.filter((e) => e.type === 'state').map((e) => e.type === 'state' && e.state)).toEqual(['training', 'stopped']);
+    session.dispose();
+  });
+
+  it('keeps the tensor count flat across training steps and frees everything on dispose', async () => {
+    const before = tf.memory().numTensors;
+    const counts: number[] = [];
+    // Reports after every batch: the count is sampled at each of the 40 steps.
+    const { session } = await trainSteps(SETTINGS, 40, () => counts.push(tf.memory().numTensors), 0);
+    // From the second report on, the model, optimizer slots and two checkpoints are all allocated.
+    const steady = counts.slice(2);
+    expect(steady).toHaveLength(38);
+    expect(new Set(steady).size).toBe(1);
+    session.dispose();
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('stops on a diverging loss with a clear message and keeps finite weights', async () => {
+    const { events, session } = await trainSteps({ optimizer: 'sgd', learningRate: 1e30, batchSize: 16, epochs: 1 }, 200);
+    const last = events[events.length - 1];
+    expect(last).toMatchObject({ type: 'state', state: 'diverged' });
+    expect(last?.type === 'state' && last.message).toMatch(/lower learning rate/);
+    const weights = session.model.getWeights().map((w) => w.dataSync());
+    expect(weights.every((values) => values.every(Number.isFinite))).toBe(true);
+    session.dispose();
+  });
+
+  it('pauses between batches and resumes where it left off', async () => {
+    const events: EngineEvent[] = [];
+    const spec = tinyCnn();
+    const { model } = buildModel(spec);
+    let resumed = false;
+    const session = new TrainingSession(spec, model, SETTINGS, dataset, (event) => {
+      events.push(event);
+      if (event.type === 'batches' && !session.paused && !resumed) session.pause();
+      if (event.type === 'state' && event.state === 'paused') {
+        resumed = true;
+        setTimeout(() => session.resume(), 0);
+      }
+      if (event.type === 'batches' && resumed && (event.metrics[event.metrics.length - 1]?.step ?? 0) >= 8) session.stop();
+    });
+    await session.run();
+    const states = events.flatMap((e) => (e.type === 'state' ? [e.state] : []));
+    expect(states).toEqual(['training', 'paused', 'training', 'stopped']);
+    const steps = events.flatMap((e) => (e.type === 'batches' ? e.metrics.map((m) => m.step) : []));
+    expect(steps).toEqual(steps.map((_, i) => i + 1));
+    session.dispose();
+  });
+});
