@@ -1,5 +1,6 @@
 import { startEngine, type EngineHandle } from '../engine/client';
 import type { AppStore } from '../store/appStore';
+import type { EngineOptions } from './urlOptions';
 
 export interface EngineController {
   train(): Promise<void>;
@@ -18,9 +19,9 @@ const DATA_URL = new URL('mnist/', new URL(import.meta.env.BASE_URL, location.hr
  * Connects the store to the engine: starts it once per app, turns its events into store updates
  * and the user's commands into engine calls. Errors become a message in the store, never a throw.
  */
-export function createEngineController(store: AppStore): EngineController {
+export function createEngineController(store: AppStore, options: EngineOptions): EngineController {
   const { applyEngineEvent } = store.getState();
-  const handle = startEngine({ dataUrl: DATA_URL, backend: 'auto' }, applyEngineEvent);
+  const handle = startEngine({ dataUrl: DATA_URL, backend: options.backend }, applyEngineEvent, options.thread === 'worker');
   handle.then(
     (h) => store.getState().setThread(h.thread),
     (error: unknown) => applyEngineEvent({ type: 'state', state: 'failed', message: describe(error) }),

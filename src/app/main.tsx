@@ -4,6 +4,7 @@ import { createAppStore } from '../store/appStore';
 import { ControllerContext, StoreContext } from '../ui/context';
 import { App } from './App';
 import { createEngineController, type EngineController } from './engineController';
+import { readEngineOptions } from './urlOptions';
 import './styles.css';
 
 declare global {
@@ -15,7 +16,7 @@ declare global {
 
 // Created once, outside React, so StrictMode's double effects never start a second worker.
 const store = createAppStore();
-const controller = createEngineController(store);
+const controller = createEngineController(store, readEngineOptions(location.search));
 window.kernelscope = controller;
 
 const rootElement = document.getElementById('root');

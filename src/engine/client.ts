@@ -14,8 +14,8 @@ const WORKER_START_TIMEOUT_MS = 10_000;
  * Starts the engine in a Web Worker and initializes it (backend, then MNIST). Where the worker
  * cannot start, runs the same Trainer on the main thread: slower to the page, but it works.
  */
-export async function startEngine(init: EngineInit, listener: EngineEventListener): Promise<EngineHandle> {
-  const inWorker = await tryWorker();
+export async function startEngine(init: EngineInit, listener: EngineEventListener, useWorker = true): Promise<EngineHandle> {
+  const inWorker = useWorker ? await tryWorker() : null;
   if (inWorker) {
     await inWorker.api.init(init, Comlink.proxy(listener));
     return inWorker;

@@ -20,8 +20,8 @@ export const test = base.extend<{ consoleErrors: string[] }>({
 export { expect };
 
 /** Opens the app and waits until MNIST is loaded and the engine is ready. */
-export async function openReadyApp(page: Page): Promise<void> {
-  await page.goto('/');
+export async function openReadyApp(page: Page, path = '/'): Promise<void> {
+  await page.goto(path);
   await expect(page.getByRole('heading', { name: 'Kernelscope' })).toBeVisible();
   await expect(page.getByText(/MNIST ready: 55,000 train, 5,000 validation, 10,000 test/)).toBeVisible({ timeout: 60_000 });
 }
