@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { LayerActivation, LayerSpec, NetworkSpec } from '../core/spec';
+import type { Conv2DLayer, DepthwiseConv2DLayer, LayerActivation, LayerSpec, NetworkSpec, SeparableConv2DLayer } from '../core/spec';
 
 /** Slope of leaky ReLU for negative inputs; PyTorch's default, so exported code behaves the same. */
 export const LEAKY_RELU_ALPHA = 0.01;
@@ -17,49 +17,24 @@ function splitActivation(activation: LayerActivation): { inline: TfActivation; e
   return activation === 'leakyRelu' ? { inline: 'linear', extra: 'leakyRelu' } : { inline: activation, extra: null };
 }
 
+/** The sliding-window options every conv kind shares, in tfjs's names. */
+function windowOptions(layer: Conv2DLayer | SeparableConv2DLayer | DepthwiseConv2DLayer) {
+  return { kernelSize: layer.kernelSize, strides: layer.strides, padding: layer.padding, dilationRate: layer.dilation };
+}
+
 function createTfLayers(layer: LayerSpec, name: string): tf.layers.Layer[] {
   switch (layer.kind) {
-    case 'conv2d': {
-      const act = splitActivation(layer.activation);
-      const conv = tf.layers.conv2d({
-        name,
-        filters: layer.filters,
-        kernelSize: layer.kernelSize,
-        strides: layer.strides,
-        padding: layer.padding,
-        dilationRate: layer.dilation,
-        activation: act.inline,
-        useBias: layer.useBias,
-      });
-      return withExtraActivation(conv, act.extra, name);
-    }
-    case 'separableConv2d': {
-      const act = splitActivation(layer.activation);
-      const conv = tf.layers.separableConv2d({
-        name,
-        filters: layer.filters,
-        kernelSize: layer.kernelSize,
-        strides: layer.strides,
-        padding: layer.padding,
-        dilationRate: layer.dilation,
-        depthMultiplier: layer.depthMultiplier,
-        activation: act.inline,
-        useBias: layer.useBias,
-      });
-      return withExtraActivation(conv, act.extra, name);
-    }
+    case 'conv2d':
+    case 'separableConv2d':
     case 'depthwiseConv2d': {
       const act = splitActivation(layer.activation);
-      const conv = tf.layers.depthwiseConv2d({
-        name,
-        kernelSize: layer.kernelSize,
-        strides: layer.strides,
-        padding: layer.padding,
-        dilationRate: layer.dilation,
-        depthMultiplier: layer.depthMultiplier,
-        activation: act.inline,
-        useBias: layer.useBias,
-      });
+      const common = { name, ...windowOptions(layer), activation: act.inline, useBias: layer.useBias };
+      const conv =
+        layer.kind === 'conv2d'
+          ? tf.layers.conv2d({ ...common, filters: layer.filters })
+          : layer.kind === 'separableConv2d'
+            ? tf.layers.separableConv2d({ ...common, filters: layer.filters, depthMultiplier: layer.depthMultiplier })
+            : tf.layers.depthwiseConv2d({ ...common, depthMultiplier: layer.depthMultiplier });
       return withExtraActivation(conv, act.extra, name);
     }
     case 'maxPool2d':
