@@ -1,12 +1,11 @@
-import { useMemo } from 'react';
-import { analyzeNetwork } from '../core/analyze';
 import { formatCount, formatShape } from '../core/format';
 import { useAppStore } from './context';
+import { useNetworkAnalysis } from './useNetworkAnalysis';
 
 /** A read-only view of the network: each layer's output shape and parameters, and the totals. */
 export function NetworkSummaryTable() {
   const spec = useAppStore((s) => s.spec);
-  const analysis = useMemo(() => analyzeNetwork(spec), [spec]);
+  const analysis = useNetworkAnalysis();
   return (
     <div className="network-summary">
       <table aria-label="Network layers">

@@ -1,7 +1,6 @@
-import { useMemo } from 'react';
-import { analyzeNetwork } from '../core/analyze';
 import type { EngineState } from '../engine/protocol';
 import { useAppStore, useController } from './context';
+import { useNetworkAnalysis } from './useNetworkAnalysis';
 
 const ACTIVE: readonly EngineState[] = ['training', 'paused', 'evaluating'];
 
@@ -13,8 +12,7 @@ export function isTrainingActive(state: EngineState): boolean {
 export function TrainingControls() {
   const controller = useController();
   const state = useAppStore((s) => s.engineState);
-  const spec = useAppStore((s) => s.spec);
-  const valid = useMemo(() => analyzeNetwork(spec).valid, [spec]);
+  const { valid } = useNetworkAnalysis();
   const active = isTrainingActive(state);
   const blockedReason =
     state === 'loading' ? 'MNIST is still loading.' : state === 'failed' ? 'The engine failed to start.' : !valid ? 'Fix the network problems first.' : null;
