@@ -1,4 +1,5 @@
 import { startEngine, type EngineHandle } from '../engine/client';
+import type { BackendPreference } from '../core/training';
 import type { AppStore } from '../store/appStore';
 import type { EngineOptions } from './urlOptions';
 
@@ -7,6 +8,8 @@ export interface EngineController {
   pause(): Promise<void>;
   resume(): Promise<void>;
   stop(): Promise<void>;
+  /** Switches the backend the engine trains on. */
+  chooseBackend(preference: BackendPreference): Promise<void>;
   predict(pixels: Float32Array): Promise<Float32Array | null>;
   /** The live engine, once started (tests and the benchmark reach it through window). */
   readonly handle: Promise<EngineHandle>;
@@ -20,7 +23,8 @@ const DATA_URL = new URL('mnist/', new URL(import.meta.env.BASE_URL, location.hr
  * and the user's commands into engine calls. Errors become a message in the store, never a throw.
  */
 export function createEngineController(store: AppStore, options: EngineOptions): EngineController {
-  const { applyEngineEvent } = store.getState();
+  const { applyEngineEvent, setBackendPreference } = store.getState();
+  setBackendPreference(options.backend);
   const handle = startEngine({ dataUrl: DATA_URL, backend: options.backend }, applyEngineEvent, options.thread === 'worker');
   handle.then(
     (h) => store.getState().setThread(h.thread),
@@ -46,6 +50,11 @@ export function createEngineController(store: AppStore, options: EngineOptions):
     pause: () => run((h) => h.api.pause()),
     resume: () => run((h) => h.api.resume()),
     stop: () => run((h) => h.api.stop()),
+    chooseBackend: (preference) =>
+      run(async (h) => {
+        setBackendPreference(preference);
+        await h.api.setBackend(preference);
+      }),
     predict: async (pixels) => (await handle).api.predict(pixels),
   };
 }

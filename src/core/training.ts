@@ -14,9 +14,16 @@ export const OPTIMIZER_LABELS: Record<OptimizerName, string> = {
 };
 
 /** tfjs backends Kernelscope can train on. */
-export const BACKENDS = ['webgl', 'cpu'] as const;
+export const BACKENDS = ['webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 export type BackendPreference = 'auto' | BackendName;
+
+export const BACKEND_LABELS: Record<BackendPreference, string> = {
+  auto: 'Automatic (fastest here)',
+  webgl: 'WebGL (GPU)',
+  wasm: 'WebAssembly (CPU, SIMD)',
+  cpu: 'Plain JavaScript (CPU)',
+};
 
 export interface TrainingSettings {
   optimizer: OptimizerName;

@@ -44,6 +44,11 @@ export interface EngineInit {
 export interface EngineApi {
   /** Starts the backend and loads MNIST, streaming events to the listener. Resolves when data is ready. */
   init(options: EngineInit, listener: EngineEventListener): Promise<void>;
+  /**
+   * Switches the backend ('auto' picks the fastest here). The current model, if any, stays: tfjs
+   * moves its weights to the new backend when they are next used. Refused while training runs.
+   */
+  setBackend(preference: BackendPreference): Promise<void>;
   /** Trains a fresh model of this spec. Resolves once training has started. */
   start(spec: NetworkSpec, settings: TrainingSettings): Promise<void>;
   pause(): Promise<void>;

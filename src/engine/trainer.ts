@@ -7,7 +7,7 @@ import { initBackend } from '../tf/backend';
 import { buildModel } from '../tf/buildModel';
 import { predictOne } from '../tf/trainStep';
 import { readWeights } from '../tf/weights';
-import type { EngineApi, EngineEventListener, EngineInit, TrainingSettings, WeightArray } from './protocol';
+import type { BackendPreference, EngineApi, EngineEventListener, EngineInit, TrainingSettings, WeightArray } from './protocol';
 import { TrainingSession, type TrainingData } from './trainingSession';
 
 /**
@@ -32,6 +32,12 @@ export class Trainer implements EngineApi {
       this.fail(error);
       throw error;
     }
+  }
+
+  async setBackend(preference: BackendPreference): Promise<void> {
+    if (this.session?.running) throw new Error('Stop training before switching the backend.');
+    const backend = await initBackend(preference);
+    this.listener({ type: 'backend', name: backend.name, reason: backend.reason });
   }
 
   async start(spec: NetworkSpec, settings: TrainingSettings): Promise<void> {

@@ -17,9 +17,15 @@ export interface TrainingData {
 
 /** Metrics leave the engine this often, not per batch: a few messages a second keep the page cheap. */
 export const FLUSH_INTERVAL_MS = 250;
+/**
+ * On WebGL a step returns once its work is queued, so the clock alone would let many batches pile
+ * up unread (and pause or predict wait for all of them): report after this many at the latest.
+ */
+export const MAX_PENDING_BATCHES = 4;
 const VALIDATION_BATCH_SIZE = 250;
 const CLASSES = 10;
-const SHUFFLE_SEED = 20261122;
+/** Seed of epoch 0's shuffle (epoch e uses SHUFFLE_SEED + e); the benchmark replays the same batches. */
+export const SHUFFLE_SEED = 20261122;
 
 type Emit = (event: EngineEvent) => void;
 
@@ -27,8 +33,23 @@ interface PendingStep extends Omit<BatchMetrics, 'loss' | 'accuracy'> {
   result: StepResult;
 }
 
-/** Lets queued messages (pause, stop, predict) run between batches. */
-const yieldToEventLoop = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
+/**
+ * Queued messages (pause, stop, predict) get a turn at least this often. A MessageChannel round
+ * trip costs microseconds, unlike setTimeout's clamped 4 ms, so yielding often is nearly free.
+ */
+export const YIELD_INTERVAL_MS = 25;
+
+const yieldChannel = new MessageChannel();
+const yieldQueue: (() => void)[] = [];
+yieldChannel.port1.onmessage = () => yieldQueue.shift()?.();
+
+/** Lets queued messages and events run, then continues. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => {
+    yieldQueue.push(resolve);
+    yieldChannel.port2.postMessage(null);
+  });
+}
 
 /**
  * Trains one model on one data set: the loop, pause/resume/stop, metrics, divergence handling.
@@ -41,6 +62,7 @@ export class TrainingSession {
   private step = 0;
   private windowStart = 0;
   private windowExamples = 0;
+  private lastYield = 0;
   private stopRequested = false;
   private resumeSignal: { promise: Promise<void>; resolve: () => void } | null = null;
   /** Weights verified good (a later loss was finite), and the newest copy awaiting verification. */
@@ -60,6 +82,9 @@ export class TrainingSession {
     this.optimizer = createOptimizer(settings.optimizer, settings.learningRate);
     this.verified = checkpointWeights(model);
   }
+
+  /** True from run() until training has ended. */
+  running = false;
 
   get paused(): boolean {
     return this.resumeSignal !== null;
@@ -85,6 +110,15 @@ export class TrainingSession {
 
   /** Runs every epoch; resolves when training ends for any reason. Never leaves tensors behind. */
   async run(): Promise<void> {
+    this.running = true;
+    try {
+      await this.trainEpochs();
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async trainEpochs(): Promise<void> {
     const { batchSize, epochs } = this.settings;
     const batchesPerEpoch = Math.ceil(this.data.trainCount / batchSize);
     const [h, w, c] = this.spec.inputShape;
@@ -105,9 +139,11 @@ export class TrainingSession {
         this.windowExamples += examples.size;
         this.pending.push({ epoch, batch, step: this.step, result });
         batch += 1;
-        if (performance.now() - this.windowStart >= this.flushIntervalMs) {
-          if (!(await this.flush(batchesPerEpoch))) return;
+        const due = performance.now() - this.windowStart >= this.flushIntervalMs || this.pending.length >= MAX_PENDING_BATCHES;
+        if (due && !(await this.flush(batchesPerEpoch))) return;
+        if (performance.now() - this.lastYield >= YIELD_INTERVAL_MS) {
           await yieldToEventLoop();
+          this.lastYield = performance.now();
         }
       }
       if (!(await this.flush(batchesPerEpoch))) return;

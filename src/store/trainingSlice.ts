@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import { DEFAULT_SETTINGS, type BackendName, type TrainingSettings } from '../core/training';
+import { DEFAULT_SETTINGS, type BackendName, type BackendPreference, type TrainingSettings } from '../core/training';
 import type { EngineEvent, EngineState } from '../engine/protocol';
 import type { AppState } from './appStore';
 import { MetricsHistory } from './metricsHistory';
@@ -28,6 +28,8 @@ export interface TrainingSlice {
   /** Why the engine is in its state, when that needs saying (a failure, divergence). */
   engineMessage: string | null;
   thread: 'worker' | 'main' | null;
+  /** What the user asked for; `backend` is what runs. */
+  backendPreference: BackendPreference;
   backend: { name: BackendName; reason: string } | null;
   data: DataStatus;
   settings: TrainingSettings;
@@ -37,6 +39,7 @@ export interface TrainingSlice {
   historyVersion: number;
   setSettings(patch: Partial<TrainingSettings>): void;
   setThread(thread: 'worker' | 'main'): void;
+  setBackendPreference(preference: BackendPreference): void;
   applyEngineEvent(event: EngineEvent): void;
   resetTraining(): void;
 }
@@ -57,6 +60,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   engineState: 'loading',
   engineMessage: null,
   thread: null,
+  backendPreference: 'auto',
   backend: null,
   data: { loadedBytes: 0, totalBytes: 0, ready: null },
   settings: DEFAULT_SETTINGS,
@@ -65,6 +69,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   historyVersion: 0,
   setSettings: (patch) => set((s) => ({ settings: { ...s.settings, ...patch } })),
   setThread: (thread) => set({ thread }),
+  setBackendPreference: (backendPreference) => set({ backendPreference }),
   resetTraining: () => {
     get().history.clear();
     set((s) => ({ progress: EMPTY_PROGRESS, historyVersion: s.historyVersion + 1, engineMessage: null }));

@@ -1,54 +1,125 @@
 import * as tf from '@tensorflow/tfjs';
-
+import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import type { BackendName, BackendPreference } from '../core/training';
+import { decideAutoBackend, type BackendFacts } from './backendPolicy';
+import { timeTrainingStep } from './backendProbe';
+import { registerConvGradients } from './gradients';
 
-/** The one place that decides which tfjs backend runs. */
+// After the wasm import above, so its conv and pooling gradients are replaced too (see gradients/).
+registerConvGradients();
 
+/** The one place that decides which tfjs backend runs, and says why. */
 export interface BackendChoice {
   name: BackendName;
   /** Why this backend runs, in words for the status bar. */
   reason: string;
-  /** The GPU renderer string, when WebGL runs and the browser tells it. */
-  renderer?: string;
 }
 
-const SOFTWARE_RENDERER = /swiftshader|llvmpipe|software|basic render/i;
+let wasmConfigured = false;
 
-/** Reads the unmasked renderer string of the active WebGL backend, if the browser exposes it. */
-function webglRenderer(): string | undefined {
-  const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } };
-  const gl = backend.gpgpu?.gl;
-  if (!gl) return undefined;
-  const info = gl.getExtension('WEBGL_debug_renderer_info');
-  const renderer: unknown = info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : gl.getParameter(gl.RENDERER);
-  return typeof renderer === 'string' ? renderer : undefined;
+/** The wasm binaries are served from the app's own origin, never a CDN. */
+function configureWasm(): void {
+  if (wasmConfigured) return;
+  wasmConfigured = true;
+  setWasmPaths({
+    'tfjs-backend-wasm.wasm': wasmPlainUrl,
+    'tfjs-backend-wasm-simd.wasm': wasmSimdUrl,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmThreadedSimdUrl,
+  });
+  setThreadsCount(wasmThreads());
 }
 
-async function trySetBackend(name: BackendName): Promise<boolean> {
+/** XNNPACK threads: one per logical core (threads need a cross-origin isolated page). */
+function wasmThreads(): number {
+  return Math.max(1, navigator.hardwareConcurrency || 1);
+}
+
+/**
+ * tfjs's wasm build caps its thread pool at navigator.hardwareConcurrency / 2 (it assumes two
+ * hyper-threads per core), read once as the module starts. On a 2-core machine that means one
+ * thread whatever setThreadsCount says. While the module starts, report twice the real count so
+ * the cap becomes the real core count; afterwards the real value shows again.
+ */
+async function withUncappedWasmThreads<T>(start: () => Promise<T>): Promise<T> {
+  const real = wasmThreads();
+  Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => real * 2 });
   try {
-    return await tf.setBackend(name);
+    return await start();
+  } finally {
+    delete (navigator as { hardwareConcurrency?: number }).hardwareConcurrency;
+  }
+}
+
+/** Reads the WebGL renderer from a throwaway context, before any backend starts. */
+function webglFacts(): BackendFacts['webgl'] {
+  try {
+    const canvas = new OffscreenCanvas(1, 1);
+    const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+    if (!gl) return { available: false };
+    const info = gl.getExtension('WEBGL_debug_renderer_info');
+    const renderer: unknown = info ? gl.getParameter(info.UNMASKED_RENDERER_WEBGL) : undefined;
+    gl.getExtension('WEBGL_lose_context')?.loseContext();
+    return { available: true, renderer: typeof renderer === 'string' && renderer !== '' ? renderer : undefined };
+  } catch {
+    return { available: false };
+  }
+}
+
+async function activate(name: BackendName): Promise<boolean> {
+  try {
+    if (name !== 'wasm') return await tf.setBackend(name);
+    configureWasm();
+    return await withUncappedWasmThreads(() => tf.setBackend(name));
   } catch {
     return false;
   }
 }
 
+/** What the status bar adds about the running backend: wasm threads, for instance. */
+function details(name: BackendName): string {
+  if (name !== 'wasm') return '';
+  const threads = getThreadsCount();
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  return `; ${threads} thread${threads === 1 ? '' : 's'}${isolated ? '' : ' (the page is not cross-origin isolated, so no threads)'}`;
+}
+
+async function chooseAuto(): Promise<BackendChoice> {
+  const facts: BackendFacts = { webgl: webglFacts(), wasm: { available: typeof WebAssembly === 'object' } };
+  const decision = decideAutoBackend(facts);
+  if (decision.kind === 'use') {
+    if (await activate(decision.name)) return { name: decision.name, reason: decision.reason };
+    return fallBack(decision.name);
+  }
+  const timings: { name: BackendName; ms: number }[] = [];
+  for (const name of decision.candidates) {
+    if (await activate(name)) timings.push({ name, ms: await timeTrainingStep() });
+  }
+  timings.sort((a, b) => a.ms - b.ms);
+  const fastest = timings[0];
+  if (!fastest || !(await activate(fastest.name))) return fallBack('webgl');
+  const figures = timings.map((t) => `${t.name} ${t.ms.toFixed(0)} ms/step`).join(', ');
+  return { name: fastest.name, reason: `${decision.reason} ${fastest.name} (${figures})` };
+}
+
+async function fallBack(failed: BackendName): Promise<BackendChoice> {
+  for (const name of ['wasm', 'cpu'] as const) {
+    if (name !== failed && (await activate(name))) return { name, reason: `${failed} could not start in this browser, so ${name} runs instead` };
+  }
+  throw new Error('No TensorFlow.js backend could start in this browser.');
+}
+
 /**
- * Activates a backend in the calling thread: the preferred one, or in 'auto' WebGL with a fallback
- * to the CPU. (The speed issue extends this with wasm and a software-renderer check.)
+ * Activates a backend in the calling thread: the one chosen in settings, or in 'auto' the fastest
+ * here (WebGL on a hardware GPU, WebAssembly where WebGL is missing or runs in software, a short
+ * timed probe where the GPU is unknown). Falls back when the wanted one cannot start.
  */
 export async function initBackend(preference: BackendPreference = 'auto'): Promise<BackendChoice> {
-  const wanted: BackendName = preference === 'auto' ? 'webgl' : preference;
-  if (await trySetBackend(wanted)) {
-    await tf.ready();
-    if (wanted === 'webgl') {
-      const renderer = webglRenderer();
-      const software = renderer !== undefined && SOFTWARE_RENDERER.test(renderer);
-      const how = renderer ? `${renderer}${software ? ', a software renderer' : ''}` : 'GPU';
-      return { name: 'webgl', renderer, reason: `${preference === 'auto' ? 'WebGL available' : 'chosen in settings'} (${how})` };
-    }
-    return { name: wanted, reason: preference === 'auto' ? 'default' : 'chosen in settings' };
-  }
-  if (!(await trySetBackend('cpu'))) throw new Error('No TensorFlow.js backend could start in this browser.');
-  await tf.ready();
-  return { name: 'cpu', reason: `${wanted} could not start in this browser, so the CPU runs instead` };
+  let choice: BackendChoice;
+  if (preference === 'auto') choice = await chooseAuto();
+  else if (await activate(preference)) choice = { name: preference, reason: 'chosen in settings' };
+  else choice = await fallBack(preference);
+  return { ...choice, reason: choice.reason + details(choice.name) };
 }

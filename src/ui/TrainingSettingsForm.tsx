@@ -1,12 +1,17 @@
 import {
+  BACKENDS,
+  BACKEND_LABELS,
   BATCH_SIZES,
   EPOCHS_RANGE as EPOCHS,
   LEARNING_RATE_RANGE as LEARNING_RATE,
   OPTIMIZERS,
   OPTIMIZER_LABELS,
+  type BackendPreference,
   type OptimizerName,
 } from '../core/training';
-import { useAppStore } from './context';
+import { useAppStore, useController } from './context';
+
+const BACKEND_CHOICES: readonly BackendPreference[] = ['auto', ...BACKENDS];
 
 function clamp(value: number, min: number, max: number, fallback: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
@@ -16,6 +21,9 @@ function clamp(value: number, min: number, max: number, fallback: number): numbe
 export function TrainingSettingsForm({ disabled }: { disabled: boolean }) {
   const settings = useAppStore((s) => s.settings);
   const setSettings = useAppStore((s) => s.setSettings);
+  const backendPreference = useAppStore((s) => s.backendPreference);
+  const engineLoading = useAppStore((s) => s.engineState === 'loading');
+  const controller = useController();
   return (
     <fieldset className="settings" disabled={disabled}>
       <legend>Training settings</legend>
@@ -44,6 +52,21 @@ export function TrainingSettingsForm({ disabled }: { disabled: boolean }) {
             setSettings({ learningRate: value });
           }}
         />
+      </div>
+      <div className="field">
+        <label htmlFor="backend">Backend</label>
+        <select
+          id="backend"
+          value={backendPreference}
+          disabled={engineLoading}
+          onChange={(e) => void controller.chooseBackend(e.target.value as BackendPreference)}
+        >
+          {BACKEND_CHOICES.map((b) => (
+            <option key={b} value={b}>
+              {BACKEND_LABELS[b]}
+            </option>
+          ))}
+        </select>
       </div>
       <div className="field">
         <label htmlFor="batch-size">Batch size</label>

@@ -7,7 +7,7 @@ test('trains the small preset on real MNIST in a worker, pauses and resumes', as
   await expect(preset).toHaveValue('small-cnn');
   await expect(page.getByRole('row', { name: /Total parameters/ })).toContainText(/\d/);
   await expect(page.getByText(/in a worker/)).toBeVisible();
-  await expect(page.getByRole('status', { name: 'Backend' })).toHaveText(/webgl|cpu/);
+  await expect(page.getByRole('status', { name: 'Backend' })).toHaveText(/webgl|wasm|cpu/);
 
   await page.getByRole('combobox', { name: 'Batch size' }).selectOption('32');
   await page.getByRole('button', { name: 'Train' }).click();

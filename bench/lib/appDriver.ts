@@ -1,0 +1,63 @@
+/**
+ * Drives the real Kernelscope page the way a person does (controls found by role) and reads its
+ * state from the status bar: the figures a user sees, with no hooks into the app.
+ */
+import type { BrowserContext, Page } from '@playwright/test';
+
+export const READY_TEXT = /MNIST ready: [\d,]+ train/;
+const READY_TIMEOUT_MS = 90_000;
+const STOP_TIMEOUT_MS = 120_000;
+
+/** Opens the app (optionally `?backend=`) and waits until MNIST is loaded and the engine is ready. */
+export async function openApp(context: BrowserContext, origin: string, backend?: string): Promise<Page> {
+  const page = await context.newPage();
+  await page.goto(backend ? `${origin}/?backend=${backend}` : `${origin}/`);
+  await page.getByText(READY_TEXT).or(page.getByRole('alert')).first().waitFor({ timeout: READY_TIMEOUT_MS });
+  const problem = await readEngineProblem(page);
+  if (problem) throw new Error(problem);
+  await page.getByRole('button', { name: 'Train' }).waitFor();
+  return page;
+}
+
+/** The backend the engine reports running, and the reason it gives (the status bar's hint). */
+export async function readBackend(page: Page): Promise<{ name: string; reason: string }> {
+  await page.waitForFunction(() => (document.querySelector('output[aria-label="Backend"]')?.textContent ?? '…') !== '…');
+  const output = page.getByRole('status', { name: 'Backend' });
+  const name = ((await output.textContent()) ?? '').trim();
+  const reason = ((await output.locator('xpath=..').getAttribute('title')) ?? '').trim();
+  return { name, reason };
+}
+
+/** What the status bar says went wrong (a failed or diverged engine), or null. */
+export function readEngineProblem(page: Page): Promise<string | null> {
+  return page.evaluate(() => {
+    const state = document.querySelector('footer[aria-label="Status"] strong')?.textContent ?? '';
+    const alert = document.querySelector('footer[aria-label="Status"] [role="alert"]')?.textContent ?? '';
+    return state === 'Failed' || state === 'Diverged' ? `${state}: ${alert}` : null;
+  });
+}
+
+export async function chooseSettings(page: Page, presetId: string, batchSize: number): Promise<void> {
+  await page.getByRole('combobox', { name: 'Preset' }).selectOption(presetId);
+  await page.getByRole('combobox', { name: 'Batch size' }).selectOption(String(batchSize));
+}
+
+/** Presses Train and waits until the engine trains (Pause enabled) or fails. */
+export async function startTraining(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Train' }).click();
+  await page
+    .getByRole('button', { name: 'Pause' })
+    .and(page.locator(':enabled'))
+    .or(page.getByRole('alert'))
+    .first()
+    .waitFor();
+  const problem = await readEngineProblem(page);
+  if (problem) throw new Error(problem);
+}
+
+/** Presses Stop (when training) and waits until Train can be pressed again. */
+export async function stopTraining(page: Page): Promise<void> {
+  const stop = page.getByRole('button', { name: 'Stop' });
+  if (await stop.isEnabled()) await stop.click();
+  await page.getByRole('button', { name: 'Train' }).and(page.locator(':enabled')).waitFor({ timeout: STOP_TIMEOUT_MS });
+}

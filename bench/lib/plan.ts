@@ -1,0 +1,78 @@
+/**
+ * How much the benchmark measures in each mode. Full: about 15 minutes on a 2-core machine; quick
+ * (`--quick`, for CI): under 3 minutes, the same code paths with fewer batches and shorter windows.
+ */
+
+export const BACKENDS = ['cpu', 'webgl', 'wasm'] as const;
+export type BenchBackend = (typeof BACKENDS)[number];
+export const PRESET_IDS = ['small-cnn', 'mnist-cnn'] as const;
+export type BenchPresetId = (typeof PRESET_IDS)[number];
+
+export interface SpanPlan {
+  /** Batches trained before timing starts (model build, shader compilation, first-batch costs). */
+  warmupBatches: number;
+  /** Timing ends at the first engine report at least this many batches and ms after it started. */
+  minBatches: number;
+  minMs: number;
+  /** Give up (a failed figure) after this long. */
+  timeoutMs: number;
+  /** Engine and bare are timed once per round, alternating which goes first. */
+  rounds: number;
+  /** Skip this preset on a backend where the engine trained small-cnn slower than this (examples/s). */
+  skipBelowSmallCnnRate: number;
+}
+
+export interface BenchPlan {
+  mode: 'full' | 'quick';
+  /** `?backend=` for the figures that use the app's default backend (3, 4, 6); null: the app decides. */
+  appBackend: string | null;
+  batchSize: number;
+  speed: Record<BenchPresetId, SpanPlan>;
+  convnet: { warmupExamples: number; examples: number };
+  responsiveness: { windowMs: number };
+  predict: { calls: number; maxMsPerPhase: number };
+  tensors: { batchSize: number; steps: number; timeoutMs: number };
+}
+
+const FULL: BenchPlan = {
+  mode: 'full',
+  appBackend: null,
+  batchSize: 64,
+  speed: {
+    'small-cnn': { warmupBatches: 5, minBatches: 20, minMs: 15_000, timeoutMs: 180_000, rounds: 2, skipBelowSmallCnnRate: 0 },
+    'mnist-cnn': { warmupBatches: 1, minBatches: 3, minMs: 15_000, timeoutMs: 240_000, rounds: 1, skipBelowSmallCnnRate: 0 },
+  },
+  convnet: { warmupExamples: 128, examples: 2_560 },
+  responsiveness: { windowMs: 20_000 },
+  predict: { calls: 200, maxMsPerPhase: 60_000 },
+  tensors: { batchSize: 32, steps: 500, timeoutMs: 420_000 },
+};
+
+const QUICK: BenchPlan = {
+  mode: 'quick',
+  appBackend: null,
+  batchSize: 64,
+  speed: {
+    'small-cnn': { warmupBatches: 3, minBatches: 5, minMs: 4_000, timeoutMs: 60_000, rounds: 1, skipBelowSmallCnnRate: 0 },
+    // 4-8 s a batch on the CPU and software WebGL (small-cnn there: 80-200 examples/s): only where fast.
+    'mnist-cnn': { warmupBatches: 1, minBatches: 2, minMs: 4_000, timeoutMs: 60_000, rounds: 1, skipBelowSmallCnnRate: 800 },
+  },
+  convnet: { warmupExamples: 64, examples: 640 },
+  responsiveness: { windowMs: 6_000 },
+  predict: { calls: 50, maxMsPerPhase: 6_000 },
+  tensors: { batchSize: 16, steps: 100, timeoutMs: 120_000 },
+};
+
+const USAGE = 'Usage: npm run bench [-- --quick] [--app-backend=cpu|webgl|wasm]';
+
+/** Reads the command line: `--quick`, and `--app-backend=NAME` to pin figures 3, 4 and 6 to a backend. */
+export function planFor(args: readonly string[]): BenchPlan {
+  let plan = FULL;
+  for (const arg of args) {
+    const [name, value] = arg.split('=', 2);
+    if (name === '--quick' && value === undefined) plan = { ...QUICK, appBackend: plan.appBackend };
+    else if (name === '--app-backend' && value) plan = { ...plan, appBackend: value };
+    else throw new Error(`Unknown option '${arg}'. ${USAGE}`);
+  }
+  return plan;
+}

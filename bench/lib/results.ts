@@ -1,0 +1,48 @@
+/** The shape of bench/results.json. */
+import type { ConvnetFigure } from '../figures/convnet';
+import type { DataLoadFigure } from '../figures/dataLoad';
+import type { PredictFigure } from '../figures/predictLatency';
+import type { ResponsivenessFigure } from '../figures/responsiveness';
+import type { TensorFigure } from '../figures/tensorCount';
+import type { SpeedRow } from '../figures/trainingSpeed';
+import type { MachineInfo } from './browser';
+import type { BenchPlan } from './plan';
+
+/** A figure, or why it could not be produced. */
+export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export interface BenchResults {
+  mode: BenchPlan['mode'];
+  /** ISO time the run started. */
+  timestamp: string;
+  durationMs: number;
+  machine: MachineInfo;
+  plan: BenchPlan;
+  figures: {
+    trainingSpeed: Outcome<SpeedRow[]>;
+    convnet: Outcome<ConvnetFigure>;
+    responsiveness: Outcome<ResponsivenessFigure>;
+    predictLatency: Outcome<PredictFigure>;
+    dataLoad: Outcome<DataLoadFigure>;
+    tensorCount: Outcome<TensorFigure>;
+  };
+  /** Why the run exits non-zero: figures that could not be produced, and a tensor-count mismatch. */
+  failures: string[];
+}
+
+/** Targets the figures are judged against (reported, never a failure). */
+export const TARGETS = { engineOverBare: 0.95, kernelscopeOverConvnet: 5 } as const;
+
+export function collectFailures(figures: BenchResults['figures']): string[] {
+  const failures = Object.entries(figures).flatMap(([name, outcome]) => (outcome.ok ? [] : [`${name}: ${outcome.error}`]));
+  if (figures.trainingSpeed.ok) {
+    for (const row of figures.trainingSpeed.value) {
+      if (row.status === 'failed') failures.push(`trainingSpeed ${row.backend} ${row.preset}: ${row.reason ?? 'failed'}`);
+    }
+  }
+  if (figures.tensorCount.ok && !figures.tensorCount.value.equal) {
+    const { before, after } = figures.tensorCount.value;
+    failures.push(`tensorCount: ${before.tensors} tensors at step ${before.step}, ${after.tensors} at step ${after.step} (a leak)`);
+  }
+  return failures;
+}

@@ -1,0 +1,102 @@
+/** Turns bench results into the text table printed to stdout. */
+import type { SpeedRow } from './figures/trainingSpeed';
+import { TARGETS, type BenchResults, type Outcome } from './lib/results';
+import { fixed, formatTable } from './lib/table';
+
+function section<T>(title: string, outcome: Outcome<T>, body: (value: T) => string): string {
+  return `${title}\n${outcome.ok ? body(outcome.value) : `  NOT PRODUCED: ${outcome.error}`}`;
+}
+
+const verdict = (value: number | null | undefined, target: number) =>
+  value === null || value === undefined ? '' : value >= target ? 'meets target' : 'BELOW TARGET';
+
+function speedTable(rows: readonly SpeedRow[], batchSize: number): string {
+  return formatTable(
+    ['backend', 'preset', 'engine ex/s', 'bare ex/s', 'engine/bare', `target ≥ ${TARGETS.engineOverBare}`, 'batches', 'note'],
+    rows.map((r) => [
+      r.backend,
+      r.preset,
+      fixed(r.engine?.examplesPerSecond),
+      fixed(r.bare?.examplesPerSecond),
+      r.rounds && r.rounds.length > 1 ? `${fixed(r.ratio, 3)} (${r.rounds.map((x) => fixed(x.ratio, 2)).join(', ')})` : fixed(r.ratio, 3),
+      r.status === 'ok' ? verdict(r.ratio, TARGETS.engineOverBare) : r.status.toUpperCase(),
+      r.rounds?.length ? r.rounds.map((x) => `${x.engine.batches}`).join('+') + ` (after ${r.rounds[0]?.engine.fromStep ?? 0})` : '—',
+      r.reason ?? `batch ${batchSize}`,
+    ]),
+  );
+}
+
+export function formatReport(results: BenchResults): string {
+  const { machine, figures } = results;
+  const parts = [
+    `Kernelscope benchmark (${results.mode}), ${results.timestamp}, took ${(results.durationMs / 60_000).toFixed(1)} min`,
+    `Machine: ${machine.cpuModel}, ${machine.cores} cores; Chromium ${machine.chromium}; Node ${machine.node} (${machine.platform})`,
+    section('\n1. Training speed: the app (worker, live metrics) vs a bare tfjs loop, same model, batches and backend', figures.trainingSpeed, (rows) =>
+      speedTable(rows, results.plan.batchSize),
+    ),
+    section('\n2. ConvNetJS on the small CNN (Adadelta, same MNIST batches)', figures.convnet, (c) =>
+      formatTable(
+        ['ConvNetJS ex/s', 'Kernelscope best small-cnn ex/s', 'Kernelscope/ConvNetJS', `target ≥ ${TARGETS.kernelscopeOverConvnet}x`],
+        [
+          [
+            `${fixed(c.convnetjs.examplesPerSecond)} (${c.convnetjs.examples} ex)`,
+            c.kernelscope ? `${fixed(c.kernelscope.examplesPerSecond)} (${c.kernelscope.backend})` : '—',
+            c.ratio === null ? '—' : `${fixed(c.ratio, 2)}x`,
+            verdict(c.ratio, TARGETS.kernelscopeOverConvnet),
+          ],
+        ],
+      ),
+    ),
+    section('\n3. Page responsiveness while training', figures.responsiveness, (r) =>
+      formatTable(
+        ['backend', 'window', 'long tasks', 'longest', 'frames/s', 'longest frame gap', 'Pause input delay', 'Pause -> Resume shown'],
+        [
+          [
+            r.backend,
+            `${fixed(r.windowMs / 1000, 0)} s`,
+            `${r.longTasks.count} (${fixed(r.longTasks.totalMs, 0)} ms total)`,
+            `${fixed(r.longTasks.longestMs, 0)} ms`,
+            fixed(r.frames.perSecond),
+            `${fixed(r.frames.longestGapMs, 0)} ms`,
+            `${fixed(r.pause.inputDelayMs)} ms`,
+            `${fixed(r.pause.clickToResumeMs, 0)} ms`,
+          ],
+        ],
+      ),
+    ),
+    section('\n4. Single-image predict latency through the engine', figures.predictLatency, (p) =>
+      formatTable(
+        ['backend', 'phase', 'calls', 'median', 'p95', 'max'],
+        [
+          [p.backend, `training (${p.training.stepsDuringCalls} steps meanwhile)`, String(p.training.calls), `${fixed(p.training.medianMs)} ms`, `${fixed(p.training.p95Ms)} ms`, `${fixed(p.training.maxMs)} ms`],
+          [p.backend, 'idle', String(p.idle.calls), `${fixed(p.idle.medianMs)} ms`, `${fixed(p.idle.p95Ms)} ms`, `${fixed(p.idle.maxMs)} ms`],
+        ],
+      ),
+    ),
+    section('\n5. MNIST download (first visit, empty cache)', figures.dataLoad, (d) =>
+      formatTable(
+        ['bytes sent for /mnist/', 'files', 'navigation -> "MNIST ready"', "app's report"],
+        [[`${d.networkBytes.toLocaleString('en-US')} (${fixed(d.networkBytes / 1e6)} MB)`, String(d.files.length), `${fixed(d.navigationToReadyMs / 1000, 2)} s`, d.appReport]],
+      ),
+    ),
+    section('\n6. Live tensors in the engine (paused, same session)', figures.tensorCount, (t) =>
+      formatTable(
+        ['backend', 'preset', 'batch', 'idle', 'before (step)', 'after (step)', 'steps between', 'check'],
+        [
+          [
+            t.backend,
+            t.preset,
+            String(t.batchSize),
+            String(t.idle),
+            `${t.before.tensors} (${t.before.step})`,
+            `${t.after.tensors} (${t.after.step})`,
+            String(t.after.step - t.before.step),
+            t.equal ? 'equal' : 'MISMATCH: TENSORS LEAK',
+          ],
+        ],
+      ),
+    ),
+  ];
+  parts.push(results.failures.length ? `\nFAILED:\n${results.failures.map((f) => `  - ${f}`).join('\n')}` : '\nAll figures produced.');
+  return parts.join('\n');
+}

@@ -1,0 +1,76 @@
+/**
+ * The browser benchmark: `npm run bench` (about 15 minutes) or `npm run bench -- --quick` (under 3).
+ * Builds the app and the bench pages, serves them cross-origin isolated, measures every figure in
+ * one Chromium, prints a table and writes bench/results.json. Exits non-zero when a figure could not
+ * be produced or the engine leaks tensors; never because a figure misses its target.
+ */
+import { writeFile } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import { measureConvnet } from './figures/convnet';
+import { measureDataLoad } from './figures/dataLoad';
+import { measurePredictLatency } from './figures/predictLatency';
+import { measureResponsiveness } from './figures/responsiveness';
+import { measureTensorCount } from './figures/tensorCount';
+import { measureTrainingSpeed } from './figures/trainingSpeed';
+import { describeMachine, launchBrowser } from './lib/browser';
+import { buildSite } from './lib/build';
+import { describeError, log } from './lib/log';
+import { planFor } from './lib/plan';
+import { collectFailures, type BenchResults, type Outcome } from './lib/results';
+import { serveStatic } from './lib/server';
+import { formatReport } from './report';
+
+const RESULTS_FILE = fileURLToPath(new URL('./results.json', import.meta.url));
+
+async function attempt<T>(name: string, measure: () => Promise<T>): Promise<Outcome<T>> {
+  log(`${name}...`);
+  try {
+    return { ok: true, value: await measure() };
+  } catch (error) {
+    log(`${name} could not be produced: ${describeError(error)}`);
+    return { ok: false, error: describeError(error) };
+  }
+}
+
+async function main(): Promise<number> {
+  const plan = planFor(process.argv.slice(2));
+  const started = Date.now();
+  log(`${plan.mode} run: building the app and the bench pages`);
+  const site = await buildSite();
+  const server = await serveStatic(site);
+  const browser = await launchBrowser();
+  try {
+    log(`serving ${site} at ${server.origin}; Chromium ${browser.version()}`);
+    const dataLoad = await attempt('MNIST download', () => measureDataLoad(browser, server));
+    const trainingSpeed = await attempt('training speed', () => measureTrainingSpeed(browser, server.origin, plan));
+    const convnet = await attempt('ConvNetJS', () => measureConvnet(browser, server.origin, plan, trainingSpeed.ok ? trainingSpeed.value : []));
+    const responsiveness = await attempt('responsiveness', () => measureResponsiveness(browser, server.origin, plan));
+    const predictLatency = await attempt('predict latency', () => measurePredictLatency(browser, server.origin, plan));
+    const tensorCount = await attempt('tensor count', () => measureTensorCount(browser, server.origin, plan));
+    const figures = { trainingSpeed, convnet, responsiveness, predictLatency, dataLoad, tensorCount };
+    const results: BenchResults = {
+      mode: plan.mode,
+      timestamp: new Date(started).toISOString(),
+      durationMs: Date.now() - started,
+      machine: describeMachine(browser),
+      plan,
+      figures,
+      failures: collectFailures(figures),
+    };
+    await writeFile(RESULTS_FILE, `${JSON.stringify(results, null, 2)}\n`);
+    console.log(formatReport(results));
+    log(`wrote ${RESULTS_FILE}`);
+    return results.failures.length > 0 ? 1 : 0;
+  } finally {
+    await browser.close();
+    await server.close();
+  }
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(error);
+    process.exit(1);
+  },
+);
