@@ -16,7 +16,7 @@ export const CROSS_ORIGIN_ISOLATION = {
  * defined", leaving one thread. Embedding the module as a string and evaluating it at run time keeps
  * the factory's text exactly as shipped (self-contained), so the threads start.
  */
-function keepTfjsWasmThreadFactoryIntact(): Plugin {
+export function keepTfjsWasmThreadFactoryIntact(): Plugin {
   return {
     name: 'kernelscope:tfjs-wasm-thread-factory',
     enforce: 'pre',

@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
+import { keepTfjsWasmThreadFactoryIntact } from '../vite.config';
 
 /**
  * Builds the benchmark's own pages (bare tfjs loop, ConvNetJS), which import the app's modules from
@@ -11,7 +12,9 @@ export default defineConfig({
   root: fileURLToPath(new URL('./pages', import.meta.url)),
   base: '/bench/',
   publicDir: false,
-  worker: { format: 'es' },
+  // The same wasm thread fix as the app, or the bare loop's wasm threads die at start-up.
+  plugins: [keepTfjsWasmThreadFactoryIntact()],
+  worker: { format: 'es', plugins: () => [keepTfjsWasmThreadFactoryIntact()] },
   build: {
     target: 'es2022',
     chunkSizeWarningLimit: 4096,

@@ -118,8 +118,8 @@ async function measureOne(browser: Browser, origin: string, row: Pick<SpeedRow, 
     const bare = pool(rounds.map((r) => r.bare), plan.batchSize);
     return { ...row, status: 'ok', engine, bare, ratio: engine.examplesPerSecond / bare.examplesPerSecond, rounds };
   } catch (error) {
-    // wasm is still being added: not running or not training there is a fact to report, not a failure.
-    const unavailable = error instanceof Unavailable || row.backend === 'wasm';
+    // A backend this browser cannot start is a fact to report, not a failure.
+    const unavailable = error instanceof Unavailable;
     return { ...row, status: unavailable ? 'unavailable' : 'failed', reason: describeError(error) };
   } finally {
     await context.close();

@@ -21,7 +21,7 @@ export const FLUSH_INTERVAL_MS = 250;
  * On WebGL a step returns once its work is queued, so the clock alone would let many batches pile
  * up unread (and pause or predict wait for all of them): report after this many at the latest.
  */
-export const MAX_PENDING_BATCHES = 4;
+export const MAX_PENDING_BATCHES = 12;
 const VALIDATION_BATCH_SIZE = 250;
 const CLASSES = 10;
 /** Seed of epoch 0's shuffle (epoch e uses SHUFFLE_SEED + e); the benchmark replays the same batches. */
