@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { registerConvGradients } from '../../../src/tf/gradients';
+import { expectClose } from './expectClose';
 
 /*
  * Dilated Conv2D and SeparableConv2D layers, trained through tfjs-layers (which reaches the conv
@@ -45,11 +46,6 @@ function taps(values: Float32Array, [kh, kw, a, b]: number[], [d0, d1]: [number,
   return out;
 }
 
-function expectClose(actual: Float32Array, expected: Float32Array): void {
-  const scale = Math.max(1, ...expected.map(Math.abs));
-  const worst = Math.max(...actual.map((v, i) => Math.abs(v - expected[i]!)));
-  expect(worst / scale).toBeLessThan(1e-4);
-}
 
 type Kind = 'conv2d' | 'separableConv2d';
 

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { registerConvGradients } from '../../../src/tf/gradients';
+import { expectClose } from './expectClose';
 
 /*
  * The conv gradients on the CPU backend against an oracle of direct loops (independent of tfjs),
@@ -75,16 +76,6 @@ function randomValues(n: number, seed: number): Float32Array {
   return Float32Array.from({ length: n }, () => ((state = (state * 1664525 + 1013904223) >>> 0) / 2 ** 32) * 2 - 1);
 }
 
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>): void {
-  expect(actual.length).toBe(expected.length);
-  let scale = 1;
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    scale = Math.max(scale, Math.abs(expected[i]!));
-    worst = Math.max(worst, Math.abs(actual[i]! - expected[i]!));
-  }
-  expect(worst / scale).toBeLessThan(1e-4);
-}
 
 /** Inputs, upstream gradient and the oracle's answer for a case. */
 function setUp(t: ConvCase, seed: number) {

@@ -9,6 +9,7 @@ import { buildModel } from '../../../src/tf/buildModel';
 import { registerConvGradients } from '../../../src/tf/gradients';
 import { createOptimizer } from '../../../src/tf/optimizers';
 import { trainStep } from '../../../src/tf/trainStep';
+import { expectClose } from './expectClose';
 
 /*
  * The wasm backend (in Node it finds its .wasm files itself) lacks Conv2DBackpropFilter and both
@@ -16,16 +17,6 @@ import { trainStep } from '../../../src/tf/trainStep';
  * agree with the CPU backend's (which gradients.test.ts checks against direct summation).
  */
 
-function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>): void {
-  expect(actual.length).toBe(expected.length);
-  let scale = 1;
-  let worst = 0;
-  for (let i = 0; i < expected.length; i++) {
-    scale = Math.max(scale, Math.abs(expected[i]!));
-    worst = Math.max(worst, Math.abs(actual[i]! - expected[i]!));
-  }
-  expect(worst / scale).toBeLessThan(1e-4);
-}
 
 /** A conv forward pass and its inputs: strides 1-3 or dilations 1-3, kernels 1-5, channels 1-4. */
 const caseArb = fc
