@@ -1,6 +1,7 @@
 /** Turns bench results into the text table printed to stdout. */
 import type { SpeedRow } from './figures/trainingSpeed';
 import { TARGETS, type BenchResults, type Outcome } from './lib/results';
+import { quantile } from './lib/stats';
 import { fixed, formatTable } from './lib/table';
 
 function section<T>(title: string, outcome: Outcome<T>, body: (value: T) => string): string {
@@ -10,17 +11,24 @@ function section<T>(title: string, outcome: Outcome<T>, body: (value: T) => stri
 const verdict = (value: number | null | undefined, target: number) =>
   value === null || value === undefined ? '' : value >= target ? 'meets target' : 'BELOW TARGET';
 
+/** Median and range of the per-round ratios: how noisy the machine was. */
+function roundsSummary(ratios: readonly number[]): string {
+  if (ratios.length === 1) return '1 span';
+  return `median ${fixed(quantile(ratios, 0.5), 2)}, ${fixed(Math.min(...ratios), 2)}–${fixed(Math.max(...ratios), 2)} (${ratios.length} spans)`;
+}
+
 function speedTable(rows: readonly SpeedRow[], batchSize: number): string {
   return formatTable(
-    ['backend', 'preset', 'engine ex/s', 'bare ex/s', 'engine/bare', `target ≥ ${TARGETS.engineOverBare}`, 'batches', 'note'],
+    ['backend', 'preset', 'engine ex/s', 'bare ex/s', 'engine/bare', `target ≥ ${TARGETS.engineOverBare}`, 'per-span ratios', 'batches each', 'note'],
     rows.map((r) => [
       r.backend,
       r.preset,
       fixed(r.engine?.examplesPerSecond),
       fixed(r.bare?.examplesPerSecond),
-      r.rounds && r.rounds.length > 1 ? `${fixed(r.ratio, 3)} (${r.rounds.map((x) => fixed(x.ratio, 2)).join(', ')})` : fixed(r.ratio, 3),
+      fixed(r.ratio, 3),
       r.status === 'ok' ? verdict(r.ratio, TARGETS.engineOverBare) : r.status.toUpperCase(),
-      r.rounds?.length ? r.rounds.map((x) => `${x.engine.batches}`).join('+') + ` (after ${r.rounds[0]?.engine.fromStep ?? 0})` : '—',
+      r.rounds?.length ? roundsSummary(r.rounds.map((x) => x.ratio)) : '—',
+      r.rounds?.length ? String(r.rounds.reduce((a, x) => a + x.engine.batches, 0)) : '—',
       r.reason ?? `batch ${batchSize}`,
     ]),
   );
@@ -94,6 +102,20 @@ export function formatReport(results: BenchResults): string {
             t.equal ? 'equal' : 'MISMATCH: TENSORS LEAK',
           ],
         ],
+      ),
+    ),
+    section('\n7. wasm threads: the bare loop with one XNNPACK thread vs one per core', figures.wasmThreads, (t) =>
+      formatTable(
+        ['preset', 'batch', '1 thread ex/s', 'threads', 'ex/s', 'speedup', 'rounds (1 / many)'],
+        t.rows.map((r) => [
+          r.preset,
+          String(t.batchSize),
+          fixed(r.oneThreadExamplesPerSecond),
+          String(r.threads),
+          fixed(r.manyThreadsExamplesPerSecond),
+          `${fixed(r.speedup, 2)}x`,
+          r.rounds.map((x) => `${fixed(x.one, 0)}/${fixed(x.many, 0)}`).join(', '),
+        ]),
       ),
     ),
   ];

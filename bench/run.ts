@@ -12,6 +12,7 @@ import { measurePredictLatency } from './figures/predictLatency';
 import { measureResponsiveness } from './figures/responsiveness';
 import { measureTensorCount } from './figures/tensorCount';
 import { measureTrainingSpeed } from './figures/trainingSpeed';
+import { measureWasmThreads } from './figures/wasmThreads';
 import { describeMachine, launchBrowser } from './lib/browser';
 import { buildSite } from './lib/build';
 import { describeError, log } from './lib/log';
@@ -47,7 +48,8 @@ async function main(): Promise<number> {
     const responsiveness = await attempt('responsiveness', () => measureResponsiveness(browser, server.origin, plan));
     const predictLatency = await attempt('predict latency', () => measurePredictLatency(browser, server.origin, plan));
     const tensorCount = await attempt('tensor count', () => measureTensorCount(browser, server.origin, plan));
-    const figures = { trainingSpeed, convnet, responsiveness, predictLatency, dataLoad, tensorCount };
+    const wasmThreads = await attempt('wasm threads', () => measureWasmThreads(browser, server.origin, plan));
+    const figures = { trainingSpeed, convnet, responsiveness, predictLatency, dataLoad, tensorCount, wasmThreads };
     const results: BenchResults = {
       mode: plan.mode,
       timestamp: new Date(started).toISOString(),

@@ -1,17 +1,20 @@
 /**
  * Figure 1: examples/s of the Kernelscope engine (the real app, its worker, metrics streaming to the
  * UI) against a bare tfjs loop on the same model, batches and backend, per backend and preset.
- * Both time the same batches: the bare loop warms up on the batches the engine trained before its
- * timed span, then trains the span's batches. Rounds alternate the order (engine first, then bare
- * first) so drift on a shared machine does not favour either; rates are pooled over the rounds.
+ *
+ * These machines are shared and drift by ±15% within seconds, so the two are interleaved in short
+ * spans: the app trains and is paused between its spans (Pause, as a person would press it), the bare
+ * loop sits warmed up in its own page, and each round times one span of each, in alternating order
+ * (engine-bare, bare-engine, ...). Rates are pooled over the rounds.
  */
-import type { Browser, BrowserContext } from '@playwright/test';
-import { chooseSettings, openApp, readBackend, startTraining, stopTraining } from '../lib/appDriver';
-import { runBare } from '../lib/benchPages';
+import type { Browser, Page } from '@playwright/test';
+import { EPOCHS_RANGE } from '../../src/core/training';
+import { chooseSettings, openApp, pauseTraining, readBackend, resumeTraining, startTraining, stopTraining } from '../lib/appDriver';
+import { openBare, type BareSession } from '../lib/benchPages';
 import { newContext } from '../lib/browser';
 import { describeError, log } from '../lib/log';
-import { BACKENDS, PRESET_IDS, type BenchBackend, type BenchPlan, type BenchPresetId } from '../lib/plan';
-import { recordSteps, waitForSpan, type StepGoal } from '../lib/stepRecorder';
+import { BACKENDS, PRESET_IDS, type BenchBackend, type BenchPlan, type BenchPresetId, type SpanPlan } from '../lib/plan';
+import { lastStep, recordSteps, waitForSpan } from '../lib/stepRecorder';
 
 export interface Rate {
   examplesPerSecond: number;
@@ -19,13 +22,9 @@ export interface Rate {
   ms: number;
 }
 
-/** The batches a round timed: steps after Train, from `fromStep` (exclusive) to `fromStep + batches`. */
-interface Span {
-  fromStep: number;
-  batches: number;
-}
-
 export interface SpeedRound {
+  /** Which ran first in this round. */
+  order: 'engine-bare' | 'bare-engine';
   engine: Rate & { fromStep: number };
   bare: Rate & { finalLoss: number };
   ratio: number;
@@ -46,43 +45,49 @@ export interface SpeedRow {
   rounds?: SpeedRound[];
 }
 
+type RowKey = Pick<SpeedRow, 'backend' | 'preset' | 'batchSize'>;
+
 /** The backend does not run here (another one runs instead). */
 class Unavailable extends Error {}
 
-/** Times the engine in the app: Train, wait for the span, Stop. */
-async function timeEngine(
-  context: BrowserContext,
-  origin: string,
-  row: Pick<SpeedRow, 'backend' | 'preset' | 'batchSize'>,
-  goal: StepGoal,
-): Promise<SpeedRound['engine']> {
-  const page = await openApp(context, origin, row.backend);
-  try {
-    const running = await readBackend(page);
-    if (running.name !== row.backend) throw new Unavailable(`asked for ${row.backend}, the engine runs ${running.name} (${running.reason})`);
-    await chooseSettings(page, row.preset, row.batchSize);
-    await recordSteps(page);
-    await startTraining(page);
-    const { start, end } = await waitForSpan(page, goal);
-    await stopTraining(page);
-    const batches = end.step - start.step;
-    const ms = end.t - start.t;
-    return { examplesPerSecond: (batches * row.batchSize * 1000) / ms, batches, ms, fromStep: start.step };
-  } finally {
-    await page.close();
-  }
+/** Resumes the paused app, times one span of at least `minBatches` batches and `minMs`, pauses again. */
+async function timeEngineSpan(page: Page, row: RowKey, plan: SpanPlan, minBatches: number): Promise<SpeedRound['engine']> {
+  const fromStep = (await lastStep(page)) + 1;
+  await resumeTraining(page);
+  const { start, end } = await waitForSpan(page, { fromStep, minSteps: minBatches, minMs: plan.minMs, timeoutMs: plan.timeoutMs });
+  await pauseTraining(page);
+  const batches = end.step - start.step;
+  const ms = end.t - start.t;
+  return { examplesPerSecond: (batches * row.batchSize * 1000) / ms, batches, ms, fromStep: start.step };
 }
 
-async function timeBare(context: BrowserContext, origin: string, row: Pick<SpeedRow, 'backend' | 'preset' | 'batchSize'>, span: Span): Promise<SpeedRound['bare']> {
-  const bare = await runBare(context, origin, {
-    backend: row.backend,
-    presetId: row.preset,
-    batchSize: row.batchSize,
-    warmupBatches: span.fromStep,
-    batches: span.batches,
-  });
-  if (bare.backend !== row.backend) throw new Unavailable(`the bare loop ran on ${bare.backend}, not ${row.backend} (${bare.backendReason})`);
-  return { examplesPerSecond: bare.examplesPerSecond, batches: span.batches, ms: bare.ms, finalLoss: bare.finalLoss };
+async function timeBareSpan(bare: BareSession, fromStep: number, batches: number): Promise<SpeedRound['bare']> {
+  const result = await bare.train({ fromStep, batches });
+  return { examplesPerSecond: result.examplesPerSecond, batches, ms: result.ms, finalLoss: result.finalLoss };
+}
+
+async function timeRounds(page: Page, bare: BareSession, row: RowKey, plan: SpanPlan): Promise<SpeedRound[]> {
+  const rounds: SpeedRound[] = [];
+  for (let round = 0; round < plan.rounds; round++) {
+    const previous = rounds.at(-1);
+    let engine: SpeedRound['engine'];
+    let bareRate: SpeedRound['bare'];
+    if (!previous || round % 2 === 0) {
+      engine = await timeEngineSpan(page, row, plan, plan.minBatches);
+      bareRate = await timeBareSpan(bare, engine.fromStep, engine.batches);
+    } else {
+      // The bare loop goes first over as many batches as the last span, then the engine matches it.
+      bareRate = await timeBareSpan(bare, await lastStep(page), previous.engine.batches);
+      engine = await timeEngineSpan(page, row, { ...plan, minMs: 0 }, previous.engine.batches);
+    }
+    rounds.push({
+      order: previous && round % 2 === 1 ? 'bare-engine' : 'engine-bare',
+      engine,
+      bare: bareRate,
+      ratio: engine.examplesPerSecond / bareRate.examplesPerSecond,
+    });
+  }
+  return rounds;
 }
 
 function pool(rates: readonly Rate[], batchSize: number): Rate {
@@ -91,37 +96,33 @@ function pool(rates: readonly Rate[], batchSize: number): Rate {
   return { batches, ms, examplesPerSecond: (batches * batchSize * 1000) / ms };
 }
 
-async function measureOne(browser: Browser, origin: string, row: Pick<SpeedRow, 'backend' | 'preset' | 'batchSize'>, plan: BenchPlan): Promise<SpeedRow> {
+async function measureOne(browser: Browser, origin: string, row: RowKey, plan: BenchPlan): Promise<SpeedRow> {
   const spanPlan = plan.speed[row.preset];
   const context = await newContext(browser);
+  let bare: BareSession | null = null;
   try {
-    const rounds: SpeedRound[] = [];
-    // The first round lets the engine pick the span (enough batches and time); later rounds reuse it.
-    let span: Span | null = null;
-    for (let round = 0; round < spanPlan.rounds; round++) {
-      let engine: SpeedRound['engine'];
-      let bare: SpeedRound['bare'];
-      if (span === null || round % 2 === 0) {
-        const goal = span
-          ? { fromStep: span.fromStep, minSteps: span.batches, minMs: 0, timeoutMs: spanPlan.timeoutMs }
-          : { fromStep: spanPlan.warmupBatches, minSteps: spanPlan.minBatches, minMs: spanPlan.minMs, timeoutMs: spanPlan.timeoutMs };
-        engine = await timeEngine(context, origin, row, goal);
-        span ??= { fromStep: engine.fromStep, batches: engine.batches };
-        bare = await timeBare(context, origin, row, span);
-      } else {
-        bare = await timeBare(context, origin, row, span);
-        engine = await timeEngine(context, origin, row, { fromStep: span.fromStep, minSteps: span.batches, minMs: 0, timeoutMs: spanPlan.timeoutMs });
-      }
-      rounds.push({ engine, bare, ratio: engine.examplesPerSecond / bare.examplesPerSecond });
-    }
+    const page = await openApp(context, origin, row.backend);
+    const running = await readBackend(page);
+    if (running.name !== row.backend) throw new Unavailable(`asked for ${row.backend}, the engine runs ${running.name} (${running.reason})`);
+    // Enough epochs that training never ends between spans; spans skip the validation between epochs.
+    await chooseSettings(page, row.preset, row.batchSize, EPOCHS_RANGE.max);
+    await recordSteps(page);
+    await startTraining(page);
+    await waitForSpan(page, { fromStep: spanPlan.warmupBatches, minSteps: 0, minMs: 0, timeoutMs: spanPlan.timeoutMs });
+    await pauseTraining(page);
+    bare = await openBare(context, origin, { backend: row.backend, presetId: row.preset, batchSize: row.batchSize, warmupBatches: spanPlan.warmupBatches });
+    if (bare.backend !== row.backend) throw new Unavailable(`the bare loop ran on ${bare.backend}, not ${row.backend} (${bare.backendReason})`);
+    const rounds = await timeRounds(page, bare, row, spanPlan);
+    await stopTraining(page);
     const engine = pool(rounds.map((r) => r.engine), plan.batchSize);
-    const bare = pool(rounds.map((r) => r.bare), plan.batchSize);
-    return { ...row, status: 'ok', engine, bare, ratio: engine.examplesPerSecond / bare.examplesPerSecond, rounds };
+    const bareRate = pool(rounds.map((r) => r.bare), plan.batchSize);
+    return { ...row, status: 'ok', engine, bare: bareRate, ratio: engine.examplesPerSecond / bareRate.examplesPerSecond, rounds };
   } catch (error) {
     // A backend this browser cannot start is a fact to report, not a failure.
     const unavailable = error instanceof Unavailable;
     return { ...row, status: unavailable ? 'unavailable' : 'failed', reason: describeError(error) };
   } finally {
+    await bare?.close();
     await context.close();
   }
 }

@@ -37,9 +37,10 @@ export function readEngineProblem(page: Page): Promise<string | null> {
   });
 }
 
-export async function chooseSettings(page: Page, presetId: string, batchSize: number): Promise<void> {
+export async function chooseSettings(page: Page, presetId: string, batchSize: number, epochs?: number): Promise<void> {
   await page.getByRole('combobox', { name: 'Preset' }).selectOption(presetId);
   await page.getByRole('combobox', { name: 'Batch size' }).selectOption(String(batchSize));
+  if (epochs !== undefined) await page.getByRole('spinbutton', { name: 'Epochs' }).fill(String(epochs));
 }
 
 /** Presses Train and waits until the engine trains (Pause enabled) or fails. */
@@ -53,6 +54,18 @@ export async function startTraining(page: Page): Promise<void> {
     .waitFor();
   const problem = await readEngineProblem(page);
   if (problem) throw new Error(problem);
+}
+
+/** Presses Pause and waits for Resume, which shows once the engine has paused and reported its last batches. */
+export async function pauseTraining(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await page.getByRole('button', { name: 'Resume' }).waitFor();
+}
+
+/** Presses Resume and waits until Pause can be pressed again. */
+export async function resumeTraining(page: Page): Promise<void> {
+  await page.getByRole('button', { name: 'Resume' }).click();
+  await page.getByRole('button', { name: 'Pause' }).and(page.locator(':enabled')).waitFor();
 }
 
 /** Presses Stop (when training) and waits until Train can be pressed again. */

@@ -1,6 +1,6 @@
 /** Opens the benchmark's own pages (built from bench/pages) and runs them. */
 import type { BrowserContext, Page } from '@playwright/test';
-import type { BareRunOptions, BareRunResult, ConvnetRunOptions, ConvnetRunResult } from '../pages/protocol';
+import type { BareOpened, BareOpenOptions, BareSpanOptions, BareSpanResult, ConvnetRunOptions, ConvnetRunResult } from '../pages/protocol';
 
 async function openBenchPage(context: BrowserContext, origin: string, name: 'bare' | 'convnet'): Promise<Page> {
   const page = await context.newPage();
@@ -9,17 +9,33 @@ async function openBenchPage(context: BrowserContext, origin: string, name: 'bar
   return page;
 }
 
-/** Runs the bare tfjs loop in a fresh page. */
-export async function runBare(context: BrowserContext, origin: string, options: BareRunOptions): Promise<BareRunResult> {
+/** A bare tfjs loop in its own page, warmed up and ready to time spans of batches. */
+export interface BareSession extends BareOpened {
+  train(span: BareSpanOptions): Promise<BareSpanResult>;
+  close(): Promise<void>;
+}
+
+export async function openBare(context: BrowserContext, origin: string, options: BareOpenOptions): Promise<BareSession> {
   const page = await openBenchPage(context, origin, 'bare');
   try {
-    return await page.evaluate(async (o) => {
+    const opened = await page.evaluate((o) => {
       const bare = window.kernelscopeBench?.bare;
       if (!bare) throw new Error('The bare page has no API.');
-      return bare.run(o);
+      return bare.open(o);
     }, options);
-  } finally {
+    return {
+      ...opened,
+      train: (span) =>
+        page.evaluate((s) => {
+          const bare = window.kernelscopeBench?.bare;
+          if (!bare) throw new Error('The bare page has no API.');
+          return bare.train(s);
+        }, span),
+      close: () => page.close(),
+    };
+  } catch (error) {
     await page.close();
+    throw error;
   }
 }
 

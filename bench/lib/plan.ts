@@ -11,12 +11,12 @@ export type BenchPresetId = (typeof PRESET_IDS)[number];
 export interface SpanPlan {
   /** Batches trained before timing starts (model build, shader compilation, first-batch costs). */
   warmupBatches: number;
-  /** Timing ends at the first engine report at least this many batches and ms after it started. */
+  /** An engine span ends at its first report at least this many batches and ms after it started. */
   minBatches: number;
   minMs: number;
-  /** Give up (a failed figure) after this long. */
+  /** Give up on a span (a failed figure) after this long. */
   timeoutMs: number;
-  /** Engine and bare are timed once per round, alternating which goes first. */
+  /** Engine and bare time one span each per round, alternating which goes first. */
   rounds: number;
   /** Skip this preset on a backend where the engine trained small-cnn slower than this (examples/s). */
   skipBelowSmallCnnRate: number;
@@ -32,6 +32,8 @@ export interface BenchPlan {
   responsiveness: { windowMs: number };
   predict: { calls: number; maxMsPerPhase: number };
   tensors: { batchSize: number; steps: number; timeoutMs: number };
+  /** wasm with one thread vs one per core, per preset measured: bare-loop spans of `batches`, alternating, `rounds` each. */
+  threads: Partial<Record<BenchPresetId, { warmupBatches: number; batches: number; rounds: number }>>;
 }
 
 const FULL: BenchPlan = {
@@ -39,13 +41,17 @@ const FULL: BenchPlan = {
   appBackend: null,
   batchSize: 64,
   speed: {
-    'small-cnn': { warmupBatches: 5, minBatches: 20, minMs: 15_000, timeoutMs: 180_000, rounds: 2, skipBelowSmallCnnRate: 0 },
-    'mnist-cnn': { warmupBatches: 1, minBatches: 3, minMs: 15_000, timeoutMs: 240_000, rounds: 1, skipBelowSmallCnnRate: 0 },
+    'small-cnn': { warmupBatches: 5, minBatches: 10, minMs: 1_500, timeoutMs: 60_000, rounds: 12, skipBelowSmallCnnRate: 0 },
+    'mnist-cnn': { warmupBatches: 2, minBatches: 2, minMs: 3_000, timeoutMs: 120_000, rounds: 4, skipBelowSmallCnnRate: 0 },
   },
   convnet: { warmupExamples: 128, examples: 2_560 },
   responsiveness: { windowMs: 20_000 },
   predict: { calls: 200, maxMsPerPhase: 60_000 },
   tensors: { batchSize: 32, steps: 500, timeoutMs: 420_000 },
+  threads: {
+    'small-cnn': { warmupBatches: 5, batches: 80, rounds: 8 },
+    'mnist-cnn': { warmupBatches: 2, batches: 10, rounds: 6 },
+  },
 };
 
 const QUICK: BenchPlan = {
@@ -53,14 +59,15 @@ const QUICK: BenchPlan = {
   appBackend: null,
   batchSize: 64,
   speed: {
-    'small-cnn': { warmupBatches: 3, minBatches: 5, minMs: 4_000, timeoutMs: 60_000, rounds: 1, skipBelowSmallCnnRate: 0 },
+    'small-cnn': { warmupBatches: 3, minBatches: 5, minMs: 1_500, timeoutMs: 60_000, rounds: 2, skipBelowSmallCnnRate: 0 },
     // 4-8 s a batch on the CPU and software WebGL (small-cnn there: 80-200 examples/s): only where fast.
-    'mnist-cnn': { warmupBatches: 1, minBatches: 2, minMs: 4_000, timeoutMs: 60_000, rounds: 1, skipBelowSmallCnnRate: 800 },
+    'mnist-cnn': { warmupBatches: 1, minBatches: 2, minMs: 1_500, timeoutMs: 60_000, rounds: 2, skipBelowSmallCnnRate: 800 },
   },
   convnet: { warmupExamples: 64, examples: 640 },
   responsiveness: { windowMs: 6_000 },
   predict: { calls: 50, maxMsPerPhase: 6_000 },
   tensors: { batchSize: 16, steps: 100, timeoutMs: 120_000 },
+  threads: { 'small-cnn': { warmupBatches: 3, batches: 40, rounds: 2 } },
 };
 
 const USAGE = 'Usage: npm run bench [-- --quick] [--app-backend=cpu|webgl|wasm]';

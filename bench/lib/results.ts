@@ -5,6 +5,7 @@ import type { PredictFigure } from '../figures/predictLatency';
 import type { ResponsivenessFigure } from '../figures/responsiveness';
 import type { TensorFigure } from '../figures/tensorCount';
 import type { SpeedRow } from '../figures/trainingSpeed';
+import type { ThreadsFigure } from '../figures/wasmThreads';
 import type { MachineInfo } from './browser';
 import type { BenchPlan } from './plan';
 
@@ -25,6 +26,7 @@ export interface BenchResults {
     predictLatency: Outcome<PredictFigure>;
     dataLoad: Outcome<DataLoadFigure>;
     tensorCount: Outcome<TensorFigure>;
+    wasmThreads: Outcome<ThreadsFigure>;
   };
   /** Why the run exits non-zero: figures that could not be produced, and a tensor-count mismatch. */
   failures: string[];

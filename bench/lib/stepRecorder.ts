@@ -10,6 +10,8 @@ export interface StepMark {
   t: number;
   /** Batches trained since Train was pressed. */
   step: number;
+  /** The epoch it belongs to (1-based, as shown); a validation pass runs between epochs. */
+  epoch: number;
 }
 
 declare global {
@@ -30,7 +32,7 @@ export async function recordSteps(page: Page): Promise<void> {
       const epoch = /^(\d+) \//.exec(document.querySelector('output[aria-label="Epoch"]')?.textContent ?? '');
       if (!log || !batch || !epoch) return;
       const step = (Number(epoch[1]) - 1) * Number(batch[2]) + Number(batch[1]);
-      if (log.at(-1)?.step !== step) log.push({ t: performance.now(), step });
+      if (log.at(-1)?.step !== step) log.push({ t: performance.now(), step, epoch: Number(epoch[1]) });
     });
     const target = document.querySelector('footer[aria-label="Status"]') ?? document.body;
     observer.observe(target, { subtree: true, childList: true, characterData: true });
@@ -41,10 +43,18 @@ export async function readMarks(page: Page): Promise<StepMark[]> {
   return page.evaluate(() => window.__benchSteps ?? []);
 }
 
+/** The newest mark's step (0 before the first report). */
+export async function lastStep(page: Page): Promise<number> {
+  return page.evaluate(() => window.__benchSteps?.at(-1)?.step ?? 0);
+}
+
 export interface StepGoal {
   /** Steps before the span starts. */
   fromStep: number;
-  /** The span ends at the first mark at least this many steps and this many ms after its start. */
+  /**
+   * The span ends at the first mark at least this many steps and this many ms after its start. A span
+   * never holds a validation pass: when the epoch changes first, it starts again in the new epoch.
+   */
   minSteps: number;
   minMs: number;
   timeoutMs: number;
@@ -62,10 +72,13 @@ export async function waitForSpan(page: Page, goal: StepGoal): Promise<{ start: 
         const alert = document.querySelector('footer[aria-label="Status"] [role="alert"]')?.textContent ?? '';
         return { error: `${state}: ${alert}` };
       }
-      const marks = window.__benchSteps ?? [];
-      const start = marks.find((m) => m.step >= g.fromStep);
-      const end = start && marks.find((m) => m.step - start.step >= g.minSteps && m.t - start.t >= g.minMs);
-      return start && end ? { start, end } : false;
+      let start: StepMark | undefined;
+      for (const mark of window.__benchSteps ?? []) {
+        if (mark.step < g.fromStep) continue;
+        if (!start || mark.epoch !== start.epoch) start = mark;
+        else if (mark.step - start.step >= g.minSteps && mark.t - start.t >= g.minMs) return { start, end: mark };
+      }
+      return false;
     },
     goal,
     { timeout: goal.timeoutMs, polling: 100 },

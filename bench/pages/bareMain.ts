@@ -8,10 +8,12 @@ const remote = Comlink.wrap<BareWorkerApi>(worker);
 const ready = remote.setDataUrl(new URL(BENCH_DATA_PATH, location.href).href);
 window.kernelscopeBench = {
   bare: {
-    run: async (options) => {
+    open: async (options) => {
       await ready;
-      return remote.run(options);
+      return remote.open(options);
     },
+    train: (span) => remote.train(span),
+    close: () => remote.close(),
   },
 };
 document.body.dataset.ready = 'true';

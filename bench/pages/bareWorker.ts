@@ -3,70 +3,115 @@
  * UI, no events and no metrics; the loss is read only to synchronise before and after the clock.
  */
 import * as tf from '@tensorflow/tfjs';
+import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import * as Comlink from 'comlink';
 import { getPreset } from '../../src/core/presets';
 import { DEFAULT_SETTINGS, type BackendPreference } from '../../src/core/training';
-import { createBatchBuffers, NUM_CLASSES } from '../../src/data';
-import { initBackend } from '../../src/tf/backend';
+import { createBatchBuffers, NUM_CLASSES, type MnistBatch, type MnistDataset } from '../../src/data';
+import { initBackend, requestWasmThreads } from '../../src/tf/backend';
 import { buildModel } from '../../src/tf/buildModel';
 import { createOptimizer } from '../../src/tf/optimizers';
+import { YIELD_INTERVAL_MS, yieldToEventLoop } from '../../src/engine/eventLoop';
 import { batchTensors, trainStep } from '../../src/tf/trainStep';
 import { createMnistOnce, ENGINE_EPOCH0_SEED } from './benchData';
-import type { BareRunOptions, BareRunResult } from './protocol';
+import type { BareOpened, BareOpenOptions, BareSpanOptions, BareSpanResult } from './protocol';
 import type { BareWorkerApi } from './workerApi';
 
 const mnist = createMnistOnce();
 
-async function run(options: BareRunOptions): Promise<BareRunResult> {
-  const preset = getPreset(options.presetId);
-  if (!preset) throw new Error(`No preset '${options.presetId}'.`);
-  const backend = await initBackend(options.backend as BackendPreference);
-  const dataset = await mnist.get();
-  const spec = preset.spec;
-  const [h, w, c] = spec.inputShape;
-  const { model } = buildModel(spec);
-  const optimizer = createOptimizer(DEFAULT_SETTINGS.optimizer, DEFAULT_SETTINGS.learningRate);
-  const buffers = createBatchBuffers(options.batchSize, h * w * c);
-  const batches = dataset.trainBatches(options.batchSize, ENGINE_EPOCH0_SEED, buffers);
-
-  /** Trains `count` batches, keeping only the last loss; returns it (still on the backend) and the examples seen. */
-  const train = (count: number): { loss: tf.Scalar | null; examples: number } => {
-    let loss: tf.Scalar | null = null;
-    let examples = 0;
-    for (let i = 0; i < count; i++) {
-      const next = batches.next();
-      if (next.done) throw new Error('The benchmark asked for more batches than one epoch holds.');
-      const { x, y } = batchTensors(next.value.xs, next.value.ys, next.value.size, [h, w, c], NUM_CLASSES);
-      const result = trainStep(model, optimizer, x, y);
-      x.dispose();
-      y.dispose();
-      result.accuracy.dispose();
-      loss?.dispose();
-      loss = result.loss;
-      examples += next.value.size;
-    }
-    return { loss, examples };
-  };
-  /** Waits for the backend to finish queued work (WebGL runs asynchronously) and frees the scalar. */
-  const settle = async (loss: tf.Scalar | null): Promise<number> => {
-    if (!loss) return NaN;
-    const [value = NaN] = await loss.data();
-    loss.dispose();
-    return value;
-  };
-
-  try {
-    await settle(train(options.warmupBatches).loss);
-    const started = performance.now();
-    const timed = train(options.batches);
-    const finalLoss = await settle(timed.loss);
-    const ms = performance.now() - started;
-    return { backend: backend.name, backendReason: backend.reason, examples: timed.examples, ms, examplesPerSecond: (timed.examples * 1000) / ms, finalLoss };
-  } finally {
-    optimizer.dispose();
-    model.dispose();
-  }
+/** The engine's batches in its order, epoch after epoch (the engine reshuffles with seed + epoch). */
+function* engineBatches(dataset: MnistDataset, batchSize: number, inputSize: number): Generator<MnistBatch> {
+  const buffers = createBatchBuffers(batchSize, inputSize);
+  for (let epoch = 0; ; epoch++) yield* dataset.trainBatches(batchSize, ENGINE_EPOCH0_SEED + epoch, buffers);
 }
 
-const api: BareWorkerApi = { run, setDataUrl: (url) => mnist.setUrl(url) };
+interface Session {
+  model: tf.LayersModel;
+  optimizer: tf.Optimizer;
+  batches: Generator<MnistBatch>;
+  inputShape: [number, number, number];
+  /** Batches taken from `batches` so far (trained or skipped). */
+  step: number;
+}
+
+let session: Session | null = null;
+
+/**
+ * Trains `count` batches, keeping only the last loss; returns it (still on the backend) and the
+ * examples seen. Yields to the event loop as often as the engine does, as any loop that must answer
+ * messages has to: what the comparison measures is then the engine's metrics, checkpoints and UI.
+ */
+async function train(s: Session, count: number): Promise<{ loss: tf.Scalar | null; examples: number }> {
+  let loss: tf.Scalar | null = null;
+  let examples = 0;
+  let lastYield = performance.now();
+  for (let i = 0; i < count; i++) {
+    if (performance.now() - lastYield >= YIELD_INTERVAL_MS) {
+      await yieldToEventLoop();
+      lastYield = performance.now();
+    }
+    const batch = s.batches.next().value as MnistBatch;
+    s.step += 1;
+    const { x, y } = batchTensors(batch.xs, batch.ys, batch.size, s.inputShape, NUM_CLASSES);
+    const result = trainStep(s.model, s.optimizer, x, y);
+    x.dispose();
+    y.dispose();
+    result.accuracy.dispose();
+    loss?.dispose();
+    loss = result.loss;
+    examples += batch.size;
+  }
+  return { loss, examples };
+}
+
+/** Waits for the backend to finish queued work (WebGL runs asynchronously) and frees the scalar. */
+async function settle(loss: tf.Scalar | null): Promise<number> {
+  if (!loss) return NaN;
+  const [value = NaN] = await loss.data();
+  loss.dispose();
+  return value;
+}
+
+async function open(options: BareOpenOptions): Promise<BareOpened> {
+  await close();
+  const preset = getPreset(options.presetId);
+  if (!preset) throw new Error(`No preset '${options.presetId}'.`);
+  if (options.wasmThreads !== undefined) requestWasmThreads(options.wasmThreads);
+  const backend = await initBackend(options.backend as BackendPreference);
+  const dataset = await mnist.get();
+  const inputShape = preset.spec.inputShape;
+  const s: Session = {
+    model: buildModel(preset.spec).model,
+    optimizer: createOptimizer(DEFAULT_SETTINGS.optimizer, DEFAULT_SETTINGS.learningRate),
+    batches: engineBatches(dataset, options.batchSize, inputShape[0] * inputShape[1] * inputShape[2]),
+    inputShape,
+    step: 0,
+  };
+  session = s;
+  await settle((await train(s, options.warmupBatches)).loss);
+  return { backend: backend.name, backendReason: backend.reason, threads: backend.name === 'wasm' ? getThreadsCount() : 1 };
+}
+
+async function trainSpan(span: BareSpanOptions): Promise<BareSpanResult> {
+  const s = session;
+  if (!s) throw new Error('Open a bare session before timing it.');
+  while (s.step < span.fromStep) {
+    s.batches.next();
+    s.step += 1;
+  }
+  const started = performance.now();
+  const timed = await train(s, span.batches);
+  const finalLoss = await settle(timed.loss);
+  const ms = performance.now() - started;
+  return { examples: timed.examples, ms, examplesPerSecond: (timed.examples * 1000) / ms, finalLoss };
+}
+
+function close(): Promise<void> {
+  session?.optimizer.dispose();
+  session?.model.dispose();
+  session = null;
+  return Promise.resolve();
+}
+
+const api: BareWorkerApi = { open, train: trainSpan, close, setDataUrl: (url) => mnist.setUrl(url) };
 Comlink.expose(api);

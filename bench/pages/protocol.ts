@@ -3,22 +3,40 @@
  * `window.kernelscopeBench`. Plain data only: it crosses a worker boundary and Playwright's.
  */
 
-/** One timed run of the bare tfjs loop: the app's model and batches, no UI, no metrics. */
-export interface BareRunOptions {
+/**
+ * The bare tfjs loop: the app's model and batches, no UI, no metrics. One session per model: it is
+ * opened (and warmed up) once, then times spans of batches that the driver interleaves with the
+ * engine's, so drift on a shared machine hits both alike.
+ */
+export interface BareOpenOptions {
   /** A tfjs backend name ('cpu', 'webgl', 'wasm'); the page reports the one that really ran. */
   backend: string;
   presetId: string;
   batchSize: number;
-  /** Batches trained (and synchronised) before the clock starts. */
+  /** Batches trained (and synchronised) before any span is timed. */
   warmupBatches: number;
-  /** Batches timed. */
+  /** XNNPACK threads for wasm; the app's choice (one per core) when absent. */
+  wasmThreads?: number;
+}
+
+export interface BareOpened {
+  /** The backend tfjs runs on, and why (from src/tf/backend.ts). */
+  backend: string;
+  backendReason: string;
+  /** Threads wasm really runs (1 elsewhere). */
+  threads: number;
+}
+
+/**
+ * Times `batches` batches of the engine's sequence from step `fromStep + 1` on: the loop skips ahead
+ * untrained when it is behind, and simply goes on when it is already past `fromStep`.
+ */
+export interface BareSpanOptions {
+  fromStep: number;
   batches: number;
 }
 
-export interface BareRunResult {
-  /** The backend tfjs ran on, and why (from src/tf/backend.ts). */
-  backend: string;
-  backendReason: string;
+export interface BareSpanResult {
   examples: number;
   ms: number;
   examplesPerSecond: number;
@@ -44,8 +62,11 @@ export interface ConvnetRunResult {
 }
 
 export interface BareApi {
-  /** Loads MNIST (once per page) and runs the timed loop. */
-  run(options: BareRunOptions): Promise<BareRunResult>;
+  /** Loads MNIST (once per page), builds the model and trains the warm-up batches. */
+  open(options: BareOpenOptions): Promise<BareOpened>;
+  train(span: BareSpanOptions): Promise<BareSpanResult>;
+  /** Frees the model; the page can open another. */
+  close(): Promise<void>;
 }
 
 export interface ConvnetApi {

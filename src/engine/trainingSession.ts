@@ -4,6 +4,7 @@ import { createBatchBuffers, type BatchBuffers, type MnistBatch } from '../data'
 import { createOptimizer } from '../tf/optimizers';
 import { batchTensors, evaluateBatch, trainStep, type StepResult } from '../tf/trainStep';
 import { checkpointWeights, type WeightCheckpoint } from '../tf/weights';
+import { YIELD_INTERVAL_MS, yieldToEventLoop } from './eventLoop';
 import type { BatchMetrics, EngineEvent, TrainingSettings } from './protocol';
 
 /** What training needs from a data set (MnistDataset is one). */
@@ -31,24 +32,6 @@ type Emit = (event: EngineEvent) => void;
 
 interface PendingStep extends Omit<BatchMetrics, 'loss' | 'accuracy'> {
   result: StepResult;
-}
-
-/**
- * Queued messages (pause, stop, predict) get a turn at least this often. A MessageChannel round
- * trip costs microseconds, unlike setTimeout's clamped 4 ms, so yielding often is nearly free.
- */
-export const YIELD_INTERVAL_MS = 25;
-
-const yieldChannel = new MessageChannel();
-const yieldQueue: (() => void)[] = [];
-yieldChannel.port1.onmessage = () => yieldQueue.shift()?.();
-
-/** Lets queued messages and events run, then continues. */
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => {
-    yieldQueue.push(resolve);
-    yieldChannel.port2.postMessage(null);
-  });
 }
 
 /**

@@ -25,6 +25,21 @@ export interface LineChartRenderer {
 }
 
 const MARGIN = { top: 10, right: 14, bottom: 34, left: 48 };
+/** Steps of the x axis' end within each power of ten: the axis grows in jumps of at most 25%. */
+const X_END_STEPS = [1, 1.2, 1.5, 2, 2.5, 3, 4, 5, 6, 8, 10];
+
+/**
+ * The x axis' end for data reaching `max`: the next round number at or above it. The axis (and its
+ * ticks, the costly part of a redraw) stays put while training fills it, instead of moving with every
+ * batch.
+ */
+export function roundUpAxisEnd(max: number): number {
+  if (!(max > 1)) return 1;
+  const power = 10 ** Math.floor(Math.log10(max));
+  const step = X_END_STEPS.find((s) => s * power >= max) ?? 10;
+  // Rounding keeps 1.2 * 100 at 120, not 120.00000000000001.
+  return Number((step * power).toPrecision(6));
+}
 /** More points than pixels only costs time: long series are thinned to about this many. */
 const MAX_POINTS = 1500;
 
@@ -55,31 +70,40 @@ export function createLineChartRenderer(svgElement: SVGSVGElement, options: Line
 
   const x = d3.scaleLinear().range([0, innerWidth]);
   const y = d3.scaleLinear().range([innerHeight, 0]);
+  let drawnDomains = '';
+
+  /** Axes and grid: redrawn only when a domain changes, which is rare while training. */
+  const drawAxes = () => {
+    const domains = `${x.domain().join()};${y.domain().join()}`;
+    if (domains === drawnDomains) return;
+    drawnDomains = domains;
+    xAxis.call(d3.axisBottom(x).ticks(6).tickSizeOuter(0));
+    yAxis.call(d3.axisLeft(y).ticks(5).tickSizeOuter(0));
+    for (const axis of [xAxis, yAxis]) {
+      axis.selectAll('text').attr('fill', theme.mutedText);
+      axis.selectAll('line,path').attr('stroke', theme.axis);
+    }
+    grid
+      .selectAll('line')
+      .data(y.ticks(5))
+      .join('line')
+      .attr('x1', 0)
+      .attr('x2', innerWidth)
+      .attr('y1', (d) => y(d))
+      .attr('y2', (d) => y(d))
+      .attr('stroke', theme.grid);
+  };
 
   return {
     update(series) {
       const allX = series.flatMap((s) => [s.xs[0] ?? 0, s.xs[s.xs.length - 1] ?? 0]);
-      x.domain([Math.min(0, ...allX), Math.max(1, ...allX)]);
+      x.domain([Math.min(0, ...allX), roundUpAxisEnd(Math.max(...allX))]);
       if (options.yDomain) y.domain(options.yDomain);
       else {
         const extent = d3.extent(series.flatMap((s) => s.ys.filter(Number.isFinite)));
         y.domain([Math.min(0, extent[0] ?? 0), extent[1] ?? 1]).nice();
       }
-      xAxis.call(d3.axisBottom(x).ticks(6).tickSizeOuter(0));
-      yAxis.call(d3.axisLeft(y).ticks(5).tickSizeOuter(0));
-      for (const axis of [xAxis, yAxis]) {
-        axis.selectAll('text').attr('fill', theme.mutedText);
-        axis.selectAll('line,path').attr('stroke', theme.axis);
-      }
-      grid
-        .selectAll('line')
-        .data(y.ticks(5))
-        .join('line')
-        .attr('x1', 0)
-        .attr('x2', innerWidth)
-        .attr('y1', (d) => y(d))
-        .attr('y2', (d) => y(d))
-        .attr('stroke', theme.grid);
+      drawAxes();
 
       const lines = series.filter((s) => s.style !== 'points');
       plot

@@ -32,20 +32,27 @@ function configureWasm(): void {
   setThreadsCount(wasmThreads());
 }
 
+let requestedWasmThreads: number | null = null;
+
+/** Asks for another XNNPACK thread count (the benchmark compares them); effective if wasm has not started. */
+export function requestWasmThreads(count: number): void {
+  requestedWasmThreads = Math.max(1, Math.round(count));
+}
+
 /** XNNPACK threads: one per logical core (threads need a cross-origin isolated page). */
 function wasmThreads(): number {
-  return Math.max(1, navigator.hardwareConcurrency || 1);
+  return requestedWasmThreads ?? Math.max(1, navigator.hardwareConcurrency || 1);
 }
 
 /**
  * tfjs's wasm build caps its thread pool at navigator.hardwareConcurrency / 2 (it assumes two
  * hyper-threads per core), read once as the module starts. On a 2-core machine that means one
- * thread whatever setThreadsCount says. While the module starts, report twice the real count so
- * the cap becomes the real core count; afterwards the real value shows again.
+ * thread whatever setThreadsCount says. While the module starts, report twice the wanted count so
+ * the cap becomes the thread count asked for; afterwards the real value shows again.
  */
 async function withUncappedWasmThreads<T>(start: () => Promise<T>): Promise<T> {
-  const real = wasmThreads();
-  Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => real * 2 });
+  const threads = wasmThreads();
+  Object.defineProperty(navigator, 'hardwareConcurrency', { configurable: true, get: () => threads * 2 });
   try {
     return await start();
   } finally {
