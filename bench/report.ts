@@ -118,6 +118,22 @@ export function formatReport(results: BenchResults): string {
         ]),
       ),
     ),
+    section('\n8. Builder: an edit on a 30-layer network, from the input event to updated shapes', figures.builderEdit, (b) =>
+      formatTable(
+        ['layers', 'edits', 'to updated shapes: median', 'p95', 'max', 'to next frame: median', 'p95'],
+        [
+          [
+            String(b.layers),
+            String(b.edits),
+            `${fixed(b.toUpdatedShapes.medianMs)} ms`,
+            `${fixed(b.toUpdatedShapes.p95Ms)} ms`,
+            `${fixed(b.toUpdatedShapes.maxMs)} ms`,
+            `${fixed(b.toNextFrame.medianMs)} ms`,
+            `${fixed(b.toNextFrame.p95Ms)} ms`,
+          ],
+        ],
+      ),
+    ),
   ];
   parts.push(results.failures.length ? `\nFAILED:\n${results.failures.map((f) => `  - ${f}`).join('\n')}` : '\nAll figures produced.');
   return parts.join('\n');

@@ -6,6 +6,7 @@
  */
 import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
+import { measureBuilderEdit } from './figures/builderEdit';
 import { measureConvnet } from './figures/convnet';
 import { measureDataLoad } from './figures/dataLoad';
 import { measurePredictLatency } from './figures/predictLatency';
@@ -49,7 +50,8 @@ async function main(): Promise<number> {
     const predictLatency = await attempt('predict latency', () => measurePredictLatency(browser, server.origin, plan));
     const tensorCount = await attempt('tensor count', () => measureTensorCount(browser, server.origin, plan));
     const wasmThreads = await attempt('wasm threads', () => measureWasmThreads(browser, server.origin, plan));
-    const figures = { trainingSpeed, convnet, responsiveness, predictLatency, dataLoad, tensorCount, wasmThreads };
+    const builderEdit = await attempt('builder edits', () => measureBuilderEdit(browser, server.origin, plan));
+    const figures = { trainingSpeed, convnet, responsiveness, predictLatency, dataLoad, tensorCount, wasmThreads, builderEdit };
     const results: BenchResults = {
       mode: plan.mode,
       timestamp: new Date(started).toISOString(),

@@ -57,9 +57,10 @@ export async function startTraining(page: Page): Promise<void> {
 }
 
 /** Presses Pause and waits for Resume, which shows once the engine has paused and reported its last batches. */
-export async function pauseTraining(page: Page): Promise<void> {
+export async function pauseTraining(page: Page, timeoutMs = STOP_TIMEOUT_MS): Promise<void> {
   await page.getByRole('button', { name: 'Pause' }).click();
-  await page.getByRole('button', { name: 'Resume' }).waitFor();
+  // On software WebGL the engine may have a dozen slow batches queued, all finished before it pauses.
+  await page.getByRole('button', { name: 'Resume' }).waitFor({ timeout: timeoutMs });
 }
 
 /** Presses Resume and waits until Pause can be pressed again. */

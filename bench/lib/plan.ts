@@ -34,6 +34,8 @@ export interface BenchPlan {
   tensors: { batchSize: number; steps: number; timeoutMs: number };
   /** wasm with one thread vs one per core, per preset measured: bare-loop spans of `batches`, alternating, `rounds` each. */
   threads: Partial<Record<BenchPresetId, { warmupBatches: number; batches: number; rounds: number }>>;
+  /** Timed edits on the 30-layer network in the builder. */
+  builderEdits: number;
 }
 
 const FULL: BenchPlan = {
@@ -52,6 +54,7 @@ const FULL: BenchPlan = {
     'small-cnn': { warmupBatches: 5, batches: 80, rounds: 8 },
     'mnist-cnn': { warmupBatches: 2, batches: 10, rounds: 6 },
   },
+  builderEdits: 40,
 };
 
 const QUICK: BenchPlan = {
@@ -68,6 +71,7 @@ const QUICK: BenchPlan = {
   predict: { calls: 50, maxMsPerPhase: 6_000 },
   tensors: { batchSize: 16, steps: 100, timeoutMs: 120_000 },
   threads: { 'small-cnn': { warmupBatches: 3, batches: 40, rounds: 2 } },
+  builderEdits: 10,
 };
 
 const USAGE = 'Usage: npm run bench [-- --quick] [--app-backend=cpu|webgl|wasm]';

@@ -1,4 +1,5 @@
 /** The shape of bench/results.json. */
+import type { BuilderEditFigure } from '../figures/builderEdit';
 import type { ConvnetFigure } from '../figures/convnet';
 import type { DataLoadFigure } from '../figures/dataLoad';
 import type { PredictFigure } from '../figures/predictLatency';
@@ -27,6 +28,7 @@ export interface BenchResults {
     dataLoad: Outcome<DataLoadFigure>;
     tensorCount: Outcome<TensorFigure>;
     wasmThreads: Outcome<ThreadsFigure>;
+    builderEdit: Outcome<BuilderEditFigure>;
   };
   /** Why the run exits non-zero: figures that could not be produced, and a tensor-count mismatch. */
   failures: string[];

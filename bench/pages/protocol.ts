@@ -28,8 +28,8 @@ export interface BareOpened {
 }
 
 /**
- * Times `batches` batches of the engine's sequence from step `fromStep + 1` on: the loop skips ahead
- * untrained when it is behind, and simply goes on when it is already past `fromStep`.
+ * Times `batches` batches of the engine's sequence from step `fromStep + 1` on: the loop first
+ * catches up (training, untimed) when it is behind, and simply goes on when it is already past.
  */
 export interface BareSpanOptions {
   fromStep: number;

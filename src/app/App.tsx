@@ -1,5 +1,7 @@
+import { NetworkBuilder } from '../ui/builder/NetworkBuilder';
+import { SummaryView } from '../ui/builder/SummaryView';
+import { DiscardModelDialog } from '../ui/DiscardModelDialog';
 import { MetricsCharts } from '../ui/MetricsCharts';
-import { NetworkSummaryTable } from '../ui/NetworkSummaryTable';
 import { PresetPicker } from '../ui/PresetPicker';
 import { StatusBar } from '../ui/StatusBar';
 import { TrainingControls, isTrainingActive } from '../ui/TrainingControls';
@@ -15,10 +17,11 @@ export function App() {
         <p className="tagline">Build a convolutional network, train it on real MNIST in your browser, and watch it learn.</p>
       </header>
       <main className="layout">
-        <section className="panel" aria-labelledby="network-heading">
+        <section className="panel builder-panel" aria-labelledby="network-heading">
           <h2 id="network-heading">Network</h2>
-          <PresetPicker disabled={active} />
-          <NetworkSummaryTable />
+          <PresetPicker />
+          <NetworkBuilder />
+          <SummaryView />
         </section>
         <section className="panel" aria-labelledby="training-heading">
           <h2 id="training-heading">Training</h2>
@@ -28,6 +31,7 @@ export function App() {
         <MetricsCharts />
       </main>
       <StatusBar />
+      <DiscardModelDialog />
     </div>
   );
 }

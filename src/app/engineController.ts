@@ -8,6 +8,8 @@ export interface EngineController {
   pause(): Promise<void>;
   resume(): Promise<void>;
   stop(): Promise<void>;
+  /** Stops training if it runs and forgets the trained model's progress, before the network changes. */
+  discardModel(): Promise<void>;
   /** Switches the backend the engine trains on. */
   chooseBackend(preference: BackendPreference): Promise<void>;
   predict(pixels: Float32Array): Promise<Float32Array | null>;
@@ -50,6 +52,11 @@ export function createEngineController(store: AppStore, options: EngineOptions):
     pause: () => run((h) => h.api.pause()),
     resume: () => run((h) => h.api.resume()),
     stop: () => run((h) => h.api.stop()),
+    discardModel: () =>
+      run(async (h) => {
+        await h.api.stop();
+        store.getState().resetTraining();
+      }),
     chooseBackend: (preference) =>
       run(async (h) => {
         setBackendPreference(preference);

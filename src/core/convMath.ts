@@ -24,3 +24,14 @@ export function convOutputSize(n: number, k: number, s: number, padding: Padding
   const size = padding === 'same' ? Math.ceil(n / s) : Math.floor((n - effectiveKernelSize(k, d)) / s) + 1;
   return Math.max(0, size);
 }
+
+/**
+ * The zeros TensorFlow's 'same' padding adds along one axis, [before, after]: the total is
+ * max((ceil(n/s) - 1)*s + d(k-1) + 1 - n, 0), split with the odd one after (bottom or right).
+ * With stride 1 the total is d(k-1), whatever n is.
+ */
+export function samePadding(n: number, k: number, s: number, d = 1): [number, number] {
+  const total = Math.max(0, (Math.ceil(n / s) - 1) * s + effectiveKernelSize(k, d) - n);
+  const before = Math.floor(total / 2);
+  return [before, total - before];
+}

@@ -1,6 +1,6 @@
 /** The public API of the pure network core. */
 export * from './spec';
-export { convOutputSize, effectiveKernelSize } from './convMath';
+export { convOutputSize, effectiveKernelSize, samePadding } from './convMath';
 export {
   PARAM_RANGES,
   DROPOUT_RATE_RANGE,
@@ -16,5 +16,21 @@ export type { Problem, QuickFix } from './problems';
 export { CLASS_COUNT } from './classifierCheck';
 export { applyQuickFix } from './applyFix';
 export { PRESETS, DEFAULT_PRESET_ID, getPreset, type Preset } from './presets';
+export { LAYER_BLOCKS, createBlockLayers, type LayerBlock } from './blocks';
+export { insertLayers, insertLayer, appendLayer, removeLayer, moveLayer, duplicateLayer, updateLayer, setInputShape } from './edit';
+export { editLabel } from './editLabels';
+export {
+  createHistory,
+  pushHistory,
+  undo,
+  redo,
+  undoLabel,
+  redoLabel,
+  DEFAULT_HISTORY_LIMIT,
+  type History,
+  type HistoryEntry,
+  type PushOptions,
+} from './history';
+export { kerasSummary, pytorchSummary } from './summary';
 export { specToJson, parseSpec, type ParseResult } from './serialize';
 export { formatShape, formatShapeInWords, formatCount, formatCompactCount } from './format';

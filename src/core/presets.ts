@@ -2,10 +2,9 @@
  * Ready-made networks for MNIST ([28, 28, 1] input). Layer ids are '<preset id>-<n>', stable so
  * that links and saved files that use a preset keep pointing at the same layers.
  */
-import { createLayer } from './registry';
-import type { LayerKind, LayerOfKind, LayerSpec, NetworkSpec } from './spec';
+import { layersFromRecipes, pool2x2, type LayerRecipe } from './recipe';
+import type { NetworkSpec } from './spec';
 import { SPEC_VERSION } from './spec';
-import type { LayerSettings } from './layers/definition';
 
 export interface Preset {
   id: string;
@@ -14,20 +13,14 @@ export interface Preset {
   spec: NetworkSpec;
 }
 
-type LayerRecipe = { [K in LayerKind]: [K, Partial<LayerSettings<K>>?] }[LayerKind];
-
 function presetSpec(presetId: string, recipes: readonly LayerRecipe[]): NetworkSpec {
-  const layers: LayerSpec[] = recipes.map(([kind, overrides], index) =>
-    createLayer(kind, `${presetId}-${index + 1}`, (overrides ?? {}) as Partial<LayerSettings<typeof kind>>) as LayerOfKind<LayerKind>,
-  );
-  return { version: SPEC_VERSION, inputShape: [28, 28, 1], layers };
+  return { version: SPEC_VERSION, inputShape: [28, 28, 1], layers: layersFromRecipes(recipes, (_kind, index) => `${presetId}-${index + 1}`) };
 }
 
 const VALID_RELU = { padding: 'valid', activation: 'relu' } as const;
 const SAME_RELU = { padding: 'same', activation: 'relu' } as const;
+const SAME_LINEAR = { padding: 'same', activation: 'linear' } as const;
 const CLASSIFIER = { units: 10, activation: 'softmax' } as const;
-/** 2x2 windows, stride 2: halves height and width. */
-const pool2 = (): Partial<LayerSettings<'maxPool2d'>> => ({ poolSize: [2, 2], strides: [2, 2], padding: 'valid' });
 
 export const DEFAULT_PRESET_ID = 'small-cnn';
 
@@ -39,9 +32,9 @@ export const PRESETS: readonly Preset[] = [
     // 28 -> conv5 24 -> pool 12 -> conv5 8 -> pool 4; 4x4x16 = 256 -> 10. Total 5,994 params.
     spec: presetSpec('small-cnn', [
       ['conv2d', { filters: 8, kernelSize: [5, 5], ...VALID_RELU }],
-      ['maxPool2d', pool2()],
+      ['maxPool2d', pool2x2()],
       ['conv2d', { filters: 16, kernelSize: [5, 5], ...VALID_RELU }],
-      ['maxPool2d', pool2()],
+      ['maxPool2d', pool2x2()],
       ['flatten'],
       ['dense', CLASSIFIER],
     ]),
@@ -53,9 +46,9 @@ export const PRESETS: readonly Preset[] = [
     // 28 -> 28 -> 14 -> 14 -> 7; 7x7x64 = 3136 -> 128 -> 10.
     spec: presetSpec('mnist-cnn', [
       ['conv2d', { filters: 32, kernelSize: [3, 3], ...SAME_RELU }],
-      ['maxPool2d', pool2()],
+      ['maxPool2d', pool2x2()],
       ['conv2d', { filters: 64, kernelSize: [3, 3], ...SAME_RELU }],
-      ['maxPool2d', pool2()],
+      ['maxPool2d', pool2x2()],
       ['flatten'],
       ['dense', { units: 128, activation: 'relu' }],
       ['dense', CLASSIFIER],
@@ -70,9 +63,9 @@ export const PRESETS: readonly Preset[] = [
     // 28 -> conv5 same 28 -> pool 14 -> conv5 valid 10 -> pool 5; 5x5x16 = 400 -> 120 -> 84 -> 10.
     spec: presetSpec('lenet5', [
       ['conv2d', { filters: 6, kernelSize: [5, 5], ...SAME_RELU }],
-      ['avgPool2d', pool2()],
+      ['avgPool2d', pool2x2()],
       ['conv2d', { filters: 16, kernelSize: [5, 5], ...VALID_RELU }],
-      ['avgPool2d', pool2()],
+      ['avgPool2d', pool2x2()],
       ['flatten'],
       ['dense', { units: 120, activation: 'relu' }],
       ['dense', { units: 84, activation: 'relu' }],
@@ -87,10 +80,40 @@ export const PRESETS: readonly Preset[] = [
     spec: presetSpec('tiny-vgg', [
       ['conv2d', { filters: 10, kernelSize: [3, 3], ...VALID_RELU }],
       ['conv2d', { filters: 10, kernelSize: [3, 3], ...VALID_RELU }],
-      ['maxPool2d', pool2()],
+      ['maxPool2d', pool2x2()],
       ['conv2d', { filters: 10, kernelSize: [3, 3], ...VALID_RELU }],
       ['conv2d', { filters: 10, kernelSize: [3, 3], ...VALID_RELU }],
-      ['maxPool2d', pool2()],
+      ['maxPool2d', pool2x2()],
+      ['flatten'],
+      ['dense', CLASSIFIER],
+    ]),
+  },
+  {
+    id: 'seed-simple-cnn',
+    name: 'Seed SimpleCNN',
+    description:
+      'One convolution, a max pool and a ReLU, then the 10-digit classifier (a Flatten and a softmax make it a valid classifier): 63,050 parameters.',
+    // 28 -> conv3 same 28x28x32 (9*32 + 32 = 320) -> pool 14x14x32 -> ReLU; 14*14*32 = 6272 -> 10
+    // (62,720 + 10 = 62,730). Total 63,050 params.
+    spec: presetSpec('seed-simple-cnn', [
+      ['conv2d', { filters: 32, kernelSize: [3, 3], ...SAME_LINEAR }],
+      ['maxPool2d', pool2x2()],
+      ['activation', { activation: 'relu' }],
+      ['flatten'],
+      ['dense', CLASSIFIER],
+    ]),
+  },
+  {
+    id: 'seed-deep-cnn',
+    name: 'Seed DeepCNN',
+    description:
+      'Three 3x3 convolutions with 16, 32 and 64 filters and no pooling, then the classifier: 525,066 parameters, most of them in the Dense layer.',
+    // 28x28 throughout: 9*16 + 16 = 160, 9*16*32 + 32 = 4,640, 9*32*64 + 64 = 18,496;
+    // 28*28*64 = 50,176 -> 10 (501,760 + 10 = 501,770). Total 525,066 params.
+    spec: presetSpec('seed-deep-cnn', [
+      ['conv2d', { filters: 16, kernelSize: [3, 3], ...SAME_RELU }],
+      ['conv2d', { filters: 32, kernelSize: [3, 3], ...SAME_RELU }],
+      ['conv2d', { filters: 64, kernelSize: [3, 3], ...SAME_RELU }],
       ['flatten'],
       ['dense', CLASSIFIER],
     ]),

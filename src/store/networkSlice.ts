@@ -1,12 +1,39 @@
 import type { StateCreator } from 'zustand';
+import { createHistory, pushHistory, redo, undo, type History } from '../core/history';
 import { DEFAULT_PRESET_ID, PRESETS } from '../core/presets';
 import type { NetworkSpec } from '../core/spec';
 import type { AppState } from './appStore';
 
-export interface NetworkSlice {
-  presetId: string;
+/** What undo and redo restore: the network, and which preset it still is (null once edited). */
+export interface NetworkDocument {
   spec: NetworkSpec;
+  presetId: string | null;
+}
+
+/** An edit that waits for the user to agree to discard the trained model. */
+export interface PendingEdit {
+  label: string;
+  apply(): void;
+}
+
+export interface NetworkSlice {
+  spec: NetworkSpec;
+  /** The preset the network is, or null once the user changed it. */
+  presetId: string | null;
+  networkHistory: History<NetworkDocument>;
+  selectedLayerId: string | null;
+  pendingEdit: PendingEdit | null;
   choosePreset(id: string): void;
+  /**
+   * Applies a pure spec -> spec edit as one undo step. Edits with the same `coalesceKey` in a row
+   * (typing "128" into Filters) become a single step.
+   */
+  editNetwork(edit: (spec: NetworkSpec) => NetworkSpec, label: string, options?: { coalesceKey?: string | undefined; select?: string | null }): void;
+  undoEdit(): void;
+  redoEdit(): void;
+  selectLayer(id: string | null): void;
+  /** Drops the edit waiting for confirmation. */
+  cancelPendingEdit(): void;
 }
 
 export function presetSpec(id: string): NetworkSpec {
@@ -15,8 +42,64 @@ export function presetSpec(id: string): NetworkSpec {
   return structuredClone(preset.spec);
 }
 
-export const createNetworkSlice: StateCreator<AppState, [], [], NetworkSlice> = (set) => ({
-  presetId: DEFAULT_PRESET_ID,
-  spec: presetSpec(DEFAULT_PRESET_ID),
-  choosePreset: (id) => set({ presetId: id, spec: presetSpec(id) }),
-});
+/** True while a model trains or once it has trained: an edit would throw its weights away. */
+export function hasTrainedModel(state: AppState): boolean {
+  return state.progress.step > 0 || state.engineState === 'training' || state.engineState === 'paused' || state.engineState === 'evaluating';
+}
+
+/** The selection after the network changed: kept while the layer exists. */
+function keptSelection(spec: NetworkSpec, selected: string | null): string | null {
+  return selected !== null && spec.layers.some((l) => l.id === selected) ? selected : null;
+}
+
+export const createNetworkSlice: StateCreator<AppState, [], [], NetworkSlice> = (set, get) => {
+  const initial: NetworkDocument = { spec: presetSpec(DEFAULT_PRESET_ID), presetId: DEFAULT_PRESET_ID };
+
+  /** Runs `apply` now, or after the user agreed to discard the trained model. */
+  const guarded = (label: string, apply: () => void) => {
+    if (hasTrainedModel(get())) set({ pendingEdit: { label, apply } });
+    else apply();
+  };
+
+  const show = (history: History<NetworkDocument>, selected: string | null) =>
+    set({
+      networkHistory: history,
+      spec: history.present.spec,
+      presetId: history.present.presetId,
+      selectedLayerId: keptSelection(history.present.spec, selected),
+      pendingEdit: null,
+    });
+
+  return {
+    spec: initial.spec,
+    presetId: initial.presetId,
+    networkHistory: createHistory(initial),
+    selectedLayerId: null,
+    pendingEdit: null,
+    choosePreset: (id) =>
+      guarded(`Load the preset ${PRESETS.find((p) => p.id === id)?.name ?? id}`, () => {
+        const document: NetworkDocument = { spec: presetSpec(id), presetId: id };
+        show(pushHistory(get().networkHistory, document, 'Load preset'), null);
+      }),
+    editNetwork: (edit, label, options = {}) =>
+      guarded(label, () => {
+        const { networkHistory, selectedLayerId } = get();
+        const spec = edit(networkHistory.present.spec);
+        if (spec === networkHistory.present.spec) return;
+        const next = pushHistory(networkHistory, { spec, presetId: null }, label, { coalesceKey: options.coalesceKey });
+        show(next, options.select === undefined ? selectedLayerId : options.select);
+      }),
+    undoEdit: () =>
+      guarded('Undo', () => {
+        const { networkHistory, selectedLayerId } = get();
+        show(undo(networkHistory), selectedLayerId);
+      }),
+    redoEdit: () =>
+      guarded('Redo', () => {
+        const { networkHistory, selectedLayerId } = get();
+        show(redo(networkHistory), selectedLayerId);
+      }),
+    selectLayer: (id) => set({ selectedLayerId: id }),
+    cancelPendingEdit: () => set({ pendingEdit: null }),
+  };
+};

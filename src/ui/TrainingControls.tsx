@@ -12,10 +12,11 @@ export function isTrainingActive(state: EngineState): boolean {
 export function TrainingControls() {
   const controller = useController();
   const state = useAppStore((s) => s.engineState);
-  const { valid } = useNetworkAnalysis();
+  const { valid, problems } = useNetworkAnalysis();
+  const firstError = problems.find((p) => p.severity === 'error');
   const active = isTrainingActive(state);
   const blockedReason =
-    state === 'loading' ? 'MNIST is still loading.' : state === 'failed' ? 'The engine failed to start.' : !valid ? 'Fix the network problems first.' : null;
+    state === 'loading' ? 'MNIST is still loading.' : state === 'failed' ? 'The engine failed to start.' : !valid ? `Fix the network first: ${firstError?.message ?? 'it has a problem.'}` : null;
 
   return (
     <div className="controls">

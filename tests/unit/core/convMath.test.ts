@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { convOutputSize, effectiveKernelSize } from '../../../src/core/convMath';
+import { convOutputSize, effectiveKernelSize, samePadding } from '../../../src/core/convMath';
 
 /** Brute force: window start positions i >= 0 whose last tap i*s + d(k-1) lies inside [0, n). */
 function countValidWindows(n: number, k: number, s: number, d: number): number {
@@ -56,6 +56,31 @@ describe('convOutputSize', () => {
           expect(convOutputSize(n, k, s, padding, d)).toBe(expected);
         },
       ),
+      { numRuns: 2000 },
+    );
+  });
+});
+
+describe('samePadding', () => {
+  it('matches known TF cases: the odd zero goes after', () => {
+    expect(samePadding(28, 3, 1)).toEqual([1, 1]);
+    expect(samePadding(28, 4, 1)).toEqual([1, 2]);
+    expect(samePadding(28, 3, 2)).toEqual([0, 1]);
+    expect(samePadding(28, 2, 2)).toEqual([0, 0]);
+    expect(samePadding(7, 2, 2)).toEqual([0, 1]);
+    expect(samePadding(28, 3, 1, 2)).toEqual([2, 2]);
+    expect(samePadding(5, 1, 3)).toEqual([0, 0]);
+  });
+
+  it('is the least padding, split evenly with the extra one after, that gives the same-padding output count', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 64 }), fc.integer({ min: 1, max: 15 }), fc.integer({ min: 1, max: 8 }), fc.integer({ min: 1, max: 4 }), (n, k, s, d) => {
+        const [before, after] = samePadding(n, k, s, d);
+        expect(after - before === 0 || after - before === 1).toBe(true);
+        const total = before + after;
+        expect(countValidWindows(n + total, k, s, d)).toBe(convOutputSize(n, k, s, 'same', d));
+        if (total > 0) expect(countValidWindows(n + total - 1, k, s, d)).toBeLessThan(convOutputSize(n, k, s, 'same', d));
+      }),
       { numRuns: 2000 },
     );
   });

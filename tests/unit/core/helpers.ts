@@ -20,3 +20,12 @@ export function net(layers: LayerSpec[], inputShape: Shape3D = [28, 28, 1]): Net
 export function classifier(): LayerSpec[] {
   return [layer('flatten'), layer('dense', { units: 10, activation: 'softmax' })];
 }
+
+/** Freezes a value and everything inside it, so any mutation throws in strict mode. */
+export function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

@@ -11,8 +11,8 @@ const summary = (id: string) => {
 };
 
 describe('presets', () => {
-  it('has the four presets, small-cnn first and default', () => {
-    expect(PRESETS.map((p) => p.id)).toEqual(['small-cnn', 'mnist-cnn', 'lenet5', 'tiny-vgg']);
+  it('has the six presets, small-cnn first and default', () => {
+    expect(PRESETS.map((p) => p.id)).toEqual(['small-cnn', 'mnist-cnn', 'lenet5', 'tiny-vgg', 'seed-simple-cnn', 'seed-deep-cnn']);
     expect(DEFAULT_PRESET_ID).toBe('small-cnn');
     expect(getPreset(DEFAULT_PRESET_ID)?.name).toBe('Small CNN (fast on CPU)');
     expect(getPreset('nope')).toBeUndefined();
@@ -47,5 +47,21 @@ describe('presets', () => {
 
   it('TinyVGG', () => {
     expect(summary('tiny-vgg')).toEqual({ total: 4440, shapes: ['26x26x10', '24x24x10', '12x12x10', '10x10x10', '8x8x10', '4x4x10', '160', '10'] });
+  });
+
+  it('Seed SimpleCNN: conv, pool, ReLU, then the classifier, 63,050 parameters', () => {
+    // conv 3x3 same, 32 filters on 1 channel: 9*1*32 + 32 = 320; pool 28 -> 14; ReLU;
+    // flatten 14*14*32 = 6,272; Dense 6,272*10 + 10 = 62,730. Total 320 + 62,730 = 63,050.
+    expect(getPreset('seed-simple-cnn')?.name).toBe('Seed SimpleCNN');
+    expect(getPreset('seed-simple-cnn')?.spec.layers.map((l) => l.kind)).toEqual(['conv2d', 'maxPool2d', 'activation', 'flatten', 'dense']);
+    expect(getPreset('seed-simple-cnn')?.spec.layers[0]).toMatchObject({ filters: 32, kernelSize: [3, 3], padding: 'same', activation: 'linear' });
+    expect(summary('seed-simple-cnn')).toEqual({ total: 63_050, shapes: ['28x28x32', '14x14x32', '14x14x32', '6272', '10'] });
+  });
+
+  it('Seed DeepCNN: three same-padded convs 16/32/64 and the classifier, 525,066 parameters', () => {
+    // 9*1*16 + 16 = 160; 9*16*32 + 32 = 4,640; 9*32*64 + 64 = 18,496; flatten 28*28*64 = 50,176;
+    // Dense 50,176*10 + 10 = 501,770. Total 160 + 4,640 + 18,496 + 501,770 = 525,066.
+    expect(getPreset('seed-deep-cnn')?.name).toBe('Seed DeepCNN');
+    expect(summary('seed-deep-cnn')).toEqual({ total: 525_066, shapes: ['28x28x16', '28x28x32', '28x28x64', '50176', '10'] });
   });
 });

@@ -1,0 +1,98 @@
+/**
+ * The network as Keras 2's `model.summary()` prints the equivalent `Sequential` model: Keras'
+ * automatic layer names and class names, output shapes with the batch axis as None, and
+ * parameter counts, so a student can compare with a Keras tutorial line by line.
+ */
+import { analyzeNetwork } from './analyze';
+import { formatCount } from './format';
+import type { LayerKind, NetworkSpec, TensorShape } from './spec';
+
+/** The Keras class each kind becomes; Keras names a layer by its class in snake_case. */
+const KERAS_CLASS: { readonly [K in LayerKind]: string } = {
+  conv2d: 'Conv2D',
+  separableConv2d: 'SeparableConv2D',
+  depthwiseConv2d: 'DepthwiseConv2D',
+  maxPool2d: 'MaxPooling2D',
+  avgPool2d: 'AveragePooling2D',
+  globalAvgPool2d: 'GlobalAveragePooling2D',
+  globalMaxPool2d: 'GlobalMaxPooling2D',
+  flatten: 'Flatten',
+  dense: 'Dense',
+  activation: 'Activation',
+  dropout: 'Dropout',
+  batchNorm: 'BatchNormalization',
+};
+
+/**
+ * The Keras layers one spec layer becomes, as the tfjs model builds it: leaky ReLU is a layer
+ * of its own (LeakyReLU), also after a conv or Dense layer that uses it as its activation.
+ */
+function kerasClasses(kind: LayerKind | null, layer: unknown): string[] {
+  if (kind === null) return ['Unknown'];
+  const leaky = (layer as { activation?: unknown } | null | undefined)?.activation === 'leakyRelu';
+  if (kind === 'activation' && leaky) return ['LeakyReLU'];
+  return leaky && kind !== 'activation' ? [KERAS_CLASS[kind], 'LeakyReLU'] : [KERAS_CLASS[kind]];
+}
+
+/** Keras' to_snake_case: 'MaxPooling2D' -> 'max_pooling2d', 'Conv2D' -> 'conv2d'. */
+function snakeCase(className: string): string {
+  return className
+    .replace(/(.)([A-Z][a-z0-9]+)/g, '$1_$2')
+    .replace(/([a-z])([A-Z])/g, '$1_$2')
+    .toLowerCase();
+}
+
+/** '(None, 24, 24, 8)', or '?' when the shape is unknown. */
+function kerasShape(shape: TensorShape | null): string {
+  return shape === null ? '?' : `(${['None', ...shape.map(String)].join(', ')})`;
+}
+
+/**
+ * Keras' column widths for a Sequential model (65 characters with the leading space), widened
+ * where a cell would not fit: Keras wraps such cells, which reads badly.
+ */
+const MIN_WIDTHS = [28, 26, 10] as const;
+
+/**
+ * The summary text, one row per Keras layer (a spec layer with leaky ReLU has two).
+ * Never throws: layers after the first one whose shape is unknown show '?'
+ * for shape and parameters, and the totals then count only the known layers (and say so).
+ * Rows hold Keras' per-layer numbers without separators; totals use thousands separators.
+ */
+export function kerasSummary(spec: NetworkSpec): string {
+  const analysis = analyzeNetwork(spec);
+  const used = new Map<string, number>();
+  const autoName = (className: string): string => {
+    const base = snakeCase(className);
+    const count = used.get(base) ?? 0;
+    used.set(base, count + 1);
+    return count === 0 ? base : `${base}_${count}`;
+  };
+  const rows = analysis.layers.flatMap((layer, index) => {
+    const shape = kerasShape(layer.outputShape);
+    const params = layer.outputShape === null ? '?' : String(layer.params);
+    return kerasClasses(layer.kind, spec.layers?.[index]).map((className, part) => [`${autoName(className)} (${className})`, shape, part === 0 ? params : '0'] as const);
+  });
+  const header = ['Layer (type)', 'Output Shape', 'Param #'] as const;
+  // A leading space and two spaces between columns, as Keras 2.9+ pads its cells.
+  const widths = MIN_WIDTHS.map((min, column) => Math.max(min, ...[header, ...rows].map((row) => row[column].length + 2)));
+  const lineLength = 1 + widths.reduce((sum, width) => sum + width, 0);
+  const line = (row: readonly string[]): string => ` ${row.map((cell, column) => cell.padEnd(widths[column] ?? 0)).join('')}`.trimEnd();
+  const rule = (char: string): string => char.repeat(lineLength);
+
+  const incomplete = analysis.layers.some((layer) => layer.outputShape === null);
+  const total = (label: string, n: number): string => `${label}: ${formatCount(n)}${incomplete ? ' (layers with ? not counted)' : ''}`;
+  const body = rows.length === 0 ? [] : rows.map(line).flatMap((row, index) => (index === 0 ? [row] : [rule('_'), row]));
+  return [
+    'Model: "sequential"',
+    rule('_'),
+    line(header),
+    rule('='),
+    ...body,
+    rule('='),
+    total('Total params', analysis.totalParams),
+    total('Trainable params', analysis.trainableParams),
+    total('Non-trainable params', analysis.totalParams - analysis.trainableParams),
+    rule('_'),
+  ].join('\n');
+}

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { analyzeNetwork } from '../../../src/core/analyze';
+import { updateLayer } from '../../../src/core/edit';
+import { getPreset } from '../../../src/core/presets';
+import { createLayer } from '../../../src/core/registry';
+import { kerasSummary } from '../../../src/core/summary';
+import { allKindsSpec, globalAvgSpec } from './summaryFixtures';
+import { net } from './helpers';
+
+const preset = (id: string) => {
+  const spec = getPreset(id)?.spec;
+  if (!spec) throw new Error(`no preset ${id}`);
+  return spec;
+};
+
+/** The table rows only: no rules, title or totals. */
+const rows = (text: string): string[] => text.split('\n').filter((line) => line.startsWith(' '));
+
+describe('kerasSummary', () => {
+  it('prints the small CNN exactly as Keras 2 would, with columns widened instead of wrapped', () => {
+    expect(kerasSummary(preset('small-cnn')).split('\n')).toEqual([
+      'Model: "sequential"',
+      '_____________________________________________________________________',
+      ' Layer (type)                    Output Shape              Param #',
+      '=====================================================================',
+      ' conv2d (Conv2D)                 (None, 24, 24, 8)         208',
+      '_____________________________________________________________________',
+      ' max_pooling2d (MaxPooling2D)    (None, 12, 12, 8)         0',
+      '_____________________________________________________________________',
+      ' conv2d_1 (Conv2D)               (None, 8, 8, 16)          3216',
+      '_____________________________________________________________________',
+      ' max_pooling2d_1 (MaxPooling2D)  (None, 4, 4, 16)          0',
+      '_____________________________________________________________________',
+      ' flatten (Flatten)               (None, 256)               0',
+      '_____________________________________________________________________',
+      ' dense (Dense)                   (None, 10)                2570',
+      '=====================================================================',
+      'Total params: 5,994',
+      'Trainable params: 5,994',
+      'Non-trainable params: 0',
+      '_____________________________________________________________________',
+    ]);
+  });
+
+  it('names every kind with Keras class names and numbered auto names, and counts batch norm statistics as non-trainable', () => {
+    // The conv's leaky ReLU is a LeakyReLU layer of its own in Keras, as in the tfjs model.
+    const lines = kerasSummary(allKindsSpec()).split('\n');
+    expect(rows(lines.join('\n'))).toEqual([
+      ' Layer (type)                                Output Shape              Param #',
+      ' conv2d (Conv2D)                             (None, 14, 14, 8)         80',
+      ' leaky_re_lu (LeakyReLU)                     (None, 14, 14, 8)         0',
+      ' batch_normalization (BatchNormalization)    (None, 14, 14, 8)         32',
+      ' separable_conv2d (SeparableConv2D)          (None, 14, 14, 16)        416',
+      ' depthwise_conv2d (DepthwiseConv2D)          (None, 12, 12, 16)        144',
+      ' average_pooling2d (AveragePooling2D)        (None, 12, 12, 16)        0',
+      ' max_pooling2d (MaxPooling2D)                (None, 6, 6, 16)          0',
+      ' dropout (Dropout)                           (None, 6, 6, 16)          0',
+      ' activation (Activation)                     (None, 6, 6, 16)          0',
+      ' global_max_pooling2d (GlobalMaxPooling2D)   (None, 16)                0',
+      ' dense (Dense)                               (None, 32)                544',
+      ' batch_normalization_1 (BatchNormalization)  (None, 32)                128',
+      ' dense_1 (Dense)                             (None, 10)                320',
+      ' activation_1 (Activation)                   (None, 10)                0',
+    ]);
+    expect(lines.slice(-4)).toEqual(['Total params: 1,664', 'Trainable params: 1,584', 'Non-trainable params: 80', '_'.repeat(81)]);
+    // Every rule is as wide as the widest row.
+    for (const line of lines.filter((l) => /^[_=]+$/.test(l))) expect(line).toHaveLength(81);
+    expect(Math.max(...lines.map((l) => l.length))).toBeLessThanOrEqual(81);
+  });
+
+  it('widens the name column to fit global average pooling', () => {
+    expect(rows(kerasSummary(globalAvgSpec())).slice(1)).toEqual([
+      ' conv2d (Conv2D)                                    (None, 30, 30, 4)         112',
+      ' global_average_pooling2d (GlobalAveragePooling2D)  (None, 4)                 0',
+      ' dense (Dense)                                      (None, 10)                50',
+    ]);
+  });
+
+  it('shows ? for shapes and params after the first broken layer, and says the totals are partial', () => {
+    const broken = updateLayer(preset('small-cnn'), 'small-cnn-3', { kernelSize: [30, 30] });
+    const text = kerasSummary(broken);
+    expect(rows(text).slice(1).map((row) => row.trim().split(/\s{2,}/))).toEqual([
+      ['conv2d (Conv2D)', '(None, 24, 24, 8)', '208'],
+      ['max_pooling2d (MaxPooling2D)', '(None, 12, 12, 8)', '0'],
+      ['conv2d_1 (Conv2D)', '?', '?'],
+      ['max_pooling2d_1 (MaxPooling2D)', '?', '?'],
+      ['flatten (Flatten)', '?', '?'],
+      ['dense (Dense)', '?', '?'],
+    ]);
+    expect(text).toContain('Total params: 208 (layers with ? not counted)');
+  });
+
+  it('prints an empty network and never throws on odd settings', () => {
+    const empty = kerasSummary(net([]));
+    expect(empty).toContain('Total params: 0');
+    expect(rows(empty)).toHaveLength(1);
+    const odd = { ...net([]), layers: [{ id: 'x', kind: 'conv2d', filters: 'many', kernelSize: null }, null, { kind: 'warp' }] } as never;
+    expect(() => kerasSummary(odd)).not.toThrow();
+    expect(rows(kerasSummary(odd)).slice(1).map((row) => row.trim().split(/\s{2,}/))).toEqual([
+      ['conv2d (Conv2D)', '?', '?'],
+      ['unknown (Unknown)', '?', '?'],
+      ['unknown_1 (Unknown)', '?', '?'],
+    ]);
+  });
+
+  it('prints leaky ReLU as LeakyReLU layers, numbered like every other class', () => {
+    const spec = net([
+      createLayer('flatten', 'a'),
+      createLayer('dense', 'b', { units: 16, activation: 'leakyRelu' }),
+      createLayer('activation', 'c', { activation: 'leakyRelu' }),
+      createLayer('dense', 'd'),
+    ]);
+    expect(rows(kerasSummary(spec)).slice(1).map((row) => row.trim().split(/\s{2,}/))).toEqual([
+      ['flatten (Flatten)', '(None, 784)', '0'],
+      ['dense (Dense)', '(None, 16)', '12560'],
+      ['leaky_re_lu (LeakyReLU)', '(None, 16)', '0'],
+      ['leaky_re_lu_1 (LeakyReLU)', '(None, 16)', '0'],
+      ['dense_1 (Dense)', '(None, 10)', '170'],
+    ]);
+  });
+
+  it('totals equal the analysis', () => {
+    for (const spec of [allKindsSpec(), globalAvgSpec(), preset('mnist-cnn')]) {
+      const analysis = analyzeNetwork(spec);
+      const text = kerasSummary(spec);
+      expect(text).toContain(`Total params: ${analysis.totalParams.toLocaleString('en-US')}\n`);
+      expect(text).toContain(`Trainable params: ${analysis.trainableParams.toLocaleString('en-US')}\n`);
+    }
+  });
+});
