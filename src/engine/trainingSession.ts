@@ -18,11 +18,14 @@ export interface TrainingData {
 
 /** Metrics leave the engine this often, not per batch: a few messages a second keep the page cheap. */
 export const FLUSH_INTERVAL_MS = 250;
-/**
- * On WebGL a step returns once its work is queued, so the clock alone would let many batches pile
- * up unread (and pause or predict wait for all of them): report after this many at the latest.
- */
+/** Report after this many batches at the latest, however fast they come. */
 export const MAX_PENDING_BATCHES = 12;
+/**
+ * On WebGL a step returns once its work is queued. More than this many queued steps would make
+ * pause and predict wait for all of them (a dozen 4-second steps on a software renderer); two keep
+ * the GPU busy while the next is queued.
+ */
+export const MAX_STEPS_IN_FLIGHT = 2;
 const VALIDATION_BATCH_SIZE = 250;
 const CLASSES = 10;
 /** Seed of epoch 0's shuffle (epoch e uses SHUFFLE_SEED + e); the benchmark replays the same batches. */
@@ -122,6 +125,8 @@ export class TrainingSession {
         this.windowExamples += examples.size;
         this.pending.push({ epoch, batch, step: this.step, result });
         batch += 1;
+        // Resolves at once on cpu and wasm, whose steps have run by now.
+        await this.pending.at(-1 - MAX_STEPS_IN_FLIGHT)?.result.loss.data();
         const due = performance.now() - this.windowStart >= this.flushIntervalMs || this.pending.length >= MAX_PENDING_BATCHES;
         if (due && !(await this.flush(batchesPerEpoch))) return;
         if (performance.now() - this.lastYield >= YIELD_INTERVAL_MS) {
