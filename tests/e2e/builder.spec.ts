@@ -127,3 +127,35 @@ test('builds a network from the palette by keyboard and mouse, edits it, fixes i
   await expect.poll(() => layerNames(page)).toEqual(['1. Conv2D', '2. MaxPool2D', '3. Flatten', '4. Dense']);
   await expect(dialog).toBeHidden();
 });
+
+test.describe('on a touch screen', () => {
+  test.use({ hasTouch: true, viewport: { width: 1400, height: 1400 } });
+
+  /** A finger drag: press and hold until dnd-kit picks the item up (`pickedUp` shows it), move, lift. */
+  async function dragWithFinger(page: Page, source: Locator, pickedUp: Locator, target: Locator): Promise<void> {
+    const from = await source.boundingBox();
+    const to = await target.boundingBox();
+    if (!from || !to) throw new Error('Drag source or target is not visible.');
+    const cdp = await page.context().newCDPSession(page);
+    const touch = (type: 'touchStart' | 'touchMove' | 'touchEnd', x: number, y: number) =>
+      cdp.send('Input.dispatchTouchEvent', { type, touchPoints: type === 'touchEnd' ? [] : [{ x, y }] });
+    const [x0, y0] = [from.x + from.width / 2, from.y + from.height / 2];
+    await touch('touchStart', x0, y0);
+    await expect(pickedUp).toBeAttached();
+    const [x1, y1] = [to.x + to.width / 2, to.y + to.height * 0.25];
+    for (let i = 1; i <= 12; i++) await touch('touchMove', x0 + ((x1 - x0) * i) / 12, y0 + ((y1 - y0) * i) / 12);
+    await touch('touchEnd', x1, y1);
+  }
+
+  test('adds and reorders layers with a finger', async ({ page }) => {
+    await openReadyApp(page);
+    expect(await layerNames(page)).toEqual(['1. Conv2D', '2. MaxPool2D', '3. Conv2D', '4. MaxPool2D', '5. Flatten', '6. Dense']);
+    // dnd-kit announces the pick-up, then at once where the item is over.
+    const dropoutPickedUp = page.getByText(/^(Picked up Dropout\.|Dropout is over)/);
+    await dragWithFinger(page, palette(page).getByRole('button', { name: 'Dropout', exact: true }), dropoutPickedUp, network(page).getByRole('listitem').nth(5));
+    await expect.poll(() => layerNames(page)).toEqual(['1. Conv2D', '2. MaxPool2D', '3. Conv2D', '4. MaxPool2D', '5. Flatten', '6. Dropout', '7. Dense']);
+    const handle = network(page).getByRole('button', { name: 'Reorder 6. Dropout' });
+    await dragWithFinger(page, handle, handle.and(page.locator('[aria-pressed="true"]')), network(page).getByRole('listitem').nth(4));
+    await expect.poll(() => layerNames(page)).toEqual(['1. Conv2D', '2. MaxPool2D', '3. Conv2D', '4. MaxPool2D', '5. Dropout', '6. Flatten', '7. Dense']);
+  });
+});
