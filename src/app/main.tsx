@@ -4,6 +4,7 @@ import { createAppStore } from '../store/appStore';
 import { ControllerContext, StoreContext } from '../ui/context';
 import { App } from './App';
 import { createEngineController, type EngineController } from './engineController';
+import { restoreNetwork, saveNetworkChanges } from './networkStorage';
 import { readEngineOptions } from './urlOptions';
 import './styles.css';
 
@@ -16,6 +17,8 @@ declare global {
 
 // Created once, outside React, so StrictMode's double effects never start a second worker.
 const store = createAppStore();
+restoreNetwork(store, localStorage);
+saveNetworkChanges(store, localStorage);
 const controller = createEngineController(store, readEngineOptions(location.search));
 window.kernelscope = controller;
 

@@ -23,7 +23,12 @@ export interface NetworkSlice {
   networkHistory: History<NetworkDocument>;
   selectedLayerId: string | null;
   pendingEdit: PendingEdit | null;
+  /** Why the network is not being saved (or the saved one could not load); null when all is well. */
+  networkStorageProblem: string | null;
   choosePreset(id: string): void;
+  /** Starts from a saved network, with nothing to undo. */
+  restoreNetwork(document: NetworkDocument): void;
+  setNetworkStorageProblem(message: string | null): void;
   /**
    * Applies a pure spec -> spec edit as one undo step. Edits with the same `coalesceKey` in a row
    * (typing "128" into Filters) become a single step.
@@ -76,6 +81,9 @@ export const createNetworkSlice: StateCreator<AppState, [], [], NetworkSlice> = 
     networkHistory: createHistory(initial),
     selectedLayerId: null,
     pendingEdit: null,
+    networkStorageProblem: null,
+    restoreNetwork: (document) => show(createHistory(document), null),
+    setNetworkStorageProblem: (message) => set({ networkStorageProblem: message }),
     choosePreset: (id) =>
       guarded(`Load the preset ${PRESETS.find((p) => p.id === id)?.name ?? id}`, () => {
         const document: NetworkDocument = { spec: presetSpec(id), presetId: id };

@@ -159,3 +159,18 @@ test.describe('on a touch screen', () => {
     await expect.poll(() => layerNames(page)).toEqual(['1. Conv2D', '2. MaxPool2D', '3. Conv2D', '4. MaxPool2D', '5. Dropout', '6. Flatten', '7. Dense']);
   });
 });
+
+test('keeps the network the user built across a reload', async ({ page }) => {
+  await openReadyApp(page);
+  await palette(page).getByRole('button', { name: 'Dropout', exact: true }).click();
+  await network(page).getByRole('button', { name: /^7\. Dropout/ }).click();
+  await settings(page).getByRole('spinbutton', { name: 'Rate' }).fill('0.3');
+  await expect(network(page).getByRole('button', { name: /^7\. Dropout rate 0\.3/ })).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByText(/MNIST ready/)).toBeVisible({ timeout: 60_000 });
+  expect(await layerNames(page)).toEqual(['1. Conv2D', '2. MaxPool2D', '3. Conv2D', '4. MaxPool2D', '5. Flatten', '6. Dense', '7. Dropout']);
+  await expect(network(page).getByRole('button', { name: /^7\. Dropout rate 0\.3/ })).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Preset' })).toHaveValue('');
+  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+});

@@ -65,6 +65,7 @@ export function NetworkBuilder() {
   const selectedLayerId = useAppStore((s) => s.selectedLayerId);
   const editNetwork = useAppStore((s) => s.editNetwork);
   const selectLayer = useAppStore((s) => s.selectLayer);
+  const storageProblem = useAppStore((s) => s.networkStorageProblem);
   const analysis = useNetworkAnalysis();
   const [dragging, setDragging] = useState<{ id: string; label: string } | null>(null);
   const [overId, setOverId] = useState<string | null>(null);
@@ -144,6 +145,11 @@ export function NetworkBuilder() {
             <h3 id="network-list-heading">Layers</h3>
             <UndoRedoButtons />
           </div>
+          {storageProblem && (
+            <p role="alert" className="storage-problem">
+              {storageProblem}
+            </p>
+          )}
           <p className="network-input">Input: 28 × 28 × 1 (one MNIST digit)</p>
           <SortableContext items={layerIds} strategy={verticalListSortingStrategy}>
             <ol className="network-list" aria-label="Network">
