@@ -30,6 +30,7 @@ import { insertionIndex, NETWORK_END_ID, paletteItemOf, type PaletteItem } from 
 import { LayerInspector } from './LayerInspector';
 import { LayerPalette } from './LayerPalette';
 import { NetworkLayerItem } from './NetworkLayerItem';
+import { ProblemMessages } from './ProblemMessages';
 import { UndoRedoButtons } from './UndoRedoButtons';
 
 /** The layers a palette item adds, with fresh ids. */
@@ -179,16 +180,7 @@ export function NetworkBuilder() {
           <NetworkEnd empty={spec.layers.length === 0} />
           {networkProblems.length > 0 && (
             <div className="network-problems" role="group" aria-label="Network problems">
-              {networkProblems.map((problem, i) => (
-                <p key={i} className={problem.severity}>
-                  <span>{problem.message}</span>
-                  {problem.fix && (
-                    <button type="button" className="quick-fix" onClick={() => problem.fix && fix(problem.fix)}>
-                      {problem.fix.label}
-                    </button>
-                  )}
-                </p>
-              ))}
+              <ProblemMessages problems={networkProblems} onFix={fix} />
             </div>
           )}
           <p className="network-totals" aria-live="polite">

@@ -5,6 +5,7 @@ import { formatCount, formatShape } from '../../core/format';
 import type { Problem, QuickFix } from '../../core/problems';
 import type { LayerSpec } from '../../core/spec';
 import { describeLayerSettings } from './describeLayer';
+import { ProblemMessages } from './ProblemMessages';
 
 interface Props {
   layer: LayerSpec;
@@ -59,16 +60,7 @@ export function NetworkLayerItem({ layer, analysis, name, problems, selected, dr
       </span>
       {problems.length > 0 && (
         <div id={problemsId} className="layer-problems">
-          {problems.map((problem, i) => (
-            <p key={i} className={problem.severity}>
-              <span>{problem.message}</span>
-              {problem.fix && (
-                <button type="button" className="quick-fix" onClick={() => problem.fix && onFix(problem.fix)}>
-                  {problem.fix.label}
-                </button>
-              )}
-            </p>
-          ))}
+          <ProblemMessages problems={problems} onFix={onFix} />
         </div>
       )}
     </li>
