@@ -4,7 +4,8 @@ import { DiscardModelDialog } from '../ui/DiscardModelDialog';
 import { MetricsCharts } from '../ui/MetricsCharts';
 import { PresetPicker } from '../ui/PresetPicker';
 import { StatusBar } from '../ui/StatusBar';
-import { TrainingControls, isTrainingActive } from '../ui/TrainingControls';
+import { isTrainingActive } from '../store/trainingSlice';
+import { TrainingControls } from '../ui/TrainingControls';
 import { TrainingSettingsForm } from '../ui/TrainingSettingsForm';
 import { useAppStore } from '../ui/context';
 

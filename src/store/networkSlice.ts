@@ -3,6 +3,7 @@ import { createHistory, pushHistory, redo, undo, type History } from '../core/hi
 import { DEFAULT_PRESET_ID, PRESETS } from '../core/presets';
 import type { NetworkSpec } from '../core/spec';
 import type { AppState } from './appStore';
+import { isTrainingActive } from './trainingSlice';
 
 /** What undo and redo restore: the network, and which preset it still is (null once edited). */
 export interface NetworkDocument {
@@ -41,7 +42,7 @@ export interface NetworkSlice {
   cancelPendingEdit(): void;
 }
 
-export function presetSpec(id: string): NetworkSpec {
+function presetSpec(id: string): NetworkSpec {
   const preset = PRESETS.find((p) => p.id === id) ?? PRESETS[0];
   if (!preset) throw new Error('No network presets are defined.');
   return structuredClone(preset.spec);
@@ -49,7 +50,7 @@ export function presetSpec(id: string): NetworkSpec {
 
 /** True while a model trains or once it has trained: an edit would throw its weights away. */
 export function hasTrainedModel(state: AppState): boolean {
-  return state.progress.step > 0 || state.engineState === 'training' || state.engineState === 'paused' || state.engineState === 'evaluating';
+  return state.progress.step > 0 || isTrainingActive(state.engineState);
 }
 
 /** The selection after the network changed: kept while the layer exists. */

@@ -44,6 +44,13 @@ export interface TrainingSlice {
   resetTraining(): void;
 }
 
+const ACTIVE_STATES: readonly EngineState[] = ['training', 'paused', 'evaluating'];
+
+/** A model is being trained: started and not yet stopped, done or failed. */
+export function isTrainingActive(state: EngineState): boolean {
+  return ACTIVE_STATES.includes(state);
+}
+
 const EMPTY_PROGRESS: TrainingProgress = {
   epoch: 0,
   batch: 0,

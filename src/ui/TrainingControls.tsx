@@ -1,12 +1,6 @@
-import type { EngineState } from '../engine/protocol';
+import { isTrainingActive } from '../store/trainingSlice';
 import { useAppStore, useController } from './context';
 import { useNetworkAnalysis } from './useNetworkAnalysis';
-
-const ACTIVE: readonly EngineState[] = ['training', 'paused', 'evaluating'];
-
-export function isTrainingActive(state: EngineState): boolean {
-  return ACTIVE.includes(state);
-}
 
 /** Train, Pause/Resume and Stop, with the reason whenever Train cannot be pressed. */
 export function TrainingControls() {

@@ -4,17 +4,17 @@ import { LAYER_KINDS, LAYER_REGISTRY } from '../../core/registry';
 import type { LayerKind } from '../../core/spec';
 import { paletteDragId, type PaletteItem } from './dragIds';
 
-const GROUPS: { title: string; kinds: LayerKind[] }[] = [
+const NAMED_GROUPS: { title: string; kinds: LayerKind[] }[] = [
   { title: 'Convolution', kinds: ['conv2d', 'separableConv2d', 'depthwiseConv2d'] },
   { title: 'Pooling', kinds: ['maxPool2d', 'avgPool2d', 'globalAvgPool2d', 'globalMaxPool2d'] },
   { title: 'Classifier', kinds: ['flatten', 'dense'] },
   { title: 'Activation and regularisation', kinds: ['activation', 'dropout', 'batchNorm'] },
 ];
 
-// Every kind the core knows must have a place in the palette.
-const LISTED = new Set(GROUPS.flatMap((g) => g.kinds));
+// Every kind the core knows has a place in the palette, also one added later without a group.
+const LISTED = new Set(NAMED_GROUPS.flatMap((g) => g.kinds));
 const UNLISTED = LAYER_KINDS.filter((k) => !LISTED.has(k));
-if (UNLISTED.length > 0) GROUPS.push({ title: 'More', kinds: UNLISTED });
+const GROUPS = UNLISTED.length > 0 ? [...NAMED_GROUPS, { title: 'More', kinds: UNLISTED }] : NAMED_GROUPS;
 
 interface EntryProps {
   item: PaletteItem;
