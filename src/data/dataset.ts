@@ -93,6 +93,11 @@ export class MnistDataset {
     return batchesOf(this.test, this.testIndices, batchSize, buffers);
   }
 
+  /** A copy of the test set's digits, in order (image i has label i). */
+  testLabels(): Uint8Array {
+    return this.test.labels.slice();
+  }
+
   /** Test image `i` (0..testCount-1) scaled to [0, 1], into `out` when given (pixelsPerImage long). */
   getTestImage(i: number, out?: Float32Array): LabelledImage {
     return this.image(this.test, this.testIndices, i, 'test', out);

@@ -6,9 +6,10 @@
 import type { NetworkSpec } from '../core/spec';
 import type { BackendName, BackendPreference, TrainingSettings } from '../core/training';
 
+import type { LayerOutput } from '../tf/inspection';
 import type { WeightArray } from '../tf/weights';
 
-export type { BackendName, BackendPreference, TrainingSettings, WeightArray };
+export type { BackendName, BackendPreference, LayerOutput, TrainingSettings, WeightArray };
 
 export type EngineState = 'loading' | 'ready' | 'training' | 'paused' | 'evaluating' | 'stopped' | 'done' | 'diverged' | 'failed';
 
@@ -41,6 +42,37 @@ export interface EngineInit {
   backend: BackendPreference;
 }
 
+/** The image the inside view looks at: a test image by index, or pixels the page supplies (a drawing). */
+export type ProbeSource = { kind: 'test'; index: number } | { kind: 'pixels'; pixels: Float32Array; label: number | null };
+
+export interface InspectRequest {
+  probe: ProbeSource;
+  /** Spec layers whose weights to read as well (the filters view); empty for none. */
+  weightsOf: readonly number[];
+}
+
+/** What the inside view draws from: every layer's output for the probe, and some layers' weights. */
+export interface InspectionSnapshot {
+  /** Which network these come from: changes with every setNetwork and start. */
+  networkVersion: number;
+  /** Training steps behind these weights; 0 for a fresh network. */
+  step: number;
+  probe: { pixels: Float32Array; label: number | null; testIndex: number | null };
+  /** One entry per spec layer, in order. */
+  layers: LayerOutput[];
+  weights: { layerIndex: number; arrays: WeightArray[] }[];
+}
+
+/** A test image that excites one channel strongly. */
+export interface TopActivation {
+  testIndex: number;
+  label: number;
+  /** The channel's largest value on this image, and where: [row, col] of the layer's map. */
+  value: number;
+  position: [number, number];
+  pixels: Float32Array;
+}
+
 export interface EngineApi {
   /** Starts the backend and loads MNIST, streaming events to the listener. Resolves when data is ready. */
   init(options: EngineInit, listener: EngineEventListener): Promise<void>;
@@ -54,6 +86,20 @@ export interface EngineApi {
   pause(): Promise<void>;
   resume(): Promise<void>;
   stop(): Promise<void>;
+  /**
+   * Builds a fresh, untrained model of this spec for the inside view (and for the next Train),
+   * freeing any earlier model. Refused while training runs. Resolves to the new network version.
+   */
+  setNetwork(spec: NetworkSpec): Promise<number>;
+  /** One predict of every layer's output for the probe; null without a network or (for test probes) before MNIST is ready. */
+  inspect(request: InspectRequest): Promise<InspectionSnapshot | null>;
+  /** The 10,000 test labels, so the page can find "a 7" without asking. Empty before MNIST is ready. */
+  testLabels(): Promise<Uint8Array>;
+  /**
+   * The `count` test images among the first `sampleSize` that make `channel` of spec layer
+   * `layerIndex` respond most, strongest first. `onProgress` hears the fraction done.
+   */
+  topActivations(layerIndex: number, channel: number, sampleSize: number, count: number, onProgress?: (fraction: number) => void): Promise<TopActivation[]>;
   /** Class probabilities (10 values) for one 28x28 image with values in [0, 1]; null without a model. */
   predict(pixels: Float32Array): Promise<Float32Array | null>;
   /** The current weights, or null without a model. */

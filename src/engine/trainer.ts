@@ -2,21 +2,36 @@ import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import { analyzeNetwork } from '../core/analyze';
 import type { NetworkSpec } from '../core/spec';
+import type { MnistDataset } from '../data';
 import { loadTrainingData } from './loadTrainingData';
 import { initBackend } from '../tf/backend';
-import { buildModel } from '../tf/buildModel';
 import { predictOne } from '../tf/trainStep';
 import { readWeights } from '../tf/weights';
-import type { BackendPreference, EngineApi, EngineEventListener, EngineInit, TrainingSettings, WeightArray } from './protocol';
-import { TrainingSession, type TrainingData } from './trainingSession';
+import { InspectableNetwork } from './inspectableNetwork';
+import type {
+  BackendPreference,
+  EngineApi,
+  EngineEventListener,
+  EngineInit,
+  InspectRequest,
+  InspectionSnapshot,
+  TopActivation,
+  TrainingSettings,
+  WeightArray,
+} from './protocol';
+import { findTopActivations } from './topActivations';
+import { TrainingSession } from './trainingSession';
 
 /**
- * The engine behind the typed API: owns the backend, the data and the current training session.
- * The worker exposes one of these; without a worker, the page creates one on the main thread.
+ * The engine behind the typed API: owns the backend, the data, the current network (a tfjs model
+ * the inside view reads) and the training session that trains it. The worker exposes one of these;
+ * without a worker, the page creates one on the main thread.
  */
 export class Trainer implements EngineApi {
   private listener: EngineEventListener = () => {};
-  private data: TrainingData | null = null;
+  private data: MnistDataset | null = null;
+  private network: InspectableNetwork | null = null;
+  private networkVersion = 0;
   private session: TrainingSession | null = null;
   private running: Promise<void> | null = null;
 
@@ -40,13 +55,23 @@ export class Trainer implements EngineApi {
     this.listener({ type: 'backend', name: backend.name, reason: backend.reason });
   }
 
+  async setNetwork(spec: NetworkSpec): Promise<number> {
+    if (this.session?.running) throw new Error('Stop training before changing the network.');
+    await this.endSession();
+    this.replaceNetwork(spec);
+    return this.networkVersion;
+  }
+
   async start(spec: NetworkSpec, settings: TrainingSettings): Promise<void> {
     if (!this.data) throw new Error('MNIST is not loaded yet.');
     const problems = analyzeNetwork(spec).problems.filter((p) => p.severity === 'error');
     if (problems.length > 0) throw new Error(problems.map((p) => p.message).join('\n'));
     await this.endSession();
-    const { model } = buildModel(spec);
-    const session = new TrainingSession(spec, model, settings, this.data, this.listener);
+    // The fresh network the inside view has been showing is the one that trains, so the pictures
+    // carry on from what the user saw; a network that has trained before starts afresh.
+    const network = this.network && !this.network.trained && this.network.matches(spec) ? this.network : this.replaceNetwork(spec);
+    network.trained = true;
+    const session = new TrainingSession(spec, network.built.model, settings, this.data, this.listener);
     this.session = session;
     this.running = session.run().catch((error: unknown) => this.fail(error));
   }
@@ -64,10 +89,34 @@ export class Trainer implements EngineApi {
     await this.running;
   }
 
+  async inspect(request: InspectRequest): Promise<InspectionSnapshot | null> {
+    const network = this.network;
+    if (!network) return null;
+    const probe = this.probeImage(request.probe);
+    if (!probe) return null;
+    const [layers, weights] = await Promise.all([
+      network.activations.activations(probe.pixels),
+      Promise.all(request.weightsOf.map(async (layerIndex) => ({ layerIndex, arrays: await network.layerWeights(layerIndex) }))),
+    ]);
+    const snapshot: InspectionSnapshot = { networkVersion: network.version, step: this.session?.steps ?? 0, probe, layers, weights };
+    const buffers = [probe.pixels, ...layers.map((l) => l.values), ...weights.flatMap((w) => w.arrays.map((a) => a.values))].map((v) => v.buffer);
+    return Comlink.transfer(snapshot, buffers);
+  }
+
+  async testLabels(): Promise<Uint8Array> {
+    return this.data ? this.data.testLabels() : new Uint8Array(0);
+  }
+
+  async topActivations(layerIndex: number, channel: number, sampleSize: number, count: number, onProgress?: (fraction: number) => void): Promise<TopActivation[]> {
+    if (!this.network || !this.data) return [];
+    const top = await findTopActivations(this.network, this.data, { layerIndex, channel, sampleSize, count }, onProgress);
+    return Comlink.transfer(top, top.map((t) => t.pixels.buffer));
+  }
+
   async predict(pixels: Float32Array): Promise<Float32Array | null> {
-    const session = this.session;
-    if (!session) return null;
-    const probabilities = predictOne(session.model, pixels, session.spec.inputShape);
+    const network = this.network;
+    if (!network) return null;
+    const probabilities = predictOne(network.built.model, pixels, network.spec.inputShape);
     try {
       return new Float32Array(await probabilities.data());
     } finally {
@@ -76,8 +125,8 @@ export class Trainer implements EngineApi {
   }
 
   async snapshot(): Promise<WeightArray[] | null> {
-    if (!this.session) return null;
-    const weights = await readWeights(this.session.model);
+    if (!this.network) return null;
+    const weights = await readWeights(this.network.built.model);
     return Comlink.transfer(weights, weights.map((w) => w.values.buffer));
   }
 
@@ -85,7 +134,22 @@ export class Trainer implements EngineApi {
     return tf.memory().numTensors;
   }
 
-  /** Stops any running session and frees its model. */
+  private probeImage(source: InspectRequest['probe']): InspectionSnapshot['probe'] | null {
+    if (source.kind === 'pixels') return { pixels: source.pixels, label: source.label, testIndex: null };
+    if (!this.data) return null;
+    const index = Math.min(Math.max(0, Math.round(source.index)), this.data.testCount - 1);
+    const { pixels, label } = this.data.getTestImage(index);
+    return { pixels, label, testIndex: index };
+  }
+
+  private replaceNetwork(spec: NetworkSpec): InspectableNetwork {
+    this.network?.dispose();
+    this.networkVersion += 1;
+    this.network = new InspectableNetwork(spec, this.networkVersion);
+    return this.network;
+  }
+
+  /** Stops any running session and frees its optimizer state; the network stays for the inside view. */
   private async endSession(): Promise<void> {
     const session = this.session;
     if (!session) return;

@@ -72,6 +72,11 @@ export class TrainingSession {
   /** True from run() until training has ended. */
   running = false;
 
+  /** Training steps taken so far. */
+  get steps(): number {
+    return this.step;
+  }
+
   get paused(): boolean {
     return this.resumeSignal !== null;
   }
@@ -146,14 +151,13 @@ export class TrainingSession {
     await this.finish('done', batchesPerEpoch);
   }
 
-  /** Frees the model, the optimizer's slots and the checkpoints. */
+  /** Frees the optimizer's slots and the checkpoints; the model belongs to the caller. */
   dispose(): void {
     this.disposePending();
     this.verified.dispose();
     this.candidate?.dispose();
     this.candidate = null;
     this.optimizer.dispose();
-    this.model.dispose();
   }
 
   /** Reports what is still pending, then the final state (unless that report found divergence). */

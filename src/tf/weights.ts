@@ -12,8 +12,13 @@ export interface WeightArray {
  * copies: the CPU backend hands out its own storage, which must never be transferred or changed.
  */
 export async function readWeights(model: tf.LayersModel): Promise<WeightArray[]> {
+  return readVariables(model.weights);
+}
+
+/** Copies of these weight variables' current values, in order. */
+export async function readVariables(variables: readonly tf.LayerVariable[]): Promise<WeightArray[]> {
   return Promise.all(
-    model.weights.map(async (w) => {
+    variables.map(async (w) => {
       const tensor = w.read();
       return { name: w.name, shape: tensor.shape.slice(), values: new Float32Array(await tensor.data()) };
     }),

@@ -56,9 +56,10 @@ describe('TrainingSession on real MNIST (tfjs cpu backend)', () => {
     expect(metrics[0]?.loss).toBeGreaterThan(lastTen[lastTen.length - 1]?.loss ?? Infinity);
     expect(events.filter((e) => e.type === 'state').map((e) => e.type === 'state' && e.state)).toEqual(['training', 'stopped']);
     session.dispose();
+    session.model.dispose();
   });
 
-  it('keeps the tensor count flat across training steps and frees everything on dispose', async () => {
+  it('keeps the tensor count flat across training steps and frees everything on dispose (the model by its owner)', async () => {
     const before = tf.memory().numTensors;
     const counts: number[] = [];
     // Reports after every batch: the count is sampled at each of the 40 steps.
@@ -68,6 +69,7 @@ describe('TrainingSession on real MNIST (tfjs cpu backend)', () => {
     expect(steady).toHaveLength(38);
     expect(new Set(steady).size).toBe(1);
     session.dispose();
+    session.model.dispose();
     expect(tf.memory().numTensors).toBe(before);
   });
 
@@ -79,6 +81,7 @@ describe('TrainingSession on real MNIST (tfjs cpu backend)', () => {
     const weights = session.model.getWeights().map((w) => w.dataSync());
     expect(weights.every((values) => values.every(Number.isFinite))).toBe(true);
     session.dispose();
+    session.model.dispose();
   });
 
   it('pauses between batches and resumes where it left off', async () => {
@@ -101,5 +104,6 @@ describe('TrainingSession on real MNIST (tfjs cpu backend)', () => {
     const steps = events.flatMap((e) => (e.type === 'batches' ? e.metrics.map((m) => m.step) : []));
     expect(steps).toEqual(steps.map((_, i) => i + 1));
     session.dispose();
+    session.model.dispose();
   });
 });
