@@ -1,6 +1,8 @@
 import { NetworkBuilder } from '../ui/builder/NetworkBuilder';
 import { SummaryView } from '../ui/builder/SummaryView';
 import { DiscardModelDialog } from '../ui/DiscardModelDialog';
+import { FiltersPanel } from '../ui/inside/FiltersPanel';
+import { InsideView } from '../ui/inside/InsideView';
 import { MetricsCharts } from '../ui/MetricsCharts';
 import { PresetPicker } from '../ui/PresetPicker';
 import { StatusBar } from '../ui/StatusBar';
@@ -9,27 +11,45 @@ import { TrainingControls } from '../ui/TrainingControls';
 import { TrainingSettingsForm } from '../ui/TrainingSettingsForm';
 import { useAppStore } from '../ui/context';
 
+/**
+ * The workspace. On a wide screen, one screen with three columns: the network (build it), inside
+ * the network (what it computes), and training (run it, watch it learn, look at one layer's
+ * weights); each panel scrolls inside itself. On a narrow screen, one column in that order.
+ */
 export function App() {
   const active = useAppStore((s) => isTrainingActive(s.engineState));
   return (
     <div className="app">
       <header className="app-header">
         <h1>Kernelscope</h1>
-        <p className="tagline">Build a convolutional network, train it on real MNIST in your browser, and watch it learn.</p>
+        <p className="tagline">Build a convolutional network, train it on real MNIST in your browser, and watch what every layer sees.</p>
       </header>
-      <main className="layout">
-        <section className="panel builder-panel" aria-labelledby="network-heading">
-          <h2 id="network-heading">Network</h2>
+      <main className="workspace">
+        <section className="panel network-panel" aria-labelledby="network-heading">
+          <div className="panel-header">
+            <h2 id="network-heading">Network</h2>
+          </div>
           <PresetPicker />
           <NetworkBuilder />
-          <SummaryView />
+          <details className="summary-details">
+            <summary>Summary as a table, in Keras or in PyTorch</summary>
+            <SummaryView />
+          </details>
         </section>
-        <section className="panel" aria-labelledby="training-heading">
-          <h2 id="training-heading">Training</h2>
-          <TrainingControls />
-          <TrainingSettingsForm disabled={active} />
-        </section>
-        <MetricsCharts />
+        <InsideView />
+        <div className="side-column">
+          <section className="panel training-panel" aria-labelledby="training-heading">
+            <div className="panel-header">
+              <h2 id="training-heading">Training</h2>
+            </div>
+            <TrainingControls />
+            <TrainingSettingsForm disabled={active} />
+          </section>
+          <MetricsCharts />
+          <div className="panel filters-panel">
+            <FiltersPanel width={300} />
+          </div>
+        </div>
       </main>
       <StatusBar />
       <DiscardModelDialog />

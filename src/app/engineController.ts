@@ -1,4 +1,6 @@
+import * as Comlink from 'comlink';
 import { startEngine, type EngineHandle } from '../engine/client';
+import type { TopActivation } from '../engine/protocol';
 import type { BackendPreference } from '../core/training';
 import type { AppStore } from '../store/appStore';
 import type { EngineOptions } from './urlOptions';
@@ -13,6 +15,8 @@ export interface EngineController {
   /** Switches the backend the engine trains on. */
   chooseBackend(preference: BackendPreference): Promise<void>;
   predict(pixels: Float32Array): Promise<Float32Array | null>;
+  /** The test images (of the first `sampleSize`) that excite one channel most; progress as a fraction. */
+  topActivations(layerIndex: number, channel: number, sampleSize: number, count: number, onProgress: (fraction: number) => void): Promise<TopActivation[]>;
   /** The live engine, once started (tests and the benchmark reach it through window). */
   readonly handle: Promise<EngineHandle>;
 }
@@ -63,6 +67,10 @@ export function createEngineController(store: AppStore, options: EngineOptions):
         await h.api.setBackend(preference);
       }),
     predict: async (pixels) => (await handle).api.predict(pixels),
+    topActivations: async (layerIndex, channel, sampleSize, count, onProgress) => {
+      const h = await handle;
+      return h.api.topActivations(layerIndex, channel, sampleSize, count, h.thread === 'worker' ? Comlink.proxy(onProgress) : onProgress);
+    },
   };
 }
 

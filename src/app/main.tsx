@@ -4,6 +4,7 @@ import { createAppStore } from '../store/appStore';
 import { ControllerContext, StoreContext } from '../ui/context';
 import { App } from './App';
 import { createEngineController, type EngineController } from './engineController';
+import { startInspection } from './inspectionController';
 import { restoreNetwork, saveNetworkChanges } from './networkStorage';
 import { readEngineOptions } from './urlOptions';
 import './styles.css';
@@ -21,6 +22,7 @@ restoreNetwork(store, localStorage);
 saveNetworkChanges(store, localStorage);
 const controller = createEngineController(store, readEngineOptions(location.search));
 window.kernelscope = controller;
+startInspection(store, controller.handle);
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element.');

@@ -13,6 +13,7 @@ export { LAYER_REGISTRY, LAYER_KINDS, isLayerKind, getLayerDefinition, createLay
 export { analyzeNetwork, validate, PARAM_WARNING_THRESHOLD } from './analyze';
 export type { LayerAnalysis, NetworkAnalysis } from './analysisTypes';
 export type { Problem, QuickFix } from './problems';
+export { receptiveField, receptiveFieldSizes, type CellBox, type ReceptiveField, type ReceptiveFieldSize } from './math/receptiveField';
 export { CLASS_COUNT } from './classifierCheck';
 export { applyQuickFix } from './applyFix';
 export { PRESETS, DEFAULT_PRESET_ID, getPreset, type Preset } from './presets';

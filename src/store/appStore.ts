@@ -1,8 +1,9 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createInspectionSlice, type InspectionSlice } from './inspectionSlice';
 import { createNetworkSlice, type NetworkSlice } from './networkSlice';
 import { createTrainingSlice, type TrainingSlice } from './trainingSlice';
 
-export type AppState = NetworkSlice & TrainingSlice;
+export type AppState = NetworkSlice & TrainingSlice & InspectionSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** A fresh store per app instance (and per test), reached through React context. */
@@ -10,5 +11,6 @@ export function createAppStore(): AppStore {
   return createStore<AppState>()((...a) => ({
     ...createNetworkSlice(...a),
     ...createTrainingSlice(...a),
+    ...createInspectionSlice(...a),
   }));
 }

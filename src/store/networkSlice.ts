@@ -108,7 +108,7 @@ export const createNetworkSlice: StateCreator<AppState, [], [], NetworkSlice> = 
         const { networkHistory, selectedLayerId } = get();
         show(redo(networkHistory), selectedLayerId);
       }),
-    selectLayer: (id) => set({ selectedLayerId: id }),
+    selectLayer: (id) => set((s) => (s.selectedLayerId === id ? {} : { selectedLayerId: id, selectedChannel: null })),
     cancelPendingEdit: () => set({ pendingEdit: null }),
   };
 };

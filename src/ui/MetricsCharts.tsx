@@ -42,7 +42,7 @@ function MetricsChart({ title, yLabel, yDomain, toSeries }: ChartProps) {
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
-    const renderer = createLineChartRenderer(svg, { width: 420, height: 220, xLabel: 'batch', yLabel, yDomain });
+    const renderer = createLineChartRenderer(svg, { width: 420, height: 180, xLabel: 'batch', yLabel, yDomain });
     let frame = 0;
     const draw = () => {
       frame = 0;

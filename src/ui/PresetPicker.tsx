@@ -13,8 +13,9 @@ export function PresetPicker() {
   const editNetwork = useAppStore((s) => s.editNetwork);
   const description = presetId === null ? 'Your own network. Choose a preset to start again from one (Undo brings yours back).' : PRESETS.find((p) => p.id === presetId)?.description;
   return (
-    <div className="field">
+    <div className="field preset-field">
       <label htmlFor="preset">Preset</label>
+      <div className="preset-row">
       <select id="preset" value={presetId ?? CUSTOM} onChange={(e) => e.target.value !== CUSTOM && choosePreset(e.target.value)} aria-describedby="preset-description">
         {presetId === null && (
           <option value={CUSTOM} disabled>
@@ -27,12 +28,13 @@ export function PresetPicker() {
           </option>
         ))}
       </select>
-      <p id="preset-description" className="hint">
-        {description}
-      </p>
       <button type="button" className="start-empty" onClick={() => editNetwork(clearLayers, 'Start an empty network', { select: null })}>
         New empty network
       </button>
+      </div>
+      <p id="preset-description" className="hint">
+        {description}
+      </p>
     </div>
   );
 }

@@ -46,7 +46,12 @@ export function StatusBar() {
       <span title={backend?.reason}>
         Backend: <output aria-label="Backend">{backend ? backend.name : '…'}</output>
         {thread && ` (${thread === 'worker' ? 'in a worker' : 'on the page thread'})`}
-        {backend && <span className="hint"> {backend.reason}</span>}
+        {backend && (
+          <details className="backend-why">
+            <summary>why?</summary>
+            <span className="backend-reason-text">{backend.reason}</span>
+          </details>
+        )}
       </span>
       <span>
         Epoch <output aria-label="Epoch">{progress.step > 0 ? `${progress.epoch + 1} / ${settingsEpochs}` : '—'}</output>

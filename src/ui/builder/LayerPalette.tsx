@@ -59,6 +59,7 @@ export function LayerPalette({ onAdd }: { onAdd(item: PaletteItem): void }) {
   return (
     <section className="palette" aria-labelledby="palette-heading">
       <h3 id="palette-heading">Layer palette</h3>
+      <div className="palette-groups">
       {GROUPS.map((group) => (
         <div key={group.title} className="palette-group">
           <h4>{group.title}</h4>
@@ -76,6 +77,7 @@ export function LayerPalette({ onAdd }: { onAdd(item: PaletteItem): void }) {
             <PaletteEntry key={block.id} item={{ type: 'block', blockId: block.id }} label={block.name} description={block.description} onAdd={onAdd} />
           ))}
         </ul>
+      </div>
       </div>
     </section>
   );

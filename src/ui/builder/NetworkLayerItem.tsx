@@ -4,6 +4,7 @@ import type { LayerAnalysis } from '../../core/analysisTypes';
 import { formatCount, formatShape } from '../../core/format';
 import type { Problem, QuickFix } from '../../core/problems';
 import type { LayerSpec } from '../../core/spec';
+import { Icon } from '../Icon';
 import { describeLayerSettings } from './describeLayer';
 import { ProblemMessages } from './ProblemMessages';
 
@@ -42,7 +43,7 @@ export function NetworkLayerItem({ layer, analysis, name, problems, selected, dr
       data-layer-id={layer.id}
     >
       <button type="button" ref={setActivatorNodeRef} className="drag-handle" {...attributes} {...listeners} aria-label={`Reorder ${name}`}>
-        <span aria-hidden="true">⠿</span>
+        <Icon name="grip" />
       </button>
       <button type="button" className="layer-select" aria-pressed={selected} aria-describedby={problems.length > 0 ? problemsId : undefined} onClick={onSelect}>
         <span className="layer-name">{name}</span>
@@ -51,11 +52,11 @@ export function NetworkLayerItem({ layer, analysis, name, problems, selected, dr
         <span className="layer-params">{params} params</span>
       </button>
       <span className="layer-actions">
-        <button type="button" onClick={onDuplicate} aria-label={`Duplicate ${name}`} title="Duplicate">
-          <span aria-hidden="true">⧉</span>
+        <button type="button" className="icon-only" onClick={onDuplicate} aria-label={`Duplicate ${name}`} title="Duplicate">
+          <Icon name="duplicate" />
         </button>
-        <button type="button" onClick={onRemove} aria-label={`Remove ${name}`} title="Remove">
-          <span aria-hidden="true">✕</span>
+        <button type="button" className="icon-only" onClick={onRemove} aria-label={`Remove ${name}`} title="Remove">
+          <Icon name="remove" />
         </button>
       </span>
       {problems.length > 0 && (

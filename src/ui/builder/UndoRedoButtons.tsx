@@ -1,3 +1,4 @@
+import { Icon } from '../Icon';
 import { useEffect } from 'react';
 import { redoLabel, undoLabel } from '../../core/history';
 import { useAppStore, useAppStoreApi } from '../context';
@@ -33,11 +34,11 @@ export function UndoRedoButtons() {
   const redoEdit = useAppStore((s) => s.redoEdit);
   return (
     <div className="undo-redo">
-      <button type="button" onClick={undoEdit} disabled={undoWhat === null} title={undoWhat ? `Undo: ${undoWhat} (${MOD}Z)` : 'Nothing to undo'}>
-        Undo
+      <button type="button" onClick={undoEdit} disabled={undoWhat === null} title={undoWhat ? `Undo: ${undoWhat} (${MOD}Z)` : 'Nothing to undo'} className="icon-button">
+        <Icon name="undo" /> Undo
       </button>
-      <button type="button" onClick={redoEdit} disabled={redoWhat === null} title={redoWhat ? `Redo: ${redoWhat} (Shift+${MOD}Z)` : 'Nothing to redo'}>
-        Redo
+      <button type="button" onClick={redoEdit} disabled={redoWhat === null} title={redoWhat ? `Redo: ${redoWhat} (Shift+${MOD}Z)` : 'Nothing to redo'} className="icon-button">
+        <Icon name="redo" /> Redo
       </button>
     </div>
   );

@@ -1,0 +1,166 @@
+/**
+ * Receptive fields: which input pixels (and which cells of each earlier layer) can influence one
+ * output cell of a spatial layer. Pure arithmetic on the spec and the shapes analyzeNetwork infers.
+ */
+import { analyzeNetwork } from '../analyze';
+import type { LayerAnalysis } from '../analysisTypes';
+import { effectiveKernelSize, samePadding } from '../convMath';
+import type { LayerSpec, NetworkSpec, Padding } from '../spec';
+
+/** Inclusive cell ranges along both spatial axes: rows [r0, r1], columns [c0, c1]. */
+export interface CellBox {
+  rowStart: number;
+  rowEnd: number;
+  colStart: number;
+  colEnd: number;
+}
+
+export interface ReceptiveField {
+  /** The input pixels (network input, [h, w]) that can influence the cell: their bounding box, clipped to the image. */
+  input: CellBox;
+  /** For each earlier layer j < layerIndex (index j = spec layer j): the box of its output cells feeding the cell; null for none (never happens for spatial chains, kept for safety). Entry layerIndex is the cell itself. */
+  layers: (CellBox | null)[];
+}
+
+export interface ReceptiveFieldSize {
+  /** Unclipped span in input pixels, [h, w]. */
+  size: [number, number];
+  /** Input pixels between neighbouring cells, [h, w]. */
+  jump: [number, number];
+}
+
+/** One axis of a sliding window: kernel (or pool) size k, stride s, dilation d. */
+interface AxisWindow {
+  k: number;
+  s: number;
+  d: number;
+  padding: Padding;
+}
+
+/** The window of a conv or pool layer per axis [rows, cols]; null for layers that map each cell to itself. */
+function windowOf(layer: LayerSpec): [AxisWindow, AxisWindow] | null {
+  switch (layer.kind) {
+    case 'conv2d':
+    case 'separableConv2d':
+    case 'depthwiseConv2d': {
+      const { kernelSize: k, strides: s, dilation: d, padding } = layer;
+      return [
+        { k: k[0], s: s[0], d: d[0], padding },
+        { k: k[1], s: s[1], d: d[1], padding },
+      ];
+    }
+    case 'maxPool2d':
+    case 'avgPool2d': {
+      const { poolSize: k, strides: s, padding } = layer;
+      return [
+        { k: k[0], s: s[0], d: 1, padding },
+        { k: k[1], s: s[1], d: 1, padding },
+      ];
+    }
+    default:
+      // activation, dropout and batchNorm act cell by cell; anything else has no [h, w, c] output
+      // and never gets here, because spatialChain rejects it by shape.
+      return null;
+  }
+}
+
+const isMap = (shape: readonly number[] | null): shape is [number, number, number] => shape !== null && shape.length === 3;
+
+/** The analyses of layers 0..layerIndex when every one of them maps an [h, w, c] input to an [h, w, c] output; else null. */
+function spatialChain(spec: NetworkSpec, layerIndex: number): LayerAnalysis[] | null {
+  if (!Number.isInteger(layerIndex) || layerIndex < 0 || layerIndex >= spec.layers.length) return null;
+  const chain = analyzeNetwork(spec).layers.slice(0, layerIndex + 1);
+  if (chain.length !== layerIndex + 1) return null;
+  return chain.every((layer) => isMap(layer.inputShape) && isMap(layer.outputShape)) ? chain : null;
+}
+
+/**
+ * The input positions along one axis (input length n) read by the given output positions:
+ * output i reads i*s - before + t*d for t = 0..k-1, where before is 0 for 'valid' and
+ * samePadding(n, k, s, d)[0] for 'same'; positions outside [0, n-1] are padding and dropped.
+ * Exact sets rather than ranges, so dilation gaps and clipping compose correctly across layers.
+ */
+function readPositions(outputs: readonly number[], n: number, w: AxisWindow): number[] {
+  const before = w.padding === 'same' ? samePadding(n, w.k, w.s, w.d)[0] : 0;
+  const hit = new Array<boolean>(n).fill(false);
+  for (const i of outputs) {
+    for (let t = 0; t < w.k; t += 1) {
+      const x = i * w.s - before + t * w.d;
+      if (x >= 0 && x < n) hit[x] = true;
+    }
+  }
+  return hit.flatMap((isHit, x) => (isHit ? [x] : []));
+}
+
+/** Bounding box of sorted row and column position lists; null when either is empty. */
+function boxOf(rows: readonly number[], cols: readonly number[]): CellBox | null {
+  const [rowStart, rowEnd, colStart, colEnd] = [rows[0], rows.at(-1), cols[0], cols.at(-1)];
+  if (rowStart === undefined || rowEnd === undefined || colStart === undefined || colEnd === undefined) return null;
+  return { rowStart, rowEnd, colStart, colEnd };
+}
+
+/**
+ * The receptive field of output cell (row, col) of spec layer `layerIndex`, or null when that
+ * layer's output is not a spatial [h, w, c] map (global pools, flatten, dense and everything after a
+ * flatten), or when the network's shapes are invalid up to that layer, or the cell is out of range.
+ *
+ * Math, per axis and walking back from layerIndex to the input: a conv (kernel k, stride s,
+ * dilation d) or pool (pool size k, stride s, d = 1) with input length n maps output cell i to
+ * input positions i*s - before + t*d, t = 0..k-1, where before = 0 for 'valid' and
+ * samePadding(n, k, s, d)[0] for 'same' (tfjs puts the odd padding cell after, so a stride-2
+ * 'same' layer on an even input pads nothing before). Positions outside [0, n-1] are padding and
+ * feed nothing. activation, dropout and batchNorm map each cell to itself. The exact position sets
+ * are carried layer by layer and reported as bounding boxes. Also null in the corner case where no
+ * input pixel reaches the cell at all (a dilated 'same' kernel that jumps over a tiny input).
+ */
+export function receptiveField(spec: NetworkSpec, layerIndex: number, row: number, col: number): ReceptiveField | null {
+  const chain = spatialChain(spec, layerIndex);
+  const out = chain?.[layerIndex]?.outputShape;
+  if (!chain || !out) return null;
+  const [h = 0, w = 0] = out;
+  if (!Number.isInteger(row) || !Number.isInteger(col) || row < 0 || col < 0 || row >= h || col >= w) return null;
+
+  let rows = [row];
+  let cols = [col];
+  const layers: (CellBox | null)[] = new Array<CellBox | null>(layerIndex + 1).fill(null);
+  layers[layerIndex] = boxOf(rows, cols);
+  for (let j = layerIndex; j >= 0; j -= 1) {
+    const layer = spec.layers[j];
+    const [n = 0, m = 0] = chain[j]?.inputShape ?? [];
+    const window = layer ? windowOf(layer) : null;
+    if (window) {
+      rows = readPositions(rows, n, window[0]);
+      cols = readPositions(cols, m, window[1]);
+    }
+    if (j > 0) layers[j - 1] = boxOf(rows, cols);
+  }
+  const input = boxOf(rows, cols);
+  return input ? { input, layers } : null;
+}
+
+/**
+ * For each spec layer, the theoretical (unclipped, padding ignored) receptive-field size of one
+ * of its cells in input pixels, [h, w], and its jump (input pixels between neighbouring cells);
+ * null for layers whose output is not a spatial [h, w, c] map, for every layer after one, and
+ * once the shapes are unknown. Per axis, starting from size 1 and jump 1 at the input, a window
+ * of size k, stride s, dilation d gives size' = size + (d(k-1)+1 - 1) * jump and jump' = jump * s;
+ * cell-wise layers keep both.
+ */
+export function receptiveFieldSizes(spec: NetworkSpec): (ReceptiveFieldSize | null)[] {
+  const analyses = analyzeNetwork(spec).layers;
+  let current: ReceptiveFieldSize | null = { size: [1, 1], jump: [1, 1] };
+  return spec.layers.map((layer, index) => {
+    const analysis = analyses[index];
+    if (!current || !analysis || !isMap(analysis.inputShape) || !isMap(analysis.outputShape)) {
+      current = null;
+      return null;
+    }
+    const window = windowOf(layer);
+    if (window) {
+      const { size, jump } = current;
+      const grow = (axis: 0 | 1): number => size[axis] + (effectiveKernelSize(window[axis].k, window[axis].d) - 1) * jump[axis];
+      current = { size: [grow(0), grow(1)], jump: [jump[0] * window[0].s, jump[1] * window[1].s] };
+    }
+    return { size: [...current.size], jump: [...current.jump] };
+  });
+}

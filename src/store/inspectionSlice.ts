@@ -1,0 +1,77 @@
+import type { StateCreator } from 'zustand';
+import type { InspectionSnapshot } from '../engine/protocol';
+import type { AppState } from './appStore';
+
+/** How feature-map colours are scaled: each map on its own, each layer on its own, or one range for all. */
+export const COLOR_SCALE_MODES = ['channel', 'layer', 'network'] as const;
+export type ColorScaleMode = (typeof COLOR_SCALE_MODES)[number];
+export const COLOR_SCALE_LABELS: Record<ColorScaleMode, string> = {
+  channel: 'Per feature map',
+  layer: 'Per layer',
+  network: 'Whole network',
+};
+
+/** Inside-view refreshes per second while training; 0 is off. */
+export const REFRESH_RATES = [0, 1, 4, 10] as const;
+export const DEFAULT_REFRESH_RATE = 4;
+
+/** Where the probe image comes from. The drawing pad joins as another kind. */
+export type ProbeChoice = { kind: 'test'; index: number };
+
+/** The latest snapshot and the layer ids it was computed for, to pair its layers with the spec's. */
+export interface InspectionView {
+  snapshot: InspectionSnapshot;
+  layerIds: readonly string[];
+}
+
+export interface InspectionSlice {
+  probe: ProbeChoice;
+  /** The test set's labels, once MNIST is ready: "Show a 7" searches them. */
+  testLabels: Uint8Array | null;
+  colorScaleMode: ColorScaleMode;
+  refreshPerSecond: number;
+  frozen: boolean;
+  /** The channel (or unit) of the selected layer looked at closely; null for none. */
+  selectedChannel: number | null;
+  /** Whether the inside view is on screen: nothing is computed for a view nobody sees. */
+  insideVisible: boolean;
+  /**
+   * The latest inside-view data, a few times a second while training. Renderers subscribe to it
+   * outside React; components must not select it.
+   */
+  inspection: InspectionView | null;
+  /** Why the inside view shows nothing (an invalid network, an engine error); null when fine. */
+  inspectionProblem: string | null;
+  setProbe(probe: ProbeChoice): void;
+  setTestLabels(labels: Uint8Array): void;
+  setColorScaleMode(mode: ColorScaleMode): void;
+  setRefreshRate(perSecond: number): void;
+  setFrozen(frozen: boolean): void;
+  /** Selects a layer and one of its channels, as a click on a feature map does. */
+  selectChannel(layerId: string, channel: number | null): void;
+  setInsideVisible(visible: boolean): void;
+  setInspection(view: InspectionView | null, problem?: string | null): void;
+}
+
+export const createInspectionSlice: StateCreator<AppState, [], [], InspectionSlice> = (set, get) => ({
+  probe: { kind: 'test', index: 0 },
+  testLabels: null,
+  colorScaleMode: 'layer',
+  refreshPerSecond: DEFAULT_REFRESH_RATE,
+  frozen: false,
+  selectedChannel: null,
+  insideVisible: true,
+  inspection: null,
+  inspectionProblem: null,
+  setProbe: (probe) => set({ probe }),
+  setTestLabels: (testLabels) => set({ testLabels }),
+  setColorScaleMode: (colorScaleMode) => set({ colorScaleMode }),
+  setRefreshRate: (refreshPerSecond) => set({ refreshPerSecond }),
+  setFrozen: (frozen) => set({ frozen }),
+  selectChannel: (layerId, channel) => {
+    if (get().selectedLayerId !== layerId) get().selectLayer(layerId);
+    set({ selectedChannel: channel });
+  },
+  setInsideVisible: (insideVisible) => set({ insideVisible }),
+  setInspection: (inspection, problem = null) => set({ inspection, inspectionProblem: problem }),
+});

@@ -1,0 +1,152 @@
+import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
+import { formatShape } from '../../core/format';
+import type { TensorShape } from '../../core/spec';
+import { createColorLegendRenderer, formatLegendValue as formatValue } from '../../render/colorLegend';
+import { cellSizeFor, channelCount, columnsFor, targetTileSize, vectorLayout, wrapVector } from '../../render/featureMapLayout';
+import { createHeatmapGridRenderer, type HeatmapCell, type HeatmapGridRenderer } from '../../render/heatmapGrid';
+import type { LayerBoard } from './layerBoard';
+
+const GAP = 4;
+
+export interface LayerMapsProps {
+  /** Spec layer index, or -1 for the input image. */
+  index: number;
+  /** "Layer 1, Conv2D" or "Input". */
+  title: string;
+  shape: TensorShape;
+  board: LayerBoard;
+  /** CSS pixels the maps may use across. */
+  width: number;
+  selected: boolean;
+  focusedChannel: number | null;
+  onSelectLayer?(): void;
+  onHover(index: number, cell: HeatmapCell | null, value: number | null): void;
+  onOpenChannel?(channel: number): void;
+  onFocusChannel?(channel: number): void;
+}
+
+/** "8 feature maps of 24x24", "128 units". */
+export function describeOutput(shape: TensorShape): string {
+  if (shape.length === 3) return `${shape[2]} feature map${shape[2] === 1 ? '' : 's'} of ${shape[0]}x${shape[1]}`;
+  return `${shape[0]} unit${shape[0] === 1 ? '' : 's'}`;
+}
+
+/** One layer's output as heat maps (one tile per channel) or, for a vector, a strip of its units. */
+export function LayerMaps({ index, title, shape, board, width, selected, focusedChannel, onSelectLayer, onHover, onOpenChannel, onFocusChannel }: LayerMapsProps) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const legendRef = useRef<SVGSVGElement>(null);
+  const isMap = shape.length === 3;
+  const [h, w] = isMap ? [shape[0] ?? 1, shape[1] ?? 1] : [1, shape[0] ?? 1];
+  const channels = channelCount(shape);
+  const cellSize = isMap ? cellSizeFor(h, w, targetTileSize(channels)) : vectorLayout(w, width).cellSize;
+  const columns = isMap ? columnsFor(width, w * cellSize, GAP, channels) : vectorLayout(w, width).columns;
+  const layout = useRef({ cellSize, columns, isMap });
+  const valuesRef = useRef<Float32Array | null>(null);
+  const rendererRef = useRef<HeatmapGridRenderer | null>(null);
+  const description = `${title}: ${describeOutput(shape)}`;
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    const legendSvg = legendRef.current;
+    if (!canvas || !legendSvg) return;
+    const renderer = createHeatmapGridRenderer(canvas, { cellSize: layout.current.cellSize, gap: GAP, columns: layout.current.columns });
+    const legend = createColorLegendRenderer(legendSvg, { width: 150 });
+    const unregister = board.register(index, {
+      show(output, scaleOf) {
+        valuesRef.current = output.values;
+        const { isMap: map, columns: cols } = layout.current;
+        if (map) {
+          const [oh = 1, ow = 1, oc = 1] = output.shape;
+          renderer.update({ values: output.values, height: oh, width: ow, channels: oc, scaleOf });
+        } else {
+          const wrapped = wrapVector(output.values, cols);
+          renderer.setLayout({ columns: 1 });
+          renderer.update({ values: wrapped.grid, height: wrapped.rows, width: wrapped.columns, channels: 1, scaleOf });
+        }
+        const scale = scaleOf(0);
+        legend.update(scale);
+        canvas.setAttribute('aria-label', `${description}, values from ${formatValue(scale.domain[0])} to ${formatValue(scale.domain[1])}`);
+      },
+      highlight: (box) => renderer.setHighlight(box),
+    });
+    rendererRef.current = renderer;
+    return () => {
+      unregister();
+      renderer.destroy();
+      legend.destroy();
+      rendererRef.current = null;
+    };
+  }, [board, index, description]);
+
+  useEffect(() => {
+    layout.current = { cellSize, columns, isMap };
+    if (isMap) rendererRef.current?.setLayout({ cellSize, columns });
+    else rendererRef.current?.setLayout({ cellSize });
+  }, [cellSize, columns, isMap]);
+
+  useEffect(() => {
+    rendererRef.current?.setFocus(focusedChannel);
+  }, [focusedChannel]);
+
+  /** The cell under the pointer as the layer's own coordinates: a unit index for a vector. */
+  const cellFromEvent = (event: MouseEvent<HTMLCanvasElement>): { cell: HeatmapCell; value: number } | null => {
+    const rect = event.currentTarget.getBoundingClientRect();
+    const hit = rendererRef.current?.cellAt(event.clientX - rect.left, event.clientY - rect.top);
+    const values = valuesRef.current;
+    if (!hit || !values) return null;
+    if (!isMap) {
+      const unit = hit.row * layout.current.columns + hit.col;
+      return unit < w ? { cell: { channel: unit, row: 0, col: 0 }, value: values[unit] ?? NaN } : null;
+    }
+    return { cell: hit, value: values[(hit.row * w + hit.col) * channels + hit.channel] ?? NaN };
+  };
+
+  const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {
+    if (!isMap || !onFocusChannel) return;
+    const current = focusedChannel ?? 0;
+    const moves: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -columns, ArrowDown: columns };
+    const move = moves[event.key];
+    if (move !== undefined) {
+      event.preventDefault();
+      onFocusChannel(Math.min(channels - 1, Math.max(0, current + move)));
+    } else if (event.key === 'Enter' && onOpenChannel) {
+      event.preventDefault();
+      onOpenChannel(current);
+    }
+  };
+
+  return (
+    <li className={selected ? 'layer-maps selected' : 'layer-maps'} role="group" aria-label={description} data-layer-index={index}>
+      <div className="layer-maps-header">
+        {onSelectLayer ? (
+          <button type="button" className="layer-maps-title" aria-pressed={selected} onClick={onSelectLayer}>
+            {title}
+          </button>
+        ) : (
+          <span className="layer-maps-title">{title}</span>
+        )}
+        <span className="layer-maps-shape">{formatShape(shape)}</span>
+        <svg ref={legendRef} className="legend-svg" role="img" aria-label={`Colour scale of ${title}`} />
+      </div>
+      <canvas
+        ref={canvasRef}
+        className="maps-canvas"
+        role="img"
+        tabIndex={isMap ? 0 : -1}
+        aria-label={description}
+        aria-keyshortcuts={isMap ? 'ArrowLeft ArrowRight ArrowUp ArrowDown Enter' : undefined}
+        onPointerMove={(e) => {
+          const hit = cellFromEvent(e);
+          onHover(index, hit?.cell ?? null, hit?.value ?? null);
+        }}
+        onPointerLeave={() => onHover(index, null, null)}
+        onClick={(e) => {
+          const hit = cellFromEvent(e);
+          if (hit && isMap) onOpenChannel?.(hit.cell.channel);
+          else onSelectLayer?.();
+        }}
+        onKeyDown={onKeyDown}
+      />
+    </li>
+  );
+}

@@ -1,0 +1,87 @@
+import { useEffect, useRef } from 'react';
+import { createColorScale } from '../../render/colorScale';
+import { createHeatmapGridRenderer, type HeatmapGridRenderer } from '../../render/heatmapGrid';
+import { useAppStore } from '../context';
+import { Icon } from '../Icon';
+import { useInspection } from './useInspection';
+
+const DIGITS = Array.from({ length: 10 }, (_, d) => d);
+const PROBE_SCALE = createColorScale(0, 1);
+
+/** The next test image after `from` (wrapping) whose label is `digit`, or `from` when there is none. */
+export function nextWithLabel(labels: Uint8Array, digit: number, from: number): number {
+  for (let k = 1; k <= labels.length; k++) {
+    const i = (from + k) % labels.length;
+    if (labels[i] === digit) return i;
+  }
+  return from;
+}
+
+/** Which test image the inside view looks at: step through them, jump at random, or ask for a digit. */
+export function ProbeImage() {
+  const probe = useAppStore((s) => s.probe);
+  const labels = useAppStore((s) => s.testLabels);
+  const setProbe = useAppStore((s) => s.setProbe);
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const renderer = useRef<HeatmapGridRenderer | null>(null);
+  const count = labels?.length ?? 0;
+  const label = labels?.[probe.index];
+
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    renderer.current = createHeatmapGridRenderer(canvas, { cellSize: 2, gap: 0, columns: 1 });
+    return () => renderer.current?.destroy();
+  }, []);
+
+  useInspection((view) => {
+    const pixels = view?.snapshot.probe.pixels;
+    if (!pixels || !renderer.current) return;
+    renderer.current.update({ values: pixels, height: 28, width: 28, channels: 1, scaleOf: () => PROBE_SCALE });
+  });
+
+  const go = (index: number) => count > 0 && setProbe({ kind: 'test', index: ((index % count) + count) % count });
+
+  return (
+    <section className="probe" aria-labelledby="probe-heading">
+      <h3 id="probe-heading" className="visually-hidden">
+        Probe image
+      </h3>
+      <canvas ref={canvasRef} className="probe-canvas" role="img" aria-label={label === undefined ? 'Probe image loading' : `Test image ${probe.index + 1}, a handwritten ${label}`} />
+      <div className="probe-info">
+        <p className="probe-caption">
+          <span className="probe-label">
+            Label <output aria-label="Probe label">{label ?? '…'}</output>
+          </span>{' '}
+          <span className="hint">
+            test image <output aria-label="Probe index">{count > 0 ? (probe.index + 1).toLocaleString('en-US') : '…'}</output> of {count > 0 ? count.toLocaleString('en-US') : '10,000'}
+          </span>
+        </p>
+        <div className="probe-buttons">
+          <button type="button" className="icon-button" disabled={count === 0} onClick={() => go(probe.index - 1)}>
+            <Icon name="chevronLeft" /> Previous
+          </button>
+          <button type="button" className="icon-button" disabled={count === 0} onClick={() => go(probe.index + 1)}>
+            Next <Icon name="chevronRight" />
+          </button>
+          <button type="button" className="icon-button" disabled={count === 0} onClick={() => go(Math.floor(Math.random() * count))}>
+            <Icon name="shuffle" /> Random
+          </button>
+          <label className="visually-hidden" htmlFor="probe-digit">
+            Show a digit
+          </label>
+          <select id="probe-digit" value="" disabled={count === 0} onChange={(e) => labels && go(nextWithLabel(labels, Number(e.target.value), probe.index))}>
+            <option value="" disabled>
+              Show a…
+            </option>
+            {DIGITS.map((d) => (
+              <option key={d} value={d}>
+                Show a {d}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+    </section>
+  );
+}
