@@ -11,6 +11,7 @@ test('picks the fastest backend by itself, says why, and lets the user switch', 
   // Without a hardware GPU (SwiftShader here), WebAssembly beats software WebGL.
   if (/swiftshader|llvmpipe/i.test(renderer)) {
     await expect(backend).toHaveText('wasm');
+    await page.getByText('why?').click();
     await expect(page.getByText(/software renderer here/)).toBeVisible();
     await expect(page.getByText(/\d+ threads?/)).toBeVisible();
   } else {

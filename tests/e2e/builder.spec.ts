@@ -101,6 +101,7 @@ test('builds a network from the palette by keyboard and mouse, edits it, fixes i
   await expect(page.getByRole('button', { name: 'Train' })).toBeEnabled();
 
   // Summaries in the two familiar formats.
+  await page.getByText('Summary as a table, in Keras or in PyTorch').click();
   await page.getByRole('radio', { name: 'Keras' }).check();
   const total = await page.getByRole('status', { name: 'Total parameters' }).textContent();
   await expect(page.getByLabel('Keras summary')).toContainText(`Total params: ${total}`);

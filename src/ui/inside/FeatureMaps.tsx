@@ -64,6 +64,13 @@ export function FeatureMaps() {
       scaled.map((s) => s.values),
       mode,
     );
+    // For tests and the benchmark: which network and training step the maps now show.
+    const list = listRef.current;
+    if (list) {
+      list.dataset.networkVersion = String(snapshot.networkVersion);
+      list.dataset.step = String(snapshot.step);
+      list.dataset.draws = String(Number(list.dataset.draws ?? 0) + 1);
+    }
     shown.forEach((s) => {
       const k = scaled.indexOf(s);
       const scaleOf = scales[k] ?? scales[0];

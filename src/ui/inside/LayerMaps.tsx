@@ -116,7 +116,8 @@ export function LayerMaps({ index, title, shape, board, width, selected, focused
   };
 
   return (
-    <li className={selected ? 'layer-maps selected' : 'layer-maps'} role="group" aria-label={description} data-layer-index={index}>
+    <li>
+      <div className={selected ? 'layer-maps selected' : 'layer-maps'} role="group" aria-label={description} data-layer-index={index}>
       <div className="layer-maps-header">
         {onSelectLayer ? (
           <button type="button" className="layer-maps-title" aria-pressed={selected} onClick={onSelectLayer}>
@@ -147,6 +148,7 @@ export function LayerMaps({ index, title, shape, board, width, selected, focused
         }}
         onKeyDown={onKeyDown}
       />
+      </div>
     </li>
   );
 }

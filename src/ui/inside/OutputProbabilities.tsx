@@ -37,7 +37,8 @@ export function OutputProbabilities({ index, title, board, selected, onSelectLay
   }, [board, index, title]);
 
   return (
-    <li className={selected ? 'layer-maps output selected' : 'layer-maps output'} role="group" aria-label={`${title}: 10 class probabilities`} data-layer-index={index}>
+    <li>
+      <div className={selected ? 'layer-maps output selected' : 'layer-maps output'} role="group" aria-label={`${title}: 10 class probabilities`} data-layer-index={index}>
       <div className="layer-maps-header">
         <button type="button" className="layer-maps-title" aria-pressed={selected} onClick={onSelectLayer}>
           {title}
@@ -47,6 +48,7 @@ export function OutputProbabilities({ index, title, board, selected, onSelectLay
       <div className="output-body">
         <svg ref={svgRef} className="probability-svg" role="img" aria-label={`${title}: class probabilities`} />
         <p ref={answerRef} className="prediction" aria-live="off" />
+      </div>
       </div>
     </li>
   );
