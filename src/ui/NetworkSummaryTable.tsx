@@ -6,6 +6,8 @@ import { useNetworkAnalysis } from './useNetworkAnalysis';
 export function NetworkSummaryTable() {
   const spec = useAppStore((s) => s.spec);
   const analysis = useNetworkAnalysis();
+  const selectedLayerId = useAppStore((s) => s.selectedLayerId);
+  const selectLayer = useAppStore((s) => s.selectLayer);
   return (
     <div className="network-summary">
       <table aria-label="Network layers">
@@ -27,9 +29,13 @@ export function NetworkSummaryTable() {
             <td className="num">0</td>
           </tr>
           {analysis.layers.map((layer) => (
-            <tr key={layer.index}>
+            <tr key={layer.index} className={layer.id === selectedLayerId ? 'selected' : undefined} aria-current={layer.id === selectedLayerId ? 'true' : undefined}>
               <td>{layer.index + 1}</td>
-              <td>{layer.label}</td>
+              <td>
+                <button type="button" className="link-button" aria-pressed={layer.id === selectedLayerId} onClick={() => selectLayer(layer.id)}>
+                  {layer.label}
+                </button>
+              </td>
               <td>{layer.outputShape ? formatShape(layer.outputShape) : '—'}</td>
               <td className="num">{formatCount(layer.params)}</td>
             </tr>

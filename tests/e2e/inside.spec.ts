@@ -91,12 +91,35 @@ test('the workspace fits one screen and draws every layer of the untrained netwo
   const kernelsBefore = await canvasPixels(kernels);
   expect(kernelsBefore.colours).toBeGreaterThan(8);
 
+  // The summary table selects layers too, and the choice shows everywhere.
+  await page.getByText('Summary as a table, in Keras or in PyTorch').click();
+  await page.getByRole('table', { name: 'Network layers' }).getByRole('button', { name: 'MaxPool2D' }).first().click();
+  await expect(featureMaps(page).getByRole('group', { name: /^Layer 2, MaxPool2D/ })).toHaveClass(/selected/);
+  await expect(filters(page).getByText(/has no weights/)).toBeVisible();
+  await featureMaps(page).getByRole('button', { name: 'Layer 1, Conv2D' }).click();
+
+  // One colour scale for the whole network: every layer's legend spans the same range.
+  const range = async (name: RegExp) => /values from (.*)$/.exec((await featureMaps(page).getByRole('group', { name }).locator('canvas').getAttribute('aria-label')) ?? '')?.[1];
+  await page.getByRole('combobox', { name: 'Colour scale' }).selectOption('network');
+  await expect.poll(async () => (await range(/^Layer 1,/)) === (await range(/^Layer 3,/))).toBe(true);
+  await page.getByRole('combobox', { name: 'Colour scale' }).selectOption('layer');
+  await expect.poll(async () => (await range(/^Layer 1,/)) !== (await range(/^Layer 3,/))).toBe(true);
+
   // 100+ batches later the maps and the filters have changed.
   await page.getByRole('button', { name: 'Train' }).click();
   await expect.poll(() => readOutput(page, 'Batch'), { timeout: 180_000, intervals: [1000] }).toBeGreaterThanOrEqual(120);
+  // Live: the maps follow the training steps; frozen, they hold still while training goes on.
+  await expect.poll(async () => Number(await mapsList(page).getAttribute('data-step')), { timeout: 30_000 }).toBeGreaterThanOrEqual(100);
+  await page.getByRole('button', { name: 'Freeze' }).click();
+  await expect(page.getByRole('button', { name: 'Freeze' })).toHaveAttribute('aria-pressed', 'true');
+  const frozenAt = Number(await mapsList(page).getAttribute('data-draws'));
+  const batchAtFreeze = await readOutput(page, 'Batch');
+  await expect.poll(() => readOutput(page, 'Batch'), { timeout: 60_000 }).toBeGreaterThan(batchAtFreeze + 60);
+  expect(Number(await mapsList(page).getAttribute('data-draws'))).toBeLessThanOrEqual(frozenAt + 1);
+  await page.getByRole('button', { name: 'Freeze' }).click();
   await page.getByRole('button', { name: 'Pause' }).click();
   await expect(page.getByText('Paused', { exact: true })).toBeVisible();
-  await expect.poll(async () => Number(await mapsList(page).getAttribute('data-step')), { timeout: 30_000 }).toBeGreaterThanOrEqual(100);
+  await expect.poll(async () => Number(await mapsList(page).getAttribute('data-step')), { timeout: 30_000 }).toBeGreaterThanOrEqual(batchAtFreeze + 60);
   await waitForDraw(page, Number(await mapsList(page).getAttribute('data-draws')) - 1);
   for (let i = 1; i <= spec.layers.length - 1; i++) {
     expect((await canvasPixels(groups.nth(i).locator('canvas'))).hash, `layer ${i} changed with training`).not.toBe(before[i - 1]);
