@@ -30,11 +30,14 @@ export function App() {
             <h2 id="network-heading">Network</h2>
           </div>
           <PresetPicker />
-          <NetworkBuilder />
-          <details className="summary-details">
-            <summary>Summary as a table, in Keras or in PyTorch</summary>
-            <SummaryView />
-          </details>
+          <NetworkBuilder
+            afterList={
+              <details className="summary-details">
+                <summary>Summary as a table, in Keras or in PyTorch</summary>
+                <SummaryView />
+              </details>
+            }
+          />
         </section>
         <InsideView />
         <div className="side-column">

@@ -40,7 +40,7 @@ export function StatusBar() {
       ) : (
         <span>
           MNIST ready: {data.ready.trainCount.toLocaleString('en-US')} train, {data.ready.validationCount.toLocaleString('en-US')} validation,{' '}
-          {data.ready.testCount.toLocaleString('en-US')} test ({(data.ready.bytes / 1e6).toFixed(1)} MB in {(data.ready.ms / 1000).toFixed(1)} s)
+          {data.ready.testCount.toLocaleString('en-US')} test <span className="status-extra">({(data.ready.bytes / 1e6).toFixed(1)} MB in {(data.ready.ms / 1000).toFixed(1)} s)</span>
         </span>
       )}
       <span title={backend?.reason}>

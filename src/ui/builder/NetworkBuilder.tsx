@@ -15,7 +15,7 @@ import {
   type UniqueIdentifier,
 } from '@dnd-kit/core';
 import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { createBlockLayers, LAYER_BLOCKS } from '../../core/blocks';
 import { duplicateLayer, insertLayers, moveLayer, removeLayer } from '../../core/edit';
 import { editLabel } from '../../core/editLabels';
@@ -61,7 +61,7 @@ function NetworkEnd({ empty }: { empty: boolean }) {
  * Every change is one pure edit of the spec through the store (undoable, guarded when a trained
  * model would be discarded); shapes and counts follow from the analysis at once.
  */
-export function NetworkBuilder() {
+export function NetworkBuilder({ afterList }: { afterList?: ReactNode }) {
   const spec = useAppStore((s) => s.spec);
   const selectedLayerId = useAppStore((s) => s.selectedLayerId);
   const editNetwork = useAppStore((s) => s.editNetwork);
@@ -187,6 +187,7 @@ export function NetworkBuilder() {
             <output aria-label="Total parameters">{formatCount(analysis.totalParams)}</output> parameters,{' '}
             <output aria-label="Multiply-accumulates">{formatCount(analysis.totalMacs)}</output> multiply-accumulates per image
           </p>
+          {afterList}
         </section>
         <LayerInspector />
       </div>

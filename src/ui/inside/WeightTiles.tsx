@@ -59,7 +59,8 @@ export function WeightTiles({ caption, extract, width, maxCell = 16 }: Props) {
     if (!tiles) return;
     setGeometry((g) => (g && g.h === tiles.height && g.w === tiles.width && g.count === tiles.count && g.columns === tiles.columns ? g : { h: tiles.height, w: tiles.width, count: tiles.count, columns: tiles.columns }));
     const [min, max] = valueRange(tiles.values);
-    const bound = Math.max(Math.abs(min), Math.abs(max));
+    // All zeros (a fresh bias) still gets the signed scale, centred on white.
+    const bound = Math.max(Math.abs(min), Math.abs(max)) || 1;
     const scale = createColorScale(-bound, bound);
     renderer.current?.update({ values: tiles.values, height: tiles.height, width: tiles.width, channels: tiles.count, scaleOf: () => scale });
     legend.current?.update(scale);
