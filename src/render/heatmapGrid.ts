@@ -38,6 +38,8 @@ export interface HeatmapGridRenderer {
   setFocus(channel: number | null): void;
   /** The cell under a point given in CSS pixels from the canvas' top-left, or null between tiles. */
   cellAt(x: number, y: number): HeatmapCell | null;
+  /** The cell under a pointer at these client (viewport) coordinates. */
+  cellAtClient(clientX: number, clientY: number): HeatmapCell | null;
   destroy(): void;
 }
 
@@ -179,6 +181,10 @@ export function createHeatmapGridRenderer(canvas: HTMLCanvasElement, initialOpti
       const cellRow = Math.floor((y - y0) / options.cellSize);
       if (channel >= data.channels || cellCol >= data.width || cellRow >= data.height) return null;
       return { channel, row: cellRow, col: cellCol };
+    },
+    cellAtClient(clientX, clientY) {
+      const rect = canvas.getBoundingClientRect();
+      return this.cellAt(clientX - rect.left, clientY - rect.top);
     },
     destroy() {
       cancelAnimationFrame(frame);

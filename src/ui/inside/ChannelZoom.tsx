@@ -91,8 +91,7 @@ export function ChannelZoom({ layerIndex, channel, onChannel, onClose }: Props) 
         role="img"
         aria-label={title}
         onPointerMove={(e) => {
-          const rect = e.currentTarget.getBoundingClientRect();
-          const cell = renderer.current?.cellAt(e.clientX - rect.left, e.clientY - rect.top);
+          const cell = renderer.current?.cellAtClient(e.clientX, e.clientY);
           const value = cell ? mapRef.current?.[cell.row * w + cell.col] : undefined;
           if (readoutRef.current) readoutRef.current.textContent = cell && value !== undefined ? `Row ${cell.row + 1}, column ${cell.col + 1}: ${formatValue(value)}` : 'Point at a cell to read its value.';
         }}

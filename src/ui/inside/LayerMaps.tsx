@@ -90,8 +90,7 @@ export function LayerMaps({ index, title, shape, board, width, selected, focused
 
   /** The cell under the pointer as the layer's own coordinates: a unit index for a vector. */
   const cellFromEvent = (event: MouseEvent<HTMLCanvasElement>): { cell: HeatmapCell; value: number } | null => {
-    const rect = event.currentTarget.getBoundingClientRect();
-    const hit = rendererRef.current?.cellAt(event.clientX - rect.left, event.clientY - rect.top);
+    const hit = rendererRef.current?.cellAtClient(event.clientX, event.clientY);
     const values = valuesRef.current;
     if (!hit || !values) return null;
     if (!isMap) {

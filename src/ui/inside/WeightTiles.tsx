@@ -78,8 +78,7 @@ export function WeightTiles({ caption, extract, width, maxCell = 16 }: Props) {
         role="img"
         aria-label={caption}
         onPointerMove={(e) => {
-          const rect = e.currentTarget.getBoundingClientRect();
-          const cell = renderer.current?.cellAt(e.clientX - rect.left, e.clientY - rect.top);
+          const cell = renderer.current?.cellAtClient(e.clientX, e.clientY);
           const tiles = tilesRef.current;
           if (!readoutRef.current) return;
           if (!cell || !tiles) {
