@@ -5,6 +5,7 @@ import { quantile } from './lib/stats';
 import { fixed, formatTable } from './lib/table';
 
 function section<T>(title: string, outcome: Outcome<T>, body: (value: T) => string): string {
+  if (!outcome.ok && outcome.skipped) return `${title}\n  (not measured in this run)`;
   return `${title}\n${outcome.ok ? body(outcome.value) : `  NOT PRODUCED: ${outcome.error}`}`;
 }
 
@@ -55,13 +56,14 @@ export function formatReport(results: BenchResults): string {
         ],
       ),
     ),
-    section('\n3. Page responsiveness while training', figures.responsiveness, (r) =>
+    section('\n3. Page responsiveness while training, the inside view on screen', figures.responsiveness, (r) =>
       formatTable(
-        ['backend', 'window', 'long tasks', 'longest', 'frames/s', 'longest frame gap', 'Pause input delay', 'Pause -> Resume shown'],
+        ['backend', 'window', 'feature-map draws', 'long tasks', 'longest', 'frames/s', 'longest frame gap', 'Pause input delay', 'Pause -> Resume shown'],
         [
           [
             r.backend,
             `${fixed(r.windowMs / 1000, 0)} s`,
+            `${r.insideViewDraws} (${fixed((r.insideViewDraws * 1000) / r.windowMs, 1)}/s)`,
             `${r.longTasks.count} (${fixed(r.longTasks.totalMs, 0)} ms total)`,
             `${fixed(r.longTasks.longestMs, 0)} ms`,
             fixed(r.frames.perSecond),
@@ -130,6 +132,36 @@ export function formatReport(results: BenchResults): string {
             `${fixed(b.toUpdatedShapes.maxMs)} ms`,
             `${fixed(b.toNextFrame.medianMs)} ms`,
             `${fixed(b.toNextFrame.p95Ms)} ms`,
+          ],
+        ],
+      ),
+    ),
+    section('\n9. The inside view while training (wasm): Refresh 4/s vs off, interleaved spans in one page', figures.insideViewCost, (rows) =>
+      formatTable(
+        ['preset', 'batch', 'view on ex/s', 'view off ex/s', 'on/off', `target ≥ ${TARGETS.insideViewOnOverOff}`, 'per-round ratios', 'draws/s while on'],
+        rows.map((r) => [
+          r.preset,
+          String(r.batchSize),
+          fixed(r.onExamplesPerSecond),
+          fixed(r.offExamplesPerSecond),
+          fixed(r.ratio, 3),
+          verdict(r.ratio, TARGETS.insideViewOnOverOff),
+          roundsSummary(r.roundRatios),
+          fixed(r.drawsPerSecond, 1),
+        ]),
+      ),
+    ),
+    section('\n10. An edit of the untrained classic CNN, from the input event to its feature maps drawn', figures.editToMaps, (e) =>
+      formatTable(
+        ['preset', 'edits', 'median', 'p95', 'max', `target: median ≤ ${TARGETS.editToMapsMedianMs} ms`],
+        [
+          [
+            e.preset,
+            String(e.edits),
+            `${fixed(e.toMapsDrawn.medianMs)} ms`,
+            `${fixed(e.toMapsDrawn.p95Ms)} ms`,
+            `${fixed(e.toMapsDrawn.maxMs)} ms`,
+            e.toMapsDrawn.medianMs <= TARGETS.editToMapsMedianMs ? 'meets target' : 'ABOVE TARGET',
           ],
         ],
       ),

@@ -9,6 +9,8 @@ import { fileURLToPath } from 'node:url';
 import { measureBuilderEdit } from './figures/builderEdit';
 import { measureConvnet } from './figures/convnet';
 import { measureDataLoad } from './figures/dataLoad';
+import { measureEditToMaps } from './figures/editToMaps';
+import { measureInsideViewCost } from './figures/insideViewCost';
 import { measurePredictLatency } from './figures/predictLatency';
 import { measureResponsiveness } from './figures/responsiveness';
 import { measureTensorCount } from './figures/tensorCount';
@@ -17,14 +19,15 @@ import { measureWasmThreads } from './figures/wasmThreads';
 import { describeMachine, launchBrowser } from './lib/browser';
 import { buildSite } from './lib/build';
 import { describeError, log } from './lib/log';
-import { planFor } from './lib/plan';
+import { planFor, type BenchPlan } from './lib/plan';
 import { collectFailures, type BenchResults, type Outcome } from './lib/results';
 import { serveStatic } from './lib/server';
 import { formatReport } from './report';
 
 const RESULTS_FILE = fileURLToPath(new URL('./results.json', import.meta.url));
 
-async function attempt<T>(name: string, measure: () => Promise<T>): Promise<Outcome<T>> {
+async function attempt<T>(plan: BenchPlan, figure: number, name: string, measure: () => Promise<T>): Promise<Outcome<T>> {
+  if (plan.only && !plan.only.includes(figure)) return { ok: false, error: 'not measured in this run (--only)', skipped: true };
   log(`${name}...`);
   try {
     return { ok: true, value: await measure() };
@@ -43,15 +46,17 @@ async function main(): Promise<number> {
   const browser = await launchBrowser();
   try {
     log(`serving ${site} at ${server.origin}; Chromium ${browser.version()}`);
-    const dataLoad = await attempt('MNIST download', () => measureDataLoad(browser, server));
-    const trainingSpeed = await attempt('training speed', () => measureTrainingSpeed(browser, server.origin, plan));
-    const convnet = await attempt('ConvNetJS', () => measureConvnet(browser, server.origin, plan, trainingSpeed.ok ? trainingSpeed.value : []));
-    const responsiveness = await attempt('responsiveness', () => measureResponsiveness(browser, server.origin, plan));
-    const predictLatency = await attempt('predict latency', () => measurePredictLatency(browser, server.origin, plan));
-    const tensorCount = await attempt('tensor count', () => measureTensorCount(browser, server.origin, plan));
-    const wasmThreads = await attempt('wasm threads', () => measureWasmThreads(browser, server.origin, plan));
-    const builderEdit = await attempt('builder edits', () => measureBuilderEdit(browser, server.origin, plan));
-    const figures = { trainingSpeed, convnet, responsiveness, predictLatency, dataLoad, tensorCount, wasmThreads, builderEdit };
+    const dataLoad = await attempt(plan, 5, 'MNIST download', () => measureDataLoad(browser, server));
+    const trainingSpeed = await attempt(plan, 1, 'training speed', () => measureTrainingSpeed(browser, server.origin, plan));
+    const convnet = await attempt(plan, 2, 'ConvNetJS', () => measureConvnet(browser, server.origin, plan, trainingSpeed.ok ? trainingSpeed.value : []));
+    const responsiveness = await attempt(plan, 3, 'responsiveness', () => measureResponsiveness(browser, server.origin, plan));
+    const predictLatency = await attempt(plan, 4, 'predict latency', () => measurePredictLatency(browser, server.origin, plan));
+    const tensorCount = await attempt(plan, 6, 'tensor count', () => measureTensorCount(browser, server.origin, plan));
+    const wasmThreads = await attempt(plan, 7, 'wasm threads', () => measureWasmThreads(browser, server.origin, plan));
+    const builderEdit = await attempt(plan, 8, 'builder edits', () => measureBuilderEdit(browser, server.origin, plan));
+    const insideViewCost = await attempt(plan, 9, 'inside view cost', () => measureInsideViewCost(browser, server.origin, plan));
+    const editToMaps = await attempt(plan, 10, 'edit to feature maps', () => measureEditToMaps(browser, server.origin, plan));
+    const figures = { trainingSpeed, convnet, responsiveness, predictLatency, dataLoad, tensorCount, wasmThreads, builderEdit, insideViewCost, editToMaps };
     const results: BenchResults = {
       mode: plan.mode,
       timestamp: new Date(started).toISOString(),

@@ -1,10 +1,12 @@
 /**
- * Figure 3: how the page behaves while the engine trains (default backend and settings): long tasks
+ * Figure 3: how the page behaves while the engine trains (default backend and settings, the inside
+ * view on screen at its default refresh, so its fetching and drawing are included): long tasks
  * (> 50 ms) on the main thread, animation frames per second, and how fast a click on Pause is
  * handled and answered (the "Resume" button appears once the engine has paused).
  */
 import type { Browser, Page } from '@playwright/test';
 import { newContext } from '../lib/browser';
+import { drawsBetween, recordDraws } from '../lib/insideView';
 import { openApp, readBackend, startTraining, stopTraining } from '../lib/appDriver';
 import type { BenchPlan } from '../lib/plan';
 import { recordSteps, waitForSpan } from '../lib/stepRecorder';
@@ -12,6 +14,8 @@ import { recordSteps, waitForSpan } from '../lib/stepRecorder';
 export interface ResponsivenessFigure {
   backend: string;
   windowMs: number;
+  /** Feature-map draws from live snapshots during the window. */
+  insideViewDraws: number;
   longTasks: { count: number; longestMs: number; totalMs: number };
   frames: { count: number; perSecond: number; longestGapMs: number };
   pause: {
@@ -57,11 +61,14 @@ export async function measureResponsiveness(browser: Browser, origin: string, pl
     const page = await openApp(context, origin, plan.appBackend ?? undefined);
     const { name: backend } = await readBackend(page);
     await recordSteps(page);
+    await recordDraws(page);
     await startTraining(page);
     // The window opens once batches flow, so it holds training, not model building.
     await waitForSpan(page, { fromStep: 1, minSteps: 0, minMs: 0, timeoutMs: 60_000 });
     await startProbe(page);
+    const windowStart = await page.evaluate(() => performance.now());
     await page.waitForTimeout(plan.responsiveness.windowMs);
+    const insideViewDraws = await drawsBetween(page, windowStart, await page.evaluate(() => performance.now()));
     const probe = await page.evaluate(() => {
       const p = window.__benchProbe;
       window.__benchProbe = undefined;
@@ -100,6 +107,7 @@ export async function measureResponsiveness(browser: Browser, origin: string, pl
     return {
       backend,
       windowMs: plan.responsiveness.windowMs,
+      insideViewDraws,
       longTasks: {
         count: probe.longTasks.length,
         longestMs: Math.max(0, ...probe.longTasks),

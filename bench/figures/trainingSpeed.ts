@@ -12,6 +12,7 @@ import { EPOCHS_RANGE } from '../../src/core/training';
 import { chooseSettings, openApp, pauseTraining, readBackend, resumeTraining, startTraining, stopTraining } from '../lib/appDriver';
 import { openBare, type BareSession } from '../lib/benchPages';
 import { newContext } from '../lib/browser';
+import { setRefresh } from '../lib/insideView';
 import { describeError, log } from '../lib/log';
 import { BACKENDS, PRESET_IDS, type BenchBackend, type BenchPlan, type BenchPresetId, type SpanPlan } from '../lib/plan';
 import { lastStep, recordSteps, waitForSpan } from '../lib/stepRecorder';
@@ -106,6 +107,8 @@ async function measureOne(browser: Browser, origin: string, row: RowKey, plan: B
     if (running.name !== row.backend) throw new Unavailable(`asked for ${row.backend}, the engine runs ${running.name} (${running.reason})`);
     // Enough epochs that training never ends between spans; spans skip the validation between epochs.
     await chooseSettings(page, row.preset, row.batchSize, EPOCHS_RANGE.max);
+    // The engine alone: the inside view's own cost is figure 9.
+    await setRefresh(page, 0);
     await recordSteps(page);
     await startTraining(page);
     await waitForSpan(page, { fromStep: spanPlan.warmupBatches, minSteps: 0, minMs: 0, timeoutMs: spanPlan.timeoutMs });

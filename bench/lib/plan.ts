@@ -24,6 +24,8 @@ export interface SpanPlan {
 
 export interface BenchPlan {
   mode: 'full' | 'quick';
+  /** Figure numbers to measure (`--only=9,10`); null for all. */
+  only: number[] | null;
   /** `?backend=` for the figures that use the app's default backend (3, 4, 6); null: the app decides. */
   appBackend: string | null;
   batchSize: number;
@@ -36,10 +38,15 @@ export interface BenchPlan {
   threads: Partial<Record<BenchPresetId, { warmupBatches: number; batches: number; rounds: number }>>;
   /** Timed edits on the 30-layer network in the builder. */
   builderEdits: number;
+  /** Inside view on vs off while training on wasm: rounds (one span each) per preset measured. */
+  insideView: Partial<Record<BenchPresetId, number>>;
+  /** Timed edits of the classic CNN, each to its feature maps redrawn. */
+  mapEdits: number;
 }
 
 const FULL: BenchPlan = {
   mode: 'full',
+  only: null,
   appBackend: null,
   batchSize: 64,
   speed: {
@@ -55,10 +62,13 @@ const FULL: BenchPlan = {
     'mnist-cnn': { warmupBatches: 2, batches: 10, rounds: 6 },
   },
   builderEdits: 40,
+  insideView: { 'small-cnn': 12, 'mnist-cnn': 4 },
+  mapEdits: 30,
 };
 
 const QUICK: BenchPlan = {
   mode: 'quick',
+  only: null,
   appBackend: null,
   batchSize: 64,
   speed: {
@@ -72,17 +82,23 @@ const QUICK: BenchPlan = {
   tensors: { batchSize: 16, steps: 100, timeoutMs: 120_000 },
   threads: { 'small-cnn': { warmupBatches: 3, batches: 40, rounds: 2 } },
   builderEdits: 10,
+  insideView: { 'small-cnn': 2 },
+  mapEdits: 8,
 };
 
-const USAGE = 'Usage: npm run bench [-- --quick] [--app-backend=cpu|webgl|wasm]';
+const USAGE = 'Usage: npm run bench [-- --quick] [--app-backend=cpu|webgl|wasm] [--only=1,9,10]';
 
-/** Reads the command line: `--quick`, and `--app-backend=NAME` to pin figures 3, 4 and 6 to a backend. */
+/**
+ * Reads the command line: `--quick`, `--app-backend=NAME` to pin figures 3, 4 and 6 to a backend,
+ * and `--only=N,M` to measure only those figures.
+ */
 export function planFor(args: readonly string[]): BenchPlan {
   let plan = FULL;
   for (const arg of args) {
     const [name, value] = arg.split('=', 2);
-    if (name === '--quick' && value === undefined) plan = { ...QUICK, appBackend: plan.appBackend };
+    if (name === '--quick' && value === undefined) plan = { ...QUICK, appBackend: plan.appBackend, only: plan.only };
     else if (name === '--app-backend' && value) plan = { ...plan, appBackend: value };
+    else if (name === '--only' && value && /^\d+(,\d+)*$/.test(value)) plan = { ...plan, only: value.split(',').map(Number) };
     else throw new Error(`Unknown option '${arg}'. ${USAGE}`);
   }
   return plan;
