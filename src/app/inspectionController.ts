@@ -14,8 +14,9 @@ export interface InspectionController {
 /**
  * Keeps the engine's network in step with the spec (a fresh model after every edit, built in the
  * engine so the page never waits) and fetches inside-view snapshots: once after anything that changes
- * the picture, and while training at the chosen rate, never two at a time, never faster than frames
- * are drawn, and not at all while the view is off screen or frozen.
+ * the picture, and while training at the chosen rate (at most 10 a second, well under the frame
+ * rate; renderers draw each on the next animation frame), never two at a time, and not at all while
+ * the view is off screen, the tab hidden, or the view frozen.
  */
 export function startInspection(store: AppStore, handle: Promise<EngineHandle>): InspectionController {
   let engine: EngineHandle | null = null;
@@ -26,7 +27,6 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>):
   let dirty = true;
   let inFlight = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
-  let frame = 0;
   let lastRequestAt = -Infinity;
 
   const live = (s: AppState) => s.engineState === 'training' && s.refreshPerSecond > 0 && !s.frozen;
@@ -60,16 +60,13 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>):
   };
 
   const schedule = () => {
-    if (disposed || !engine || inFlight || timer !== null || frame !== 0 || building) return;
+    if (disposed || !engine || inFlight || timer !== null || building) return;
     const state = store.getState();
     if (!state.insideVisible || (!dirty && !live(state))) return;
     const wait = dirty ? 0 : Math.max(0, lastRequestAt + 1000 / state.refreshPerSecond - performance.now());
     timer = setTimeout(() => {
       timer = null;
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        void fetchSnapshot();
-      });
+      void fetchSnapshot();
     }, wait);
   };
 
@@ -128,7 +125,6 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>):
       disposed = true;
       unsubscribe();
       if (timer !== null) clearTimeout(timer);
-      cancelAnimationFrame(frame);
     },
   };
 }

@@ -81,7 +81,10 @@ export function createColorLegendRenderer(svgElement: SVGSVGElement, options: Co
 
   return {
     update(scale) {
-      const key = `${scale.kind};${scale.domain.join()}`;
+      // Keyed by what the legend shows, not the exact domain: while training, ranges drift every
+      // refresh, and redrawing an axis whose labels read the same only costs paint.
+      const ticks = legendTicks(scale.domain);
+      const key = `${scale.kind};${ticks.map(formatLegendValue).join()}`;
       if (key === drawn) return;
       drawn = key;
       const lut = scale.lut;
@@ -90,7 +93,7 @@ export function createColorLegendRenderer(svgElement: SVGSVGElement, options: Co
         return d3.rgb(lut[j] ?? 0, lut[j + 1] ?? 0, lut[j + 2] ?? 0).formatHex();
       });
       x.domain(scale.domain);
-      axis.call(d3.axisBottom(x).tickValues(legendTicks(scale.domain)).tickFormat((v) => formatLegendValue(+v)).tickSizeOuter(0));
+      axis.call(d3.axisBottom(x).tickValues(ticks).tickFormat((v) => formatLegendValue(+v)).tickSizeOuter(0));
       axis.select('.domain').remove();
       axis.selectAll('text').attr('fill', theme.mutedText);
       axis.selectAll('line').attr('stroke', theme.axis);

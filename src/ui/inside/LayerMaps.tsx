@@ -5,6 +5,7 @@ import { createColorLegendRenderer, formatLegendValue as formatValue } from '../
 import { cellSizeFor, channelCount, columnsFor, targetTileSize, vectorLayout, wrapVector } from '../../render/featureMapLayout';
 import { createHeatmapGridRenderer, type HeatmapCell, type HeatmapGridRenderer } from '../../render/heatmapGrid';
 import type { LayerBoard } from './layerBoard';
+import { drawWhenVisible } from './whenVisible';
 
 const GAP = 4;
 
@@ -51,8 +52,9 @@ export function LayerMaps({ index, title, shape, board, width, selected, focused
     if (!canvas || !legendSvg) return;
     const renderer = createHeatmapGridRenderer(canvas, { cellSize: layout.current.cellSize, gap: GAP, columns: layout.current.columns });
     const legend = createColorLegendRenderer(legendSvg, { width: 150 });
+    const gate = drawWhenVisible(canvas);
     const unregister = board.register(index, {
-      show(output, scaleOf) {
+      show: (output, scaleOf) => gate.draw(() => {
         valuesRef.current = output.values;
         const { isMap: map, columns: cols } = layout.current;
         if (map) {
@@ -66,12 +68,13 @@ export function LayerMaps({ index, title, shape, board, width, selected, focused
         const scale = scaleOf(0);
         legend.update(scale);
         canvas.setAttribute('aria-label', `${description}, values from ${formatValue(scale.domain[0])} to ${formatValue(scale.domain[1])}`);
-      },
+      }),
       highlight: (box) => renderer.setHighlight(box),
     });
     rendererRef.current = renderer;
     return () => {
       unregister();
+      gate.dispose();
       renderer.destroy();
       legend.destroy();
       rendererRef.current = null;

@@ -34,9 +34,14 @@ export function ProbeImage() {
     return () => renderer.current?.destroy();
   }, []);
 
+  const shownIndex = useRef<number | null>(null);
   useInspection((view) => {
-    const pixels = view?.snapshot.probe.pixels;
+    const probeImage = view?.snapshot.probe;
+    const pixels = probeImage?.pixels;
     if (!pixels || !renderer.current) return;
+    // The same test image comes with every live refresh: draw it once.
+    if (probeImage.testIndex !== null && probeImage.testIndex === shownIndex.current) return;
+    shownIndex.current = probeImage.testIndex;
     renderer.current.update({ values: pixels, height: 28, width: 28, channels: 1, scaleOf: () => PROBE_SCALE });
   });
 
