@@ -29,33 +29,37 @@ interface Picture {
   maxCell?: number;
 }
 
+/** A picture of one named weight tensor of the layer ('kernel', 'bias', ...). */
+const picture = (caption: string, weight: string, toTiles: (w: WeightArray) => Tiles, maxCell?: number): Picture => ({
+  caption,
+  maxCell,
+  extract: (arrays) => {
+    const w = named(arrays, weight);
+    return w ? toTiles(w) : null;
+  },
+});
+/** A vector (bias, batch-norm scale) as one strip of cells. */
+const strip = (w: WeightArray) => matrixTile(w.values, w.values.length, 1);
+
 /** What to draw for a layer's weights: kernels, pointwise weights, unit pictures, bias. */
 function picturesFor(layer: LayerSpec, input: TensorShape | null, flattenedFrom: TensorShape | null, choice: InputChoice): Picture[] {
-  const bias: Picture = { caption: 'Bias', maxCell: 16, extract: (a) => { const b = named(a, 'bias'); return b ? matrixTile(b.values, b.values.length, 1) : null; } };
-  const withBias = (pictures: Picture[]) => ('useBias' in layer && layer.useBias ? [...pictures, bias] : pictures);
+  const withBias = (pictures: Picture[]) => ('useBias' in layer && layer.useBias ? [...pictures, picture('Bias', 'bias', strip, 16)] : pictures);
+  const depthwise = picture('Depthwise kernels', 'depthwise_kernel', (k) => depthwiseKernelTiles(k.values, k.shape));
   switch (layer.kind) {
     case 'conv2d':
-      return withBias([{ caption: 'Kernels', extract: (a) => { const k = named(a, 'kernel'); return k ? convKernelTiles(k.values, k.shape, choice) : null; } }]);
+      return withBias([picture('Kernels', 'kernel', (k) => convKernelTiles(k.values, k.shape, choice))]);
     case 'depthwiseConv2d':
-      return withBias([{ caption: 'Depthwise kernels', extract: (a) => { const k = named(a, 'depthwise_kernel'); return k ? depthwiseKernelTiles(k.values, k.shape) : null; } }]);
+      return withBias([depthwise]);
     case 'separableConv2d':
-      return withBias([
-        { caption: 'Depthwise kernels', extract: (a) => { const k = named(a, 'depthwise_kernel'); return k ? depthwiseKernelTiles(k.values, k.shape) : null; } },
-        { caption: 'Pointwise weights (filter x depthwise channel)', maxCell: 12, extract: (a) => { const k = named(a, 'pointwise_kernel'); return k ? matrixTile(k.values, k.shape[2] ?? 1, k.shape[3] ?? 1) : null; } },
-      ]);
+      return withBias([depthwise, picture('Pointwise weights (filter x depthwise channel)', 'pointwise_kernel', (k) => matrixTile(k.values, k.shape[2] ?? 1, k.shape[3] ?? 1), 12)]);
     case 'dense': {
       const inputs = input?.[0] ?? 0;
-      const kernel: Picture =
-        flattenedFrom
-          ? { caption: 'Each unit’s weights, as the map it reads', extract: (a) => { const k = named(a, 'kernel'); return k ? denseUnitTiles(k.values, flattenedFrom, layer.units, choice) : null; } }
-          : { caption: 'Weights (unit x input)', maxCell: 12, extract: (a) => { const k = named(a, 'kernel'); return k && inputs <= MAX_MATRIX_INPUTS ? matrixTile(k.values, inputs, layer.units) : null; } };
-      return withBias([kernel]);
+      if (flattenedFrom) return withBias([picture('Each unit’s weights, as the map it reads', 'kernel', (k) => denseUnitTiles(k.values, flattenedFrom, layer.units, choice))]);
+      // Wider matrices would be a blur of single pixels: the histogram shows them instead.
+      return withBias(inputs <= MAX_MATRIX_INPUTS ? [picture('Weights (unit x input)', 'kernel', (k) => matrixTile(k.values, inputs, layer.units), 12)] : []);
     }
     case 'batchNorm':
-      return [
-        { caption: 'Scale (gamma)', maxCell: 16, extract: (a) => { const g = named(a, 'gamma'); return g ? matrixTile(g.values, g.values.length, 1) : null; } },
-        { caption: 'Shift (beta)', maxCell: 16, extract: (a) => { const b = named(a, 'beta'); return b ? matrixTile(b.values, b.values.length, 1) : null; } },
-      ];
+      return [picture('Scale (gamma)', 'gamma', strip, 16), picture('Shift (beta)', 'beta', strip, 16)];
     default:
       return [];
   }
