@@ -76,9 +76,11 @@ test('the workspace fits one screen and draws every layer of the untrained netwo
   await expect(featureMaps(page).getByRole('group', { name: 'Layer 4, MaxPool2D: 16 feature maps of 4x4' })).toBeVisible();
   const before: number[] = [];
   for (let i = 1; i <= spec.layers.length - 1; i++) {
-    const pixels = await canvasPixels(groups.nth(i).locator('canvas'));
-    expect(pixels.colours, `layer ${i} has a picture`).toBeGreaterThan(2);
-    before.push(pixels.hash);
+    // Layers off screen draw once scrolled into view.
+    const canvas = groups.nth(i).locator('canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    await expect.poll(async () => (await canvasPixels(canvas)).colours, { message: `layer ${i} has a picture` }).toBeGreaterThan(2);
+    before.push((await canvasPixels(canvas)).hash);
   }
   await expect(featureMaps(page).getByText(/^Predicts \d \(\d+(\.\d)?%\)/)).toBeVisible();
 
@@ -122,7 +124,9 @@ test('the workspace fits one screen and draws every layer of the untrained netwo
   await expect.poll(async () => Number(await mapsList(page).getAttribute('data-step')), { timeout: 30_000 }).toBeGreaterThanOrEqual(batchAtFreeze + 60);
   await waitForDraw(page, Number(await mapsList(page).getAttribute('data-draws')) - 1);
   for (let i = 1; i <= spec.layers.length - 1; i++) {
-    expect((await canvasPixels(groups.nth(i).locator('canvas'))).hash, `layer ${i} changed with training`).not.toBe(before[i - 1]);
+    const canvas = groups.nth(i).locator('canvas');
+    await canvas.scrollIntoViewIfNeeded();
+    await expect.poll(async () => (await canvasPixels(canvas)).hash, { message: `layer ${i} changed with training` }).not.toBe(before[i - 1]);
   }
   expect((await canvasPixels(kernels)).hash).not.toBe(kernelsBefore.hash);
   await page.getByRole('button', { name: 'Stop' }).click();
