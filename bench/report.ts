@@ -1,4 +1,6 @@
 /** Turns bench results into the text table printed to stdout. */
+import type { InsideViewCostRow } from './figures/insideViewCost';
+import type { ResponsivenessFigure } from './figures/responsiveness';
 import type { SpeedRow } from './figures/trainingSpeed';
 import { TARGETS, type BenchResults, type Outcome } from './lib/results';
 import { quantile } from './lib/stats';
@@ -35,11 +37,51 @@ function speedTable(rows: readonly SpeedRow[], batchSize: number): string {
   );
 }
 
+function responsivenessTable(r: ResponsivenessFigure): string {
+  return formatTable(
+    ['backend', 'window', 'viewport', 'Refresh', 'feature-map draws', 'long tasks', 'longest', 'frames/s', 'longest frame gap', 'Pause input delay', 'Pause -> Resume shown'],
+    [
+      [
+        r.backend,
+        `${fixed(r.windowMs / 1000, 0)} s`,
+        r.viewport,
+        r.refreshPerSecond === 0 ? 'off' : `${r.refreshPerSecond}/s`,
+        `${r.insideViewDraws} (${fixed((r.insideViewDraws * 1000) / r.windowMs, 1)}/s)`,
+        `${r.longTasks.count} (${fixed(r.longTasks.totalMs, 0)} ms total)`,
+        `${fixed(r.longTasks.longestMs, 0)} ms`,
+        fixed(r.frames.perSecond),
+        `${fixed(r.frames.longestGapMs, 0)} ms`,
+        `${fixed(r.pause.inputDelayMs)} ms`,
+        `${fixed(r.pause.clickToResumeMs, 0)} ms`,
+      ],
+    ],
+  );
+}
+
+function insideViewCostTable(rows: readonly InsideViewCostRow[]): string {
+  return formatTable(
+    ['preset', 'batch', 'view on ex/s', 'view off ex/s', 'on/off', `target ≥ ${TARGETS.insideViewOnOverOff}`, 'per-span ratios', 'batches each', 'draws/s while on', 'draws while off', 'note'],
+    rows.map((r) => [
+      r.preset,
+      String(r.batchSize),
+      fixed(r.on?.examplesPerSecond),
+      fixed(r.off?.examplesPerSecond),
+      fixed(r.ratio, 3),
+      r.status === 'ok' ? verdict(r.ratio, TARGETS.insideViewOnOverOff) : r.status.toUpperCase(),
+      r.rounds?.length ? roundsSummary(r.rounds.map((x) => x.ratio)) : '—',
+      r.on && r.off ? `${r.on.batches} / ${r.off.batches}` : '—',
+      fixed(r.drawsPerSecond, 1),
+      r.offDraws === undefined ? '—' : r.offDraws === 0 ? '0' : `${r.offDraws} (EXPECTED 0)`,
+      r.reason ?? `${r.backend}, on = Refresh ${r.refreshPerSecond}/s`,
+    ]),
+  );
+}
+
 export function formatReport(results: BenchResults): string {
   const { machine, figures } = results;
   const parts = [
     `Kernelscope benchmark (${results.mode}), ${results.timestamp}, took ${(results.durationMs / 60_000).toFixed(1)} min`,
-    `Machine: ${machine.cpuModel}, ${machine.cores} cores; Chromium ${machine.chromium}; Node ${machine.node} (${machine.platform})`,
+    `Machine: ${machine.cpuModel}, ${machine.cores} cores; Chromium ${machine.chromium}; Node ${machine.node} (${machine.platform}); load average at the end ${machine.loadAverage.join(' / ')} (1 / 5 / 15 min)`,
     section('\n1. Training speed: the app (worker, live metrics) vs a bare tfjs loop, same model, batches and backend', figures.trainingSpeed, (rows) =>
       speedTable(rows, results.plan.batchSize),
     ),
@@ -56,24 +98,7 @@ export function formatReport(results: BenchResults): string {
         ],
       ),
     ),
-    section('\n3. Page responsiveness while training, the inside view on screen', figures.responsiveness, (r) =>
-      formatTable(
-        ['backend', 'window', 'feature-map draws', 'long tasks', 'longest', 'frames/s', 'longest frame gap', 'Pause input delay', 'Pause -> Resume shown'],
-        [
-          [
-            r.backend,
-            `${fixed(r.windowMs / 1000, 0)} s`,
-            `${r.insideViewDraws} (${fixed((r.insideViewDraws * 1000) / r.windowMs, 1)}/s)`,
-            `${r.longTasks.count} (${fixed(r.longTasks.totalMs, 0)} ms total)`,
-            `${fixed(r.longTasks.longestMs, 0)} ms`,
-            fixed(r.frames.perSecond),
-            `${fixed(r.frames.longestGapMs, 0)} ms`,
-            `${fixed(r.pause.inputDelayMs)} ms`,
-            `${fixed(r.pause.clickToResumeMs, 0)} ms`,
-          ],
-        ],
-      ),
-    ),
+    section('\n3. Page responsiveness while training (default settings: the inside view on screen)', figures.responsiveness, responsivenessTable),
     section('\n4. Single-image predict latency through the engine', figures.predictLatency, (p) =>
       formatTable(
         ['backend', 'phase', 'calls', 'median', 'p95', 'max'],
@@ -136,28 +161,19 @@ export function formatReport(results: BenchResults): string {
         ],
       ),
     ),
-    section('\n9. The inside view while training (wasm): Refresh 4/s vs off, interleaved spans in one page', figures.insideViewCost, (rows) =>
+    section('\n9. The inside view while training: Refresh 4/s vs off, interleaved spans in one page (wasm)', figures.insideViewCost, insideViewCostTable),
+    section('\n10. Page responsiveness while training, the inside view open (1440x900, feature maps in view)', figures.insideViewResponsiveness, responsivenessTable),
+    section('\n11. An edit of the untrained classic CNN (first Conv2D\'s Filters), from the input event to its feature maps drawn', figures.editToMaps, (e) =>
       formatTable(
-        ['preset', 'batch', 'view on ex/s', 'view off ex/s', 'on/off', `target ≥ ${TARGETS.insideViewOnOverOff}`, 'per-round ratios', 'draws/s while on'],
-        rows.map((r) => [
-          r.preset,
-          String(r.batchSize),
-          fixed(r.onExamplesPerSecond),
-          fixed(r.offExamplesPerSecond),
-          fixed(r.ratio, 3),
-          verdict(r.ratio, TARGETS.insideViewOnOverOff),
-          roundsSummary(r.roundRatios),
-          fixed(r.drawsPerSecond, 1),
-        ]),
-      ),
-    ),
-    section('\n10. An edit of the untrained classic CNN, from the input event to its feature maps drawn', figures.editToMaps, (e) =>
-      formatTable(
-        ['preset', 'edits', 'median', 'p95', 'max', `target: median ≤ ${TARGETS.editToMapsMedianMs} ms`],
+        ['preset', 'backend', 'edits', 'to new maps: median', 'p95', 'max', 'to next frame: median', 'p95', 'max', `target: median ≤ ${TARGETS.editToMapsMedianMs} ms`],
         [
           [
             e.preset,
+            e.backend,
             String(e.edits),
+            `${fixed(e.toNewMaps.medianMs)} ms`,
+            `${fixed(e.toNewMaps.p95Ms)} ms`,
+            `${fixed(e.toNewMaps.maxMs)} ms`,
             `${fixed(e.toMapsDrawn.medianMs)} ms`,
             `${fixed(e.toMapsDrawn.p95Ms)} ms`,
             `${fixed(e.toMapsDrawn.maxMs)} ms`,

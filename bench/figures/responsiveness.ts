@@ -3,17 +3,25 @@
  * view on screen at its default refresh, so its fetching and drawing are included): long tasks
  * (> 50 ms) on the main thread, animation frames per second, and how fast a click on Pause is
  * handled and answered (the "Resume" button appears once the engine has paused).
+ *
+ * Figure 10 is the same measurement with the inside view made sure of: a 1440x900 window (the page
+ * on one screen), the feature maps scrolled into view, and the window opened only after a live
+ * snapshot has been drawn.
  */
 import type { Browser, Page } from '@playwright/test';
 import { newContext } from '../lib/browser';
-import { drawsBetween, recordDraws } from '../lib/insideView';
+import { drawsBetween, INSIDE_VIEW_VIEWPORT, readRefresh, recordDraws, waitForDrawAfterStep } from '../lib/insideView';
 import { openApp, readBackend, startTraining, stopTraining } from '../lib/appDriver';
 import type { BenchPlan } from '../lib/plan';
 import { recordSteps, waitForSpan } from '../lib/stepRecorder';
 
 export interface ResponsivenessFigure {
   backend: string;
+  /** The browser window, e.g. '1280x720'. */
+  viewport: string;
   windowMs: number;
+  /** The Refresh select during the window (snapshots per second; 0: off while training). */
+  refreshPerSecond: number;
   /** Feature-map draws from live snapshots during the window. */
   insideViewDraws: number;
   longTasks: { count: number; longestMs: number; totalMs: number };
@@ -55,16 +63,33 @@ async function startProbe(page: Page): Promise<void> {
   });
 }
 
-export async function measureResponsiveness(browser: Browser, origin: string, plan: BenchPlan): Promise<ResponsivenessFigure> {
-  const context = await newContext(browser);
+export interface ResponsivenessSetup {
+  /** The browser window; Playwright's default (1280x720) when absent. */
+  viewport?: { width: number; height: number };
+  /** Open the window only once a live feature-map snapshot has been drawn (and fail without one). */
+  awaitLiveSnapshot: boolean;
+}
+
+const DEFAULT_VIEWPORT = { width: 1280, height: 720 };
+
+export async function measureResponsiveness(
+  browser: Browser,
+  origin: string,
+  plan: BenchPlan,
+  setup: ResponsivenessSetup = { awaitLiveSnapshot: false },
+): Promise<ResponsivenessFigure> {
+  const viewport = setup.viewport ?? DEFAULT_VIEWPORT;
+  const context = await newContext(browser, { viewport });
   try {
     const page = await openApp(context, origin, plan.appBackend ?? undefined);
     const { name: backend } = await readBackend(page);
     await recordSteps(page);
     await recordDraws(page);
+    const refreshPerSecond = await readRefresh(page);
     await startTraining(page);
     // The window opens once batches flow, so it holds training, not model building.
     await waitForSpan(page, { fromStep: 1, minSteps: 0, minMs: 0, timeoutMs: 60_000 });
+    if (setup.awaitLiveSnapshot) await waitForDrawAfterStep(page, 0, 30_000);
     await startProbe(page);
     const windowStart = await page.evaluate(() => performance.now());
     await page.waitForTimeout(plan.responsiveness.windowMs);
@@ -106,7 +131,9 @@ export async function measureResponsiveness(browser: Browser, origin: string, pl
 
     return {
       backend,
+      viewport: `${viewport.width}x${viewport.height}`,
       windowMs: plan.responsiveness.windowMs,
+      refreshPerSecond,
       insideViewDraws,
       longTasks: {
         count: probe.longTasks.length,
@@ -122,4 +149,9 @@ export async function measureResponsiveness(browser: Browser, origin: string, pl
   } finally {
     await context.close();
   }
+}
+
+/** Figure 10: figure 3 with the inside view open on a 1440x900 screen at its default refresh. */
+export function measureInsideViewResponsiveness(browser: Browser, origin: string, plan: BenchPlan): Promise<ResponsivenessFigure> {
+  return measureResponsiveness(browser, origin, plan, { viewport: INSIDE_VIEW_VIEWPORT, awaitLiveSnapshot: true });
 }

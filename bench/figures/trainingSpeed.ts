@@ -8,20 +8,16 @@
  * (engine-bare, bare-engine, ...). Rates are pooled over the rounds.
  */
 import type { Browser, Page } from '@playwright/test';
-import { EPOCHS_RANGE } from '../../src/core/training';
-import { chooseSettings, openApp, pauseTraining, readBackend, resumeTraining, startTraining, stopTraining } from '../lib/appDriver';
+import { stopTraining } from '../lib/appDriver';
 import { openBare, type BareSession } from '../lib/benchPages';
 import { newContext } from '../lib/browser';
+import { openPausedAfterWarmup, pool, timeEngineSpan, Unavailable, type Rate } from '../lib/engineSpans';
 import { setRefresh } from '../lib/insideView';
 import { describeError, log } from '../lib/log';
 import { BACKENDS, PRESET_IDS, type BenchBackend, type BenchPlan, type BenchPresetId, type SpanPlan } from '../lib/plan';
-import { lastStep, recordSteps, waitForSpan } from '../lib/stepRecorder';
+import { lastStep } from '../lib/stepRecorder';
 
-export interface Rate {
-  examplesPerSecond: number;
-  batches: number;
-  ms: number;
-}
+export type { Rate } from '../lib/engineSpans';
 
 export interface SpeedRound {
   /** Which ran first in this round. */
@@ -48,18 +44,8 @@ export interface SpeedRow {
 
 type RowKey = Pick<SpeedRow, 'backend' | 'preset' | 'batchSize'>;
 
-/** The backend does not run here (another one runs instead). */
-class Unavailable extends Error {}
-
-/** Resumes the paused app, times one span of at least `minBatches` batches and `minMs`, pauses again. */
-async function timeEngineSpan(page: Page, row: RowKey, plan: SpanPlan, minBatches: number): Promise<SpeedRound['engine']> {
-  const fromStep = (await lastStep(page)) + 1;
-  await resumeTraining(page);
-  const { start, end } = await waitForSpan(page, { fromStep, minSteps: minBatches, minMs: plan.minMs, timeoutMs: plan.timeoutMs });
-  await pauseTraining(page);
-  const batches = end.step - start.step;
-  const ms = end.t - start.t;
-  return { examplesPerSecond: (batches * row.batchSize * 1000) / ms, batches, ms, fromStep: start.step };
+async function timeEngine(page: Page, row: RowKey, plan: SpanPlan, minBatches: number): Promise<SpeedRound['engine']> {
+  return (await timeEngineSpan(page, row.batchSize, { minBatches, minMs: plan.minMs, timeoutMs: plan.timeoutMs })).rate;
 }
 
 async function timeBareSpan(bare: BareSession, fromStep: number, batches: number): Promise<SpeedRound['bare']> {
@@ -74,12 +60,12 @@ async function timeRounds(page: Page, bare: BareSession, row: RowKey, plan: Span
     let engine: SpeedRound['engine'];
     let bareRate: SpeedRound['bare'];
     if (!previous || round % 2 === 0) {
-      engine = await timeEngineSpan(page, row, plan, plan.minBatches);
+      engine = await timeEngine(page, row, plan, plan.minBatches);
       bareRate = await timeBareSpan(bare, engine.fromStep, engine.batches);
     } else {
       // The bare loop goes first over as many batches as the last span, then the engine matches it.
       bareRate = await timeBareSpan(bare, await lastStep(page), previous.engine.batches);
-      engine = await timeEngineSpan(page, row, { ...plan, minMs: 0 }, previous.engine.batches);
+      engine = await timeEngine(page, row, { ...plan, minMs: 0 }, previous.engine.batches);
     }
     rounds.push({
       order: previous && round % 2 === 1 ? 'bare-engine' : 'engine-bare',
@@ -91,28 +77,20 @@ async function timeRounds(page: Page, bare: BareSession, row: RowKey, plan: Span
   return rounds;
 }
 
-function pool(rates: readonly Rate[], batchSize: number): Rate {
-  const batches = rates.reduce((a, r) => a + r.batches, 0);
-  const ms = rates.reduce((a, r) => a + r.ms, 0);
-  return { batches, ms, examplesPerSecond: (batches * batchSize * 1000) / ms };
-}
-
 async function measureOne(browser: Browser, origin: string, row: RowKey, plan: BenchPlan): Promise<SpeedRow> {
   const spanPlan = plan.speed[row.preset];
   const context = await newContext(browser);
   let bare: BareSession | null = null;
   try {
-    const page = await openApp(context, origin, row.backend);
-    const running = await readBackend(page);
-    if (running.name !== row.backend) throw new Unavailable(`asked for ${row.backend}, the engine runs ${running.name} (${running.reason})`);
-    // Enough epochs that training never ends between spans; spans skip the validation between epochs.
-    await chooseSettings(page, row.preset, row.batchSize, EPOCHS_RANGE.max);
-    // The engine alone: the inside view's own cost is figure 9.
-    await setRefresh(page, 0);
-    await recordSteps(page);
-    await startTraining(page);
-    await waitForSpan(page, { fromStep: spanPlan.warmupBatches, minSteps: 0, minMs: 0, timeoutMs: spanPlan.timeoutMs });
-    await pauseTraining(page);
+    const page = await openPausedAfterWarmup(context, origin, {
+      backend: row.backend,
+      preset: row.preset,
+      batchSize: row.batchSize,
+      warmupBatches: spanPlan.warmupBatches,
+      timeoutMs: spanPlan.timeoutMs,
+      // The engine alone: the inside view's own cost is figure 9.
+      prepare: (p) => setRefresh(p, 0),
+    });
     bare = await openBare(context, origin, { backend: row.backend, presetId: row.preset, batchSize: row.batchSize, warmupBatches: spanPlan.warmupBatches });
     if (bare.backend !== row.backend) throw new Unavailable(`the bare loop ran on ${bare.backend}, not ${row.backend} (${bare.backendReason})`);
     const rounds = await timeRounds(page, bare, row, spanPlan);

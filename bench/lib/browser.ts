@@ -1,5 +1,5 @@
-import { cpus } from 'node:os';
-import { chromium, type Browser, type BrowserContext } from '@playwright/test';
+import { cpus, loadavg } from 'node:os';
+import { chromium, type Browser, type BrowserContext, type BrowserContextOptions } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../playwright.config';
 
 /** Debian's Chromium (or CHROME_PATH) with the e2e tests' flags; never a downloaded browser. */
@@ -13,6 +13,8 @@ export interface MachineInfo {
   chromium: string;
   node: string;
   platform: string;
+  /** 1, 5 and 15-minute load averages when the run ended: other work on a shared machine skews spans. */
+  loadAverage: number[];
 }
 
 export function describeMachine(browser: Browser): MachineInfo {
@@ -23,16 +25,17 @@ export function describeMachine(browser: Browser): MachineInfo {
     chromium: browser.version(),
     node: process.version,
     platform: `${process.platform} ${process.arch}`,
+    loadAverage: loadavg().map((l) => Math.round(l * 100) / 100),
   };
 }
 
 /**
  * A fresh context (empty cache). tsx compiles this code with esbuild's keepNames, which wraps named
  * functions in a `__name(fn, "name")` helper; functions sent to the page (page.evaluate) keep those
- * calls, so the page gets a do-nothing `__name` of its own.
+ * calls, so the page gets a do-nothing `__name` of its own. `options`: a viewport, for instance.
  */
-export async function newContext(browser: Browser): Promise<BrowserContext> {
-  const context = await browser.newContext();
+export async function newContext(browser: Browser, options: BrowserContextOptions = {}): Promise<BrowserContext> {
+  const context = await browser.newContext(options);
   await context.addInitScript({ content: 'globalThis.__name = (fn) => fn;' });
   return context;
 }

@@ -1,33 +1,93 @@
 /**
- * Drives and watches the app's inside view: its Refresh select, and the feature-map list's
- * `data-draws` counter, which goes up each time the maps are drawn from a new snapshot.
+ * Drives and watches the app's inside view: its Refresh select, and the feature-map list
+ * (`ol.layer-maps-list` in the "Feature maps" region), which sets `data-network-version`, `data-step`
+ * and a `data-draws` counter each time the maps are drawn from a new snapshot.
  */
 import type { Page } from '@playwright/test';
 
+/** The page fits one screen at this size, the inside view on it (figures 9-11 use it). */
+export const INSIDE_VIEW_VIEWPORT = { width: 1440, height: 900 } as const;
+
+/** The Refresh select's values: '0' (off while training), '1', '4' (the default) or '10' per second. */
+export const DEFAULT_REFRESH_PER_SECOND = 4;
+
+export interface DrawMark {
+  /** performance.now() in the page, ms. */
+  t: number;
+  /** Training steps behind the weights drawn (data-step). */
+  step: number;
+  /** The engine's network the maps show (data-network-version). */
+  version: number;
+}
+
 declare global {
   interface Window {
-    /** Page times (performance.now()) of each feature-map draw since recordDraws. */
-    __benchDraws?: number[];
+    /** Each feature-map draw since recordDraws. */
+    __benchDraws?: DrawMark[];
   }
 }
 
-/** The Refresh select's value: '0' (off while training), '1', '4' (the default) or '10' per second. */
 export async function setRefresh(page: Page, perSecond: number): Promise<void> {
   await page.getByRole('combobox', { name: 'Refresh' }).selectOption(String(perSecond));
 }
 
-/** Starts logging the page time of every feature-map draw. */
+/** The Refresh select's value (a number of snapshots per second; 0 is off while training). */
+export async function readRefresh(page: Page): Promise<number> {
+  return Number(await page.getByRole('combobox', { name: 'Refresh' }).inputValue());
+}
+
+/**
+ * Scrolls the feature maps into view (the view fetches only while it is on screen) and starts
+ * logging every draw, with the page's clock.
+ */
 export async function recordDraws(page: Page): Promise<void> {
   await page.getByRole('region', { name: 'Feature maps' }).scrollIntoViewIfNeeded();
   await page.evaluate(() => {
+    const fresh = window.__benchDraws === undefined;
     window.__benchDraws = [];
+    if (!fresh) return;
     const list = document.querySelector('ol.layer-maps-list');
-    if (!list) throw new Error('No feature-map list on the page.');
-    new MutationObserver(() => window.__benchDraws?.push(performance.now())).observe(list, { attributes: true, attributeFilter: ['data-draws'] });
+    if (!list) throw new Error('No feature-map list (ol.layer-maps-list) on the page.');
+    new MutationObserver(() => {
+      window.__benchDraws?.push({ t: performance.now(), step: Number(list.getAttribute('data-step')), version: Number(list.getAttribute('data-network-version')) });
+    }).observe(list, { attributes: true, attributeFilter: ['data-draws'] });
   });
+}
+
+export async function readDraws(page: Page): Promise<DrawMark[]> {
+  return page.evaluate(() => window.__benchDraws ?? []);
 }
 
 /** Feature-map draws logged between two page times. */
 export async function drawsBetween(page: Page, from: number, to: number): Promise<number> {
-  return page.evaluate(([a, b]) => (window.__benchDraws ?? []).filter((t) => t >= a && t <= b).length, [from, to] as const);
+  return page.evaluate(([a, b]) => (window.__benchDraws ?? []).filter((d) => d.t >= a && d.t <= b).length, [from, to] as const);
+}
+
+/** Waits for a draw of weights trained past `step` (a live snapshot while training). */
+export async function waitForDrawAfterStep(page: Page, step: number, timeoutMs: number): Promise<DrawMark> {
+  const handle = await page
+    .waitForFunction((s) => (window.__benchDraws ?? []).find((d) => d.step > s) ?? false, step, { timeout: timeoutMs, polling: 50 })
+    .catch(() => {
+      throw new Error(`No feature-map snapshot past step ${step} was drawn within ${timeoutMs / 1000} s.`);
+    });
+  return (await handle.jsonValue()) as DrawMark;
+}
+
+/**
+ * While paused: waits until the maps show the paused weights (a draw at `step` or later) and no draw
+ * came for `quietMs`, so no snapshot is still on its way.
+ */
+export async function waitForSettledDraws(page: Page, step: number, quietMs: number, timeoutMs: number): Promise<void> {
+  await page
+    .waitForFunction(
+      ([s, quiet]) => {
+        const last = window.__benchDraws?.at(-1);
+        return last !== undefined && last.step >= s && performance.now() - last.t >= quiet;
+      },
+      [step, quietMs] as const,
+      { timeout: timeoutMs, polling: 50 },
+    )
+    .catch(() => {
+      throw new Error(`The paused network's feature maps (step ${step}) were not drawn within ${timeoutMs / 1000} s.`);
+    });
 }

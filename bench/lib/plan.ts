@@ -1,6 +1,6 @@
 /**
  * How much the benchmark measures in each mode. Full: about 15 minutes on a 2-core machine; quick
- * (`--quick`, for CI): under 3 minutes, the same code paths with fewer batches and shorter windows.
+ * (`--quick`, for CI): about 4 minutes, the same code paths with fewer batches and shorter windows.
  */
 
 export const BACKENDS = ['cpu', 'webgl', 'wasm'] as const;
@@ -24,9 +24,9 @@ export interface SpanPlan {
 
 export interface BenchPlan {
   mode: 'full' | 'quick';
-  /** Figure numbers to measure (`--only=9,10`); null for all. */
+  /** Figure numbers to measure (`--only=9,10,11`); null for all. */
   only: number[] | null;
-  /** `?backend=` for the figures that use the app's default backend (3, 4, 6); null: the app decides. */
+  /** `?backend=` for the figures that use the app's default backend (3, 4, 6, 10, 11); null: the app decides. */
   appBackend: string | null;
   batchSize: number;
   speed: Record<BenchPresetId, SpanPlan>;
@@ -38,9 +38,9 @@ export interface BenchPlan {
   threads: Partial<Record<BenchPresetId, { warmupBatches: number; batches: number; rounds: number }>>;
   /** Timed edits on the 30-layer network in the builder. */
   builderEdits: number;
-  /** Inside view on vs off while training on wasm: rounds (one span each) per preset measured. */
+  /** Figure 9, the inside view on vs off while training on wasm: rounds (one span of each, `speed`'s spans) per preset measured. */
   insideView: Partial<Record<BenchPresetId, number>>;
-  /** Timed edits of the classic CNN, each to its feature maps redrawn. */
+  /** Figure 11: timed edits of the classic CNN, each to its feature maps redrawn. */
   mapEdits: number;
 }
 
@@ -86,10 +86,15 @@ const QUICK: BenchPlan = {
   mapEdits: 8,
 };
 
-const USAGE = 'Usage: npm run bench [-- --quick] [--app-backend=cpu|webgl|wasm] [--only=1,9,10]';
+/** Figures 1 to 11 (see bench/README.md). */
+export const FIGURE_COUNT = 11;
+
+const isFigureList = (value: string) => /^\d+(,\d+)*$/.test(value) && value.split(',').every((n) => Number(n) >= 1 && Number(n) <= FIGURE_COUNT);
+
+const USAGE = 'Usage: npm run bench [-- --quick] [--app-backend=cpu|webgl|wasm] [--only=9,10,11]';
 
 /**
- * Reads the command line: `--quick`, `--app-backend=NAME` to pin figures 3, 4 and 6 to a backend,
+ * Reads the command line: `--quick`, `--app-backend=NAME` to pin figures 3, 4, 6, 10 and 11 to a backend,
  * and `--only=N,M` to measure only those figures.
  */
 export function planFor(args: readonly string[]): BenchPlan {
@@ -98,7 +103,7 @@ export function planFor(args: readonly string[]): BenchPlan {
     const [name, value] = arg.split('=', 2);
     if (name === '--quick' && value === undefined) plan = { ...QUICK, appBackend: plan.appBackend, only: plan.only };
     else if (name === '--app-backend' && value) plan = { ...plan, appBackend: value };
-    else if (name === '--only' && value && /^\d+(,\d+)*$/.test(value)) plan = { ...plan, only: value.split(',').map(Number) };
+    else if (name === '--only' && value && isFigureList(value)) plan = { ...plan, only: value.split(',').map(Number) };
     else throw new Error(`Unknown option '${arg}'. ${USAGE}`);
   }
   return plan;

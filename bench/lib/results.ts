@@ -33,6 +33,8 @@ export interface BenchResults {
     wasmThreads: Outcome<ThreadsFigure>;
     builderEdit: Outcome<BuilderEditFigure>;
     insideViewCost: Outcome<InsideViewCostRow[]>;
+    /** Figure 10: figure 3 with the inside view open (1440x900, scrolled into view). */
+    insideViewResponsiveness: Outcome<ResponsivenessFigure>;
     editToMaps: Outcome<EditToMapsFigure>;
   };
   /** Why the run exits non-zero: figures that could not be produced, and a tensor-count mismatch. */
@@ -47,6 +49,11 @@ export function collectFailures(figures: BenchResults['figures']): string[] {
   if (figures.trainingSpeed.ok) {
     for (const row of figures.trainingSpeed.value) {
       if (row.status === 'failed') failures.push(`trainingSpeed ${row.backend} ${row.preset}: ${row.reason ?? 'failed'}`);
+    }
+  }
+  if (figures.insideViewCost.ok) {
+    for (const row of figures.insideViewCost.value) {
+      if (row.status === 'failed') failures.push(`insideViewCost ${row.preset}: ${row.reason ?? 'failed'}`);
     }
   }
   if (figures.tensorCount.ok && !figures.tensorCount.value.equal) {
