@@ -98,7 +98,8 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>):
       state.selectedLayerId !== previous.selectedLayerId ||
       state.insideVisible !== previous.insideVisible ||
       (state.engineState !== previous.engineState && state.engineState !== 'training') ||
-      state.historyVersion !== previous.historyVersion && state.engineState !== 'training';
+      // An epoch's validation result, or the last batches reported on Pause or Stop.
+      (state.historyVersion !== previous.historyVersion && state.engineState !== 'training');
     if (pictureChanged) dirty = true;
     if (pictureChanged || state.engineState !== previous.engineState || state.refreshPerSecond !== previous.refreshPerSecond || state.frozen !== previous.frozen) {
       schedule();
