@@ -6,8 +6,6 @@ import type { AppState, AppStore } from '../store/appStore';
 import { hasTrainedModel } from '../store/networkSlice';
 
 export interface InspectionController {
-  /** Asks for one refresh as soon as the engine is free (a new probe, a new selection). */
-  refresh(): void;
   dispose(): void;
 }
 
@@ -118,10 +116,6 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>):
   );
 
   return {
-    refresh: () => {
-      dirty = true;
-      schedule();
-    },
     dispose: () => {
       disposed = true;
       unsubscribe();

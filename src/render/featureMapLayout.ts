@@ -40,7 +40,9 @@ export function vectorLayout(n: number, available: number): { columns: number; c
   return { columns: Math.max(1, Math.floor(available / cellSize)), cellSize };
 }
 
-export type ScaleMode = 'channel' | 'layer' | 'network';
+/** How colours are scaled: each map on its own, each layer on its own, or one range for all. */
+export const SCALE_MODES = ['channel', 'layer', 'network'] as const;
+export type ScaleMode = (typeof SCALE_MODES)[number];
 
 /** One layer's values, channels last: a [h, w, c] map or a [n] vector (one channel). */
 export interface LayerValues {

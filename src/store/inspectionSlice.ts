@@ -1,10 +1,9 @@
 import type { StateCreator } from 'zustand';
 import type { InspectionSnapshot } from '../engine/protocol';
+import type { ScaleMode as ColorScaleMode } from '../render/featureMapLayout';
 import type { AppState } from './appStore';
 
-/** How feature-map colours are scaled: each map on its own, each layer on its own, or one range for all. */
-export const COLOR_SCALE_MODES = ['channel', 'layer', 'network'] as const;
-export type ColorScaleMode = (typeof COLOR_SCALE_MODES)[number];
+export { SCALE_MODES as COLOR_SCALE_MODES, type ScaleMode as ColorScaleMode } from '../render/featureMapLayout';
 export const COLOR_SCALE_LABELS: Record<ColorScaleMode, string> = {
   channel: 'Per feature map',
   layer: 'Per layer',

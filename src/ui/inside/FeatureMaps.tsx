@@ -1,8 +1,8 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { receptiveField } from '../../core/math/receptiveField';
+import { receptiveField, receptiveFieldSizes } from '../../core/math/receptiveField';
 import type { NetworkSpec, TensorShape } from '../../core/spec';
 import { formatLegendValue as formatValue } from '../../render/colorLegend';
-import { scalesFor, type LayerValues } from '../../render/featureMapLayout';
+import { scalesFor, type LayerValues, type ScaleMode } from '../../render/featureMapLayout';
 import type { HeatmapCell } from '../../render/heatmapGrid';
 import type { InspectionView } from '../../store/inspectionSlice';
 import { useAppStore } from '../context';
@@ -36,6 +36,7 @@ export function FeatureMaps() {
   const problem = useAppStore((s) => s.inspectionProblem);
   const analysis = useNetworkAnalysis();
   const board = useMemo(() => new LayerBoard(), []);
+  const fieldSizes = useMemo(() => receptiveFieldSizes(spec), [spec]);
   const listRef = useRef<HTMLOListElement>(null);
   const readoutRef = useRef<HTMLParagraphElement>(null);
   const [width, setWidth] = useState(600);
@@ -49,7 +50,7 @@ export function FeatureMaps() {
     return () => observer.disconnect();
   }, []);
 
-  const draw = (view: InspectionView | null, mode: 'channel' | 'layer' | 'network') => {
+  const draw = (view: InspectionView | null, mode: ScaleMode) => {
     if (!view) return;
     const { snapshot, layerIds } = view;
     const [h, w, c] = spec.inputShape;
@@ -137,6 +138,7 @@ export function FeatureMaps() {
               board={board}
               width={width}
               selected={selected}
+              receptiveSize={fieldSizes[i]?.size ?? null}
               focusedChannel={selected ? selectedChannel : null}
               onSelectLayer={() => selectLayer(layer.id)}
               onHover={onHover}

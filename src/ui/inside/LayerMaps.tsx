@@ -19,6 +19,8 @@ export interface LayerMapsProps {
   /** CSS pixels the maps may use across. */
   width: number;
   selected: boolean;
+  /** Input pixels [h, w] one cell of this layer can see, for spatial layers. */
+  receptiveSize?: readonly [number, number] | null;
   focusedChannel: number | null;
   onSelectLayer?(): void;
   onHover(index: number, cell: HeatmapCell | null, value: number | null): void;
@@ -33,14 +35,15 @@ export function describeOutput(shape: TensorShape): string {
 }
 
 /** One layer's output as heat maps (one tile per channel) or, for a vector, a strip of its units. */
-export function LayerMaps({ index, title, shape, board, width, selected, focusedChannel, onSelectLayer, onHover, onOpenChannel, onFocusChannel }: LayerMapsProps) {
+export function LayerMaps({ index, title, shape, board, width, selected, receptiveSize, focusedChannel, onSelectLayer, onHover, onOpenChannel, onFocusChannel }: LayerMapsProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const legendRef = useRef<SVGSVGElement>(null);
   const isMap = shape.length === 3;
   const [h, w] = isMap ? [shape[0] ?? 1, shape[1] ?? 1] : [1, shape[0] ?? 1];
   const channels = channelCount(shape);
-  const cellSize = isMap ? cellSizeFor(h, w, targetTileSize(channels)) : vectorLayout(w, width).cellSize;
-  const columns = isMap ? columnsFor(width, w * cellSize, GAP, channels) : vectorLayout(w, width).columns;
+  const strip = vectorLayout(w, width);
+  const cellSize = isMap ? cellSizeFor(h, w, targetTileSize(channels)) : strip.cellSize;
+  const columns = isMap ? columnsFor(width, w * cellSize, GAP, channels) : strip.columns;
   const layout = useRef({ cellSize, columns, isMap });
   const valuesRef = useRef<Float32Array | null>(null);
   const rendererRef = useRef<HeatmapGridRenderer | null>(null);
@@ -129,6 +132,7 @@ export function LayerMaps({ index, title, shape, board, width, selected, focused
           <span className="layer-maps-title">{title}</span>
         )}
         <span className="layer-maps-shape">{formatShape(shape)}</span>
+        {receptiveSize && <span className="layer-maps-shape">each cell sees {receptiveSize[0]}×{receptiveSize[1]} input pixels</span>}
         <svg ref={legendRef} className="legend-svg" role="img" aria-label={`Colour scale of ${title}`} />
       </div>
       <canvas
