@@ -3,7 +3,11 @@ import type { NetworkSpec } from '../core/spec';
 import type { EngineHandle } from '../engine/client';
 import type { InspectRequest } from '../engine/protocol';
 import type { AppState, AppStore } from '../store/appStore';
+import type { InspectionView } from '../store/inspectionSlice';
 import { hasTrainedModel } from '../store/networkSlice';
+
+/** Longest wait for its progress report before a held live snapshot is shown anyway. */
+const HOLD_MS = 100;
 
 export interface InspectionController {
   dispose(): void;
@@ -26,6 +30,11 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>):
   let inFlight = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let lastRequestAt = -Infinity;
+  /**
+   * A live snapshot that came just ahead of the progress report of its step (the engine sends it
+   * first): shown when that report is in, so the maps, the status and the curves change in one frame.
+   */
+  let held: { view: InspectionView; spec: NetworkSpec; fallback: ReturnType<typeof setTimeout> } | null = null;
 
   const live = (s: AppState) => s.engineState === 'training' && s.refreshPerSecond > 0 && !s.frozen;
 
@@ -68,19 +77,37 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>):
     }, wait);
   };
 
+  const show = (view: InspectionView, spec: NetworkSpec) => {
+    // An edit while the request ran makes the answer stale: the next one is already due.
+    if (store.getState().spec === spec) store.getState().setInspection(view);
+  };
+
+  const release = () => {
+    if (!held) return;
+    const { view, spec, fallback } = held;
+    held = null;
+    clearTimeout(fallback);
+    show(view, spec);
+  };
+
   const fetchSnapshot = async () => {
     const state = store.getState();
     if (!engine || !state.insideVisible || building) return;
+    // A timed refresh rides on the next progress report; a change the user made is answered at once.
+    const withNextReport = !dirty && live(state);
     dirty = false;
     inFlight = true;
     lastRequestAt = performance.now();
     const spec = state.spec;
     const selected = spec.layers.findIndex((l) => l.id === state.selectedLayerId);
-    const request: InspectRequest = { probe: state.probe, weightsOf: selected >= 0 ? [selected] : [] };
+    const request: InspectRequest = { probe: state.probe, weightsOf: selected >= 0 ? [selected] : [], withNextReport };
     try {
       const snapshot = await engine.api.inspect(request);
-      // An edit while the request ran makes the answer stale: the next one is already due.
-      if (snapshot && store.getState().spec === spec) store.getState().setInspection({ snapshot, layerIds: spec.layers.map((l) => l.id) });
+      if (!snapshot) return;
+      const view = { snapshot, layerIds: spec.layers.map((l) => l.id) };
+      release();
+      if (withNextReport && store.getState().progress.step < snapshot.step) held = { view, spec, fallback: setTimeout(release, HOLD_MS) };
+      else show(view, spec);
     } catch (error) {
       store.getState().setInspection(null, describe(error));
     } finally {
@@ -90,6 +117,7 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>):
   };
 
   const unsubscribe = store.subscribe((state, previous) => {
+    if (held && state.progress.step >= held.view.snapshot.step) release();
     if (state.spec !== previous.spec || state.progress.step < previous.progress.step) syncNetwork();
     const pictureChanged =
       state.probe !== previous.probe ||
@@ -120,6 +148,7 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>):
       disposed = true;
       unsubscribe();
       if (timer !== null) clearTimeout(timer);
+      if (held) clearTimeout(held.fallback);
     },
   };
 }

@@ -49,6 +49,12 @@ export interface InspectRequest {
   probe: ProbeSource;
   /** Spec layers whose weights to read as well (the filters view); empty for none. */
   weightsOf: readonly number[];
+  /**
+   * While training, answer right after the next progress report (the end of the current step), so
+   * the page redraws the maps in the same frame as the status and curves: a live refresh then costs
+   * no frame of its own. Answered at once when not training.
+   */
+  withNextReport?: boolean;
 }
 
 /** What the inside view draws from: every layer's output for the probe, and some layers' weights. */

@@ -94,9 +94,14 @@ export class Trainer implements EngineApi {
     if (!network) return null;
     const probe = this.probeImage(request.probe);
     if (!probe) return null;
+    const read = () => this.readSnapshot(network, probe, request.weightsOf);
+    return request.withNextReport && this.session ? this.session.atNextReport(read) : read();
+  }
+
+  private async readSnapshot(network: InspectableNetwork, probe: InspectionSnapshot['probe'], weightsOf: readonly number[]): Promise<InspectionSnapshot> {
     const [layers, weights] = await Promise.all([
       network.activations.activations(probe.pixels),
-      Promise.all(request.weightsOf.map(async (layerIndex) => ({ layerIndex, arrays: await network.layerWeights(layerIndex) }))),
+      Promise.all(weightsOf.map(async (layerIndex) => ({ layerIndex, arrays: await network.layerWeights(layerIndex) }))),
     ]);
     const snapshot: InspectionSnapshot = { networkVersion: network.version, step: this.session?.steps ?? 0, probe, layers, weights };
     const buffers = [probe.pixels, ...layers.map((l) => l.values), ...weights.flatMap((w) => w.arrays.map((a) => a.values))].map((v) => v.buffer);

@@ -51,6 +51,10 @@ export class TrainingSession {
   private lastYield = 0;
   private stopRequested = false;
   private resumeSignal: { promise: Promise<void>; resolve: () => void } | null = null;
+  /** True while batches are being trained (not while validating, paused or finished). */
+  private stepping = false;
+  /** Reads waiting for the next report (see atNextReport). */
+  private reportReads: (() => Promise<void>)[] = [];
   /** Weights verified good (a later loss was finite), and the newest copy awaiting verification. */
   private verified: WeightCheckpoint;
   private candidate: WeightCheckpoint | null = null;
@@ -99,13 +103,28 @@ export class TrainingSession {
     this.resume();
   }
 
+  /**
+   * Runs `read` right after the next progress report, which then comes at the end of the current
+   * step, and before the next step starts: what it reads shows the weights of the step just
+   * reported, and its answer reaches the page next to that report, so the page draws both in one
+   * frame. Runs at once when no batches are being trained (validating, paused, ended).
+   */
+  atNextReport<T>(read: () => Promise<T>): Promise<T> {
+    if (!this.stepping) return read();
+    return new Promise<T>((resolve, reject) => {
+      this.reportReads.push(() => read().then(resolve, reject));
+    });
+  }
+
   /** Runs every epoch; resolves when training ends for any reason. Never leaves tensors behind. */
   async run(): Promise<void> {
     this.running = true;
     try {
       await this.trainEpochs();
     } finally {
+      this.stepping = false;
       this.running = false;
+      await this.runReportReads();
     }
   }
 
@@ -119,6 +138,7 @@ export class TrainingSession {
     this.restartWindow();
     for (let epoch = 0; epoch < epochs; epoch++) {
       let batch = 0;
+      this.stepping = true;
       for (const examples of this.data.trainBatches(batchSize, SHUFFLE_SEED + epoch, buffers)) {
         if (this.resumeSignal) await this.waitWhilePaused(batchesPerEpoch);
         if (this.stopRequested) return await this.finish('stopped', batchesPerEpoch);
@@ -132,14 +152,17 @@ export class TrainingSession {
         batch += 1;
         // Resolves at once on cpu and wasm, whose steps have run by now.
         await this.pending.at(-1 - MAX_STEPS_IN_FLIGHT)?.result.loss.data();
-        const due = performance.now() - this.windowStart >= this.flushIntervalMs || this.pending.length >= MAX_PENDING_BATCHES;
-        if (due && !(await this.flush(batchesPerEpoch))) return;
+        // Messages first: a read that came in during this step is then answered at its end.
         if (performance.now() - this.lastYield >= YIELD_INTERVAL_MS) {
           await yieldToEventLoop();
           this.lastYield = performance.now();
         }
+        const due = this.reportReads.length > 0 || performance.now() - this.windowStart >= this.flushIntervalMs || this.pending.length >= MAX_PENDING_BATCHES;
+        if (due && !(await this.flush(batchesPerEpoch))) return;
       }
       if (!(await this.flush(batchesPerEpoch))) return;
+      this.stepping = false;
+      await this.runReportReads();
       if (this.stopRequested) return await this.finish('stopped', batchesPerEpoch);
       this.emit({ type: 'state', state: 'evaluating' });
       const validation = await this.evaluateValidation();
@@ -167,10 +190,21 @@ export class TrainingSession {
 
   private async waitWhilePaused(batchesPerEpoch: number): Promise<void> {
     await this.flush(batchesPerEpoch);
+    this.stepping = false;
+    await this.runReportReads();
     this.emit({ type: 'state', state: 'paused' });
     while (this.resumeSignal) await this.resumeSignal.promise;
     if (!this.stopRequested) this.emit({ type: 'state', state: 'training' });
+    this.stepping = true;
     this.restartWindow();
+  }
+
+  /** Runs the reads waiting for a report; true when there were any. */
+  private async runReportReads(): Promise<boolean> {
+    const reads = this.reportReads;
+    this.reportReads = [];
+    await Promise.all(reads.map((read) => read()));
+    return reads.length > 0;
   }
 
   private restartWindow(): void {
@@ -179,20 +213,21 @@ export class TrainingSession {
   }
 
   /**
-   * Reads the pending batches' scalars in one transfer and sends them on. Returns false when the loss
-   * diverged: then the last verified weights are back in the model and training has ended.
+   * Reports the pending batches. Returns false when the loss diverged: then the last verified weights
+   * are back in the model and training has ended.
    */
   private async flush(batchesPerEpoch: number): Promise<boolean> {
     const steps = this.pending;
-    if (steps.length === 0) return true;
     this.pending = [];
-    const stacked = tf.tidy(() => tf.stack(steps.flatMap((s) => [s.result.loss, s.result.accuracy])));
-    for (const s of steps) {
-      s.result.loss.dispose();
-      s.result.accuracy.dispose();
-    }
-    const values = await stacked.data();
-    stacked.dispose();
+    const values = steps.length > 0 ? await readScalars(steps) : null;
+    // The reads waiting for this report run before it leaves, and the yield lets their answers go
+    // first: the page holds such an answer until this report is in, and draws both in one frame.
+    if (await this.runReportReads()) await yieldToEventLoop();
+    return values ? this.report(steps, values, batchesPerEpoch) : true;
+  }
+
+  /** Sends the steps' metrics on, and checks them for divergence. */
+  private report(steps: PendingStep[], values: Float32Array, batchesPerEpoch: number): boolean {
     const elapsedMs = performance.now() - this.windowStart;
     const metrics: BatchMetrics[] = steps.map((s, i) => ({
       epoch: s.epoch,
@@ -271,5 +306,19 @@ export class TrainingSession {
       s.result.accuracy.dispose();
     }
     this.pending = [];
+  }
+}
+
+/** Every step's loss and accuracy, in one transfer; frees the steps' scalars. */
+async function readScalars(steps: readonly PendingStep[]): Promise<Float32Array> {
+  const stacked = tf.tidy(() => tf.stack(steps.flatMap((s) => [s.result.loss, s.result.accuracy])));
+  for (const s of steps) {
+    s.result.loss.dispose();
+    s.result.accuracy.dispose();
+  }
+  try {
+    return (await stacked.data()) as Float32Array;
+  } finally {
+    stacked.dispose();
   }
 }

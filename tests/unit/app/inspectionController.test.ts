@@ -14,6 +14,21 @@ beforeAll(() => {
 /** An engine that records what the controller asks and answers when the test lets it. */
 function fakeEngine() {
   const calls = { setNetwork: [] as NetworkSpec[], inspect: [] as InspectRequest[], inFlight: 0, maxInFlight: 0 };
+  /** The training step the engine's weights are at, which its snapshots carry. */
+  const engineAt = { step: 0 };
+  /** While set, answers wait for it: the test decides when a snapshot arrives. */
+  let gate: { promise: Promise<void>; open: () => void } | null = null;
+  const holdAnswers = () => {
+    let open = () => {};
+    const promise = new Promise<void>((resolve) => (open = resolve));
+    gate = { promise, open };
+    return async () => {
+      gate = null;
+      open();
+      // Lets the controller take the answer in.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    };
+  };
   let version = 0;
   const api: Partial<EngineApi> = {
     testLabels: async () => new Uint8Array([7, 2, 1]),
@@ -27,13 +42,14 @@ function fakeEngine() {
       calls.inFlight += 1;
       calls.maxInFlight = Math.max(calls.maxInFlight, calls.inFlight);
       await new Promise((resolve) => setTimeout(resolve, 5));
+      await gate?.promise;
       calls.inFlight -= 1;
-      const snapshot: InspectionSnapshot = { networkVersion: version, step: 0, probe: { pixels: new Float32Array(784), label: 7, testIndex: 0 }, layers: [], weights: [] };
+      const snapshot: InspectionSnapshot = { networkVersion: version, step: engineAt.step, probe: { pixels: new Float32Array(784), label: 7, testIndex: 0 }, layers: [], weights: [] };
       return snapshot;
     },
   };
   const handle: EngineHandle = { api: api as EngineApi, thread: 'main', dispose: () => {} };
-  return { calls, handle: Promise.resolve(handle) };
+  return { calls, engineAt, holdAnswers, handle: Promise.resolve(handle) };
 }
 
 const convSpec = (filters: number): NetworkSpec => ({
@@ -87,5 +103,31 @@ describe('startInspection', () => {
     await vi.waitFor(() => expect(store.getState().inspection).not.toBeNull());
     store.getState().selectLayer(store.getState().spec.layers[2]?.id ?? null);
     await vi.waitFor(() => expect(engine.calls.inspect.at(-1)?.weightsOf).toEqual([2]));
+  });
+
+  it('while training, holds a timed refresh until its step’s progress report is in, so both are drawn in one frame', async () => {
+    const store = createAppStore();
+    const engine = fakeEngine();
+    stop = startInspection(store, engine.handle).dispose;
+    await vi.waitFor(() => expect(store.getState().inspection).not.toBeNull());
+    const answer = engine.holdAnswers();
+    engine.engineAt.step = 5;
+    store.getState().applyEngineEvent({ type: 'state', state: 'training' });
+    await vi.waitFor(() => expect(engine.calls.inspect.at(-1)?.withNextReport).toBe(true));
+    await answer();
+    // The answer for step 5 is in, but the report of step 5 is not: the old picture stays.
+    expect(store.getState().inspection?.snapshot.step).toBe(0);
+    store.getState().applyEngineEvent({ type: 'batches', metrics: [{ epoch: 0, batch: 4, step: 5, loss: 1, accuracy: 0.5 }], examplesPerSecond: 100, batchesPerEpoch: 100 });
+    // In the same task as the report: one frame draws the status and the maps.
+    expect(store.getState().inspection?.snapshot.step).toBe(5);
+
+    // A report that never comes delays the picture by a moment only.
+    engine.engineAt.step = 9;
+    await vi.waitFor(() => expect(store.getState().inspection?.snapshot.step).toBe(9));
+    expect(store.getState().progress.step).toBe(5);
+
+    // A change the user makes is answered at once, not at the next report.
+    store.getState().setProbe({ kind: 'test', index: 2 });
+    await vi.waitFor(() => expect(engine.calls.inspect.find((r) => r.probe.kind === 'test' && r.probe.index === 2)?.withNextReport).toBe(false));
   });
 });

@@ -106,4 +106,27 @@ describe('TrainingSession on real MNIST (tfjs cpu backend)', () => {
     session.dispose();
     session.model.dispose();
   });
+
+  it('runs a read that waits for the next report at the end of the current step, just before that report leaves; at once when not training', async () => {
+    const spec = tinyCnn();
+    const { model } = buildModel(spec);
+    const order: string[] = [];
+    let asked = false;
+    // A long flush interval: reports come only every 12 batches, or when a read waits for one.
+    const session: TrainingSession = new TrainingSession(spec, model, SETTINGS, dataset, (event) => {
+      if (event.type !== 'batches') return;
+      const step = event.metrics.at(-1)?.step ?? 0;
+      order.push(`report ${step}`);
+      if (!asked) {
+        asked = true;
+        void session.atNextReport(async () => session.steps).then((steps) => order.push(`answer ${steps}`));
+      }
+      if (step >= 20) session.stop();
+    }, 60_000);
+    await session.run();
+    expect(order).toEqual(['report 12', 'answer 13', 'report 13', 'report 25']);
+    await expect(session.atNextReport(async () => 'now')).resolves.toBe('now');
+    session.dispose();
+    session.model.dispose();
+  });
 });
