@@ -182,6 +182,7 @@ export function formatReport(results: BenchResults): string {
         ],
       ),
     ),
+    section('\n12. The convolution animation while training: layer 1 playing (5 positions/s, the default) at Refresh 4/s vs off and paused, interleaved spans (wasm)', figures.animationCost, insideViewCostTable),
   ];
   parts.push(results.failures.length ? `\nFAILED:\n${results.failures.map((f) => `  - ${f}`).join('\n')}` : '\nAll figures produced.');
   return parts.join('\n');

@@ -1,6 +1,6 @@
 /**
  * The browser benchmark: `npm run bench` (about 15 minutes) or `npm run bench -- --quick` (about 4);
- * `--only=9,10,11` measures only those figures.
+ * `--only=9,10,11,12` measures only those figures.
  * Builds the app and the bench pages, serves them cross-origin isolated, measures every figure in
  * one Chromium, prints a table and writes bench/results.json. Exits non-zero when a figure could not
  * be produced or the engine leaks tensors; never because a figure misses its target.
@@ -11,7 +11,7 @@ import { measureBuilderEdit } from './figures/builderEdit';
 import { measureConvnet } from './figures/convnet';
 import { measureDataLoad } from './figures/dataLoad';
 import { measureEditToMaps } from './figures/editToMaps';
-import { measureInsideViewCost } from './figures/insideViewCost';
+import { FIGURE_12, measureInsideViewCost } from './figures/insideViewCost';
 import { measurePredictLatency } from './figures/predictLatency';
 import { measureInsideViewResponsiveness, measureResponsiveness } from './figures/responsiveness';
 import { measureTensorCount } from './figures/tensorCount';
@@ -60,6 +60,7 @@ async function main(): Promise<number> {
       measureInsideViewResponsiveness(browser, server.origin, plan),
     );
     const editToMaps = await attempt(plan, 11, 'edit to feature maps', () => measureEditToMaps(browser, server.origin, plan));
+    const animationCost = await attempt(plan, 12, 'convolution animation cost', () => measureInsideViewCost(browser, server.origin, plan, FIGURE_12));
     const figures = {
       trainingSpeed,
       convnet,
@@ -72,6 +73,7 @@ async function main(): Promise<number> {
       insideViewCost,
       insideViewResponsiveness,
       editToMaps,
+      animationCost,
     };
     const results: BenchResults = {
       mode: plan.mode,

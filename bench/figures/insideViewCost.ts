@@ -14,13 +14,18 @@ import { stopTraining } from '../lib/appDriver';
 import { newContext } from '../lib/browser';
 import { openPausedAfterWarmup, pool, timeEngineSpan, Unavailable, type Rate } from '../lib/engineSpans';
 import {
+  CONVOLUTION_ANIMATION,
   DEFAULT_REFRESH_PER_SECOND,
   drawsBetween,
+  FEATURE_MAPS,
   INSIDE_VIEW_VIEWPORT,
+  openAnimation,
   recordDraws,
+  setAnimationPlaying,
   setRefresh,
   waitForDrawAfterStep,
   waitForSettledDraws,
+  type DrawnView,
 } from '../lib/insideView';
 import { describeError, log } from '../lib/log';
 import type { BenchPlan, BenchPresetId, SpanPlan } from '../lib/plan';
@@ -74,27 +79,33 @@ export interface InsideViewCostRow {
 export interface InsideViewSetup {
   refreshPerSecond: number;
   viewport: { width: number; height: number };
+  /** What draws the snapshots; with the animation, "on" also plays it (at its default speed) and "off" pauses it. */
+  view: DrawnView;
 }
 
-const FIGURE_9: InsideViewSetup = { refreshPerSecond: DEFAULT_REFRESH_PER_SECOND, viewport: INSIDE_VIEW_VIEWPORT };
+const FIGURE_9: InsideViewSetup = { refreshPerSecond: DEFAULT_REFRESH_PER_SECOND, viewport: INSIDE_VIEW_VIEWPORT, view: FEATURE_MAPS };
+/** Figure 12: the convolution animation of layer 1 playing while the network trains. */
+export const FIGURE_12: InsideViewSetup = { ...FIGURE_9, view: CONVOLUTION_ANIMATION };
 
-async function timeViewSpan(page: Page, view: ViewSpan['view'], plan: SpanPlan, batchSize: number, onRate: number): Promise<ViewSpan> {
+async function timeViewSpan(page: Page, view: ViewSpan['view'], plan: SpanPlan, batchSize: number, setup: InsideViewSetup): Promise<ViewSpan> {
+  const onRate = setup.refreshPerSecond;
   const pausedStep = await lastStep(page);
   await waitForSettledDraws(page, pausedStep, QUIET_MS, SNAPSHOT_TIMEOUT_MS);
   await setRefresh(page, view === 'on' ? onRate : 0);
+  if (setup.view === CONVOLUTION_ANIMATION) await setAnimationPlaying(page, view === 'on');
   const goal = { minBatches: plan.minBatches, minMs: plan.minMs, timeoutMs: plan.timeoutMs };
   const firstSnapshot = view === 'on' && onRate > 0 ? async () => void (await waitForDrawAfterStep(page, pausedStep, SNAPSHOT_TIMEOUT_MS)) : undefined;
   const { rate, start, end } = await timeEngineSpan(page, batchSize, goal, firstSnapshot);
   return { view, ...rate, draws: await drawsBetween(page, start.t, end.t) };
 }
 
-async function timeRounds(page: Page, plan: SpanPlan, rounds: number, batchSize: number, onRate: number): Promise<InsideViewCostRound[]> {
+async function timeRounds(page: Page, plan: SpanPlan, rounds: number, batchSize: number, setup: InsideViewSetup): Promise<InsideViewCostRound[]> {
   const timed: InsideViewCostRound[] = [];
   for (let round = 0; round < rounds; round++) {
     // Alternate which goes first, so a drift within a round favours neither.
     const order = round % 2 === 0 ? 'on-off' : 'off-on';
-    const first = await timeViewSpan(page, order === 'on-off' ? 'on' : 'off', plan, batchSize, onRate);
-    const second = await timeViewSpan(page, order === 'on-off' ? 'off' : 'on', plan, batchSize, onRate);
+    const first = await timeViewSpan(page, order === 'on-off' ? 'on' : 'off', plan, batchSize, setup);
+    const second = await timeViewSpan(page, order === 'on-off' ? 'off' : 'on', plan, batchSize, setup);
     const [on, off] = order === 'on-off' ? [first, second] : [second, first];
     timed.push({ order, on, off, ratio: on.examplesPerSecond / off.examplesPerSecond });
   }
@@ -112,9 +123,12 @@ async function measurePreset(browser: Browser, origin: string, preset: BenchPres
       batchSize: plan.batchSize,
       warmupBatches: spanPlan.warmupBatches,
       timeoutMs: spanPlan.timeoutMs,
-      prepare: (p) => recordDraws(p),
+      prepare: async (p) => {
+        if (setup.view === CONVOLUTION_ANIMATION) await openAnimation(p);
+        await recordDraws(p, setup.view);
+      },
     });
-    const timed = await timeRounds(page, spanPlan, rounds, plan.batchSize, setup.refreshPerSecond);
+    const timed = await timeRounds(page, spanPlan, rounds, plan.batchSize, setup);
     await stopTraining(page);
     const on = pool(
       timed.map((r) => r.on),
@@ -151,7 +165,7 @@ export async function measureInsideViewCost(browser: Browser, origin: string, pl
         ? { preset, backend: BACKEND, batchSize: plan.batchSize, refreshPerSecond: setup.refreshPerSecond, status: 'unavailable', reason: previous.reason }
         : await measurePreset(browser, origin, preset, rounds, plan, setup);
     const rates = row.ratio === undefined ? '' : `: on ${row.on?.examplesPerSecond.toFixed(0)} / off ${row.off?.examplesPerSecond.toFixed(0)} ex/s = ${row.ratio.toFixed(3)}, ${row.drawsPerSecond?.toFixed(1)} draws/s on, ${row.offDraws} off`;
-    log(`inside view ${preset}: ${row.status}${rates}${row.reason ? ` (${row.reason})` : ''}`);
+    log(`${setup.view.region} ${preset}: ${row.status}${rates}${row.reason ? ` (${row.reason})` : ''}`);
     rows.push(row);
   }
   return rows;

@@ -4,7 +4,7 @@
  * same session, so the model, its optimizer slots and the checkpoints are alive both times.
  */
 import type { Browser, Page } from '@playwright/test';
-import { chooseSettings, openApp, readBackend, startTraining, stopTraining } from '../lib/appDriver';
+import { chooseSettings, openApp, readBackend, startTraining, stopTraining, trainingControls } from '../lib/appDriver';
 import { newContext } from '../lib/browser';
 import type { BenchPlan } from '../lib/plan';
 import { readMarks, recordSteps, waitForSpan } from '../lib/stepRecorder';
@@ -32,7 +32,7 @@ function tensorCount(page: Page): Promise<number> {
 
 /** Pauses through the UI and returns the step the engine paused at. */
 async function pauseAndReadStep(page: Page): Promise<number> {
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await trainingControls(page).getByRole('button', { name: 'Pause' }).click();
   await page.getByRole('button', { name: 'Resume' }).waitFor({ timeout: 60_000 });
   return (await readMarks(page)).at(-1)?.step ?? 0;
 }

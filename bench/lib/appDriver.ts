@@ -8,6 +8,9 @@ export const READY_TEXT = /MNIST ready: [\d,]+ train/;
 const READY_TIMEOUT_MS = 90_000;
 const STOP_TIMEOUT_MS = 120_000;
 
+/** The Training panel: its Pause is not the convolution animation's. */
+export const trainingControls = (page: Page) => page.getByRole('region', { name: 'Training' });
+
 /** Opens the app (optionally `?backend=`) and waits until MNIST is loaded and the engine is ready. */
 export async function openApp(context: BrowserContext, origin: string, backend?: string): Promise<Page> {
   const page = await context.newPage();
@@ -15,7 +18,7 @@ export async function openApp(context: BrowserContext, origin: string, backend?:
   await page.getByText(READY_TEXT).or(page.getByRole('alert')).first().waitFor({ timeout: READY_TIMEOUT_MS });
   const problem = await readEngineProblem(page);
   if (problem) throw new Error(problem);
-  await page.getByRole('button', { name: 'Train' }).waitFor();
+  await trainingControls(page).getByRole('button', { name: 'Train' }).waitFor();
   return page;
 }
 
@@ -45,9 +48,8 @@ export async function chooseSettings(page: Page, presetId: string, batchSize: nu
 
 /** Presses Train and waits until the engine trains (Pause enabled) or fails. */
 export async function startTraining(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Train' }).click();
-  await page
-    .getByRole('button', { name: 'Pause' })
+  await trainingControls(page).getByRole('button', { name: 'Train' }).click();
+  await trainingControls(page).getByRole('button', { name: 'Pause' })
     .and(page.locator(':enabled'))
     .or(page.getByRole('alert'))
     .first()
@@ -58,20 +60,20 @@ export async function startTraining(page: Page): Promise<void> {
 
 /** Presses Pause and waits for Resume, which shows once the engine has paused and reported its last batches. */
 export async function pauseTraining(page: Page, timeoutMs = STOP_TIMEOUT_MS): Promise<void> {
-  await page.getByRole('button', { name: 'Pause' }).click();
+  await trainingControls(page).getByRole('button', { name: 'Pause' }).click();
   // On software WebGL the engine may have a dozen slow batches queued, all finished before it pauses.
-  await page.getByRole('button', { name: 'Resume' }).waitFor({ timeout: timeoutMs });
+  await trainingControls(page).getByRole('button', { name: 'Resume' }).waitFor({ timeout: timeoutMs });
 }
 
 /** Presses Resume and waits until Pause can be pressed again. */
 export async function resumeTraining(page: Page): Promise<void> {
-  await page.getByRole('button', { name: 'Resume' }).click();
-  await page.getByRole('button', { name: 'Pause' }).and(page.locator(':enabled')).waitFor();
+  await trainingControls(page).getByRole('button', { name: 'Resume' }).click();
+  await trainingControls(page).getByRole('button', { name: 'Pause' }).and(page.locator(':enabled')).waitFor();
 }
 
 /** Presses Stop (when training) and waits until Train can be pressed again. */
 export async function stopTraining(page: Page): Promise<void> {
-  const stop = page.getByRole('button', { name: 'Stop' });
+  const stop = trainingControls(page).getByRole('button', { name: 'Stop' });
   if (await stop.isEnabled()) await stop.click();
-  await page.getByRole('button', { name: 'Train' }).and(page.locator(':enabled')).waitFor({ timeout: STOP_TIMEOUT_MS });
+  await trainingControls(page).getByRole('button', { name: 'Train' }).and(page.locator(':enabled')).waitFor({ timeout: STOP_TIMEOUT_MS });
 }

@@ -11,6 +11,9 @@ export const INSIDE_VIEW_VIEWPORT = { width: 1440, height: 900 } as const;
 /** The Refresh select's values: '0' (off while training), '1', '4' (the default) or '10' per second. */
 export const DEFAULT_REFRESH_PER_SECOND = 4;
 
+/** The animation's Speed select's default (positions a second). */
+export const DEFAULT_ANIMATION_SPEED = 5;
+
 export interface DrawMark {
   /** performance.now() in the page, ms. */
   t: number;
@@ -36,22 +39,51 @@ export async function readRefresh(page: Page): Promise<number> {
   return Number(await page.getByRole('combobox', { name: 'Refresh' }).inputValue());
 }
 
+/** What draws the snapshots: the feature-map list, or the convolution animation's stage. */
+export interface DrawnView {
+  region: string;
+  /** The element that counts its draws in `data-draws` (and says its `data-step`). */
+  selector: string;
+}
+
+export const FEATURE_MAPS: DrawnView = { region: 'Feature maps', selector: 'ol.layer-maps-list' };
+export const CONVOLUTION_ANIMATION: DrawnView = { region: 'Convolution animation', selector: '.window-stage' };
+
 /**
- * Scrolls the feature maps into view (the view fetches only while it is on screen) and starts
- * logging every draw, with the page's clock.
+ * Scrolls the view into sight (it fetches only while it is on screen) and starts logging every
+ * draw, with the page's clock.
  */
-export async function recordDraws(page: Page): Promise<void> {
-  await page.getByRole('region', { name: 'Feature maps' }).scrollIntoViewIfNeeded();
-  await page.evaluate(() => {
+export async function recordDraws(page: Page, view: DrawnView = FEATURE_MAPS): Promise<void> {
+  await page.getByRole('region', { name: view.region }).scrollIntoViewIfNeeded();
+  await page.evaluate((selector) => {
     const fresh = window.__benchDraws === undefined;
     window.__benchDraws = [];
     if (!fresh) return;
-    const list = document.querySelector('ol.layer-maps-list');
-    if (!list) throw new Error('No feature-map list (ol.layer-maps-list) on the page.');
+    const list = document.querySelector(selector);
+    if (!list) throw new Error(`No ${selector} on the page.`);
     new MutationObserver(() => {
       window.__benchDraws?.push({ t: performance.now(), step: Number(list.getAttribute('data-step')), version: Number(list.getAttribute('data-network-version')) });
     }).observe(list, { attributes: true, attributeFilter: ['data-draws'] });
-  });
+  }, view.selector);
+}
+
+/**
+ * Opens the convolution animation on the first layer at its default speed (5 positions a second),
+ * as a student watching it while the network trains.
+ */
+export async function openAnimation(page: Page): Promise<void> {
+  await page.getByRole('tab', { name: 'Convolution' }).click();
+  const region = page.getByRole('region', { name: 'Convolution animation' });
+  const layer = region.getByRole('combobox', { name: 'Layer', exact: true });
+  await layer.selectOption({ index: (await layer.locator('option[value=""]').count()) > 0 ? 1 : 0 });
+  await region.getByRole('combobox', { name: 'Speed' }).selectOption(String(DEFAULT_ANIMATION_SPEED));
+}
+
+/** Plays the animation (from the start once it has reached the end), or pauses it. */
+export async function setAnimationPlaying(page: Page, playing: boolean): Promise<void> {
+  const region = page.getByRole('region', { name: 'Convolution animation' });
+  const button = region.getByRole('button', { name: playing ? 'Play' : 'Pause' });
+  if ((await button.count()) > 0) await button.click();
 }
 
 export async function readDraws(page: Page): Promise<DrawMark[]> {

@@ -36,6 +36,8 @@ export interface BenchResults {
     /** Figure 10: figure 3 with the inside view open (1440x900, scrolled into view). */
     insideViewResponsiveness: Outcome<ResponsivenessFigure>;
     editToMaps: Outcome<EditToMapsFigure>;
+    /** Figure 12: figure 9 with the convolution animation of layer 1 playing instead of the feature maps. */
+    animationCost: Outcome<InsideViewCostRow[]>;
   };
   /** Why the run exits non-zero: figures that could not be produced, and a tensor-count mismatch. */
   failures: string[];
@@ -51,9 +53,10 @@ export function collectFailures(figures: BenchResults['figures']): string[] {
       if (row.status === 'failed') failures.push(`trainingSpeed ${row.backend} ${row.preset}: ${row.reason ?? 'failed'}`);
     }
   }
-  if (figures.insideViewCost.ok) {
-    for (const row of figures.insideViewCost.value) {
-      if (row.status === 'failed') failures.push(`insideViewCost ${row.preset}: ${row.reason ?? 'failed'}`);
+  for (const [name, outcome] of [['insideViewCost', figures.insideViewCost], ['animationCost', figures.animationCost]] as const) {
+    if (!outcome.ok) continue;
+    for (const row of outcome.value) {
+      if (row.status === 'failed') failures.push(`${name} ${row.preset}: ${row.reason ?? 'failed'}`);
     }
   }
   if (figures.tensorCount.ok && !figures.tensorCount.value.equal) {

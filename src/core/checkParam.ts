@@ -73,6 +73,18 @@ export function checkParam(descriptor: ParamDescriptor, value: unknown, defaultV
       const options = descriptor.options.map((option) => `'${option}'`).join(', ');
       return { ok: false, message: `${name} must be one of ${options}, but it is ${got}.`, fixValue: defaultValue };
     }
+    case 'padding': {
+      const { min, max, options } = descriptor;
+      if (typeof value === 'string' && options.includes(value)) return { ok: true };
+      if (Array.isArray(value) && value.length === 2 && value.every((v) => isIntegerIn(v, min, max))) return { ok: true };
+      const words = options.map((option) => `'${option}'`).join(', ');
+      const message = `${name} must be ${words}, or whole numbers of cells ${rangeText(min, max)} for each side as [height, width] (such as [1, 1]), but it is ${got}.`;
+      // A number or a list of numbers was meant as explicit sizes: keep the nearest ones.
+      const numeric = typeof value === 'number' || (Array.isArray(value) && value.length > 0 && value.every((v) => typeof v === 'number'));
+      if (!numeric) return { ok: false, message, fixValue: defaultValue };
+      const [height, width]: unknown[] = Array.isArray(value) ? [value[0], value.length > 1 ? value[1] : value[0]] : [value, value];
+      return { ok: false, message, fixValue: [nearestInteger(height, min, max, min), nearestInteger(width, min, max, min)] };
+    }
     case 'boolean': {
       if (typeof value === 'boolean') return { ok: true };
       return { ok: false, message: `${name} must be true or false, but it is ${got}.`, fixValue: defaultValue };

@@ -1,6 +1,7 @@
 /** The public API of the pure network core. */
 export * from './spec';
-export { convOutputSize, effectiveKernelSize, samePadding } from './convMath';
+export { convOutputSize, effectiveKernelSize, PADDING_MODES, samePadding } from './convMath';
+export type { PaddingMode, Pads } from './convMath';
 export {
   PARAM_RANGES,
   DROPOUT_RATE_RANGE,
@@ -14,6 +15,42 @@ export { analyzeNetwork, validate, PARAM_WARNING_THRESHOLD } from './analyze';
 export type { LayerAnalysis, NetworkAnalysis } from './analysisTypes';
 export type { Problem, QuickFix } from './problems';
 export { receptiveField, receptiveFieldSizes, type CellBox, type ReceptiveField, type ReceptiveFieldSize } from './math/receptiveField';
+export { slidingWindowOf, type SlidingWindow, type WindowKind } from './math/slidingWindow';
+export {
+  featureMap,
+  valueAt,
+  paddedSource,
+  padMap,
+  windowOutputSize,
+  outputSizeFormula,
+  conv2dReference,
+  depthwiseConv2dReference,
+  separableConv2dReference,
+  POINTWISE_GEOMETRY,
+  convWindowAt,
+  depthwiseWindowAt,
+  pool2dReference,
+  poolWindowAt,
+  LEAKY_RELU_SLOPE,
+  ELU_ALPHA,
+  isCellwiseActivation,
+  activate,
+  softmaxChannels,
+  activateChannels,
+  activateMap,
+  type FeatureMap,
+  type ConvKernel,
+  type ConvGeometry,
+  type PoolGeometry,
+  type PoolType,
+  type OutChannelOption,
+  type OutputSizeWorking,
+  type ConvTap,
+  type ConvWindow,
+  type PoolTap,
+  type PoolWindow,
+  type CellwiseActivation,
+} from './math/convolution';
 export { CLASS_COUNT } from './classifierCheck';
 export { applyQuickFix } from './applyFix';
 export { PRESETS, DEFAULT_PRESET_ID, getPreset, type Preset } from './presets';

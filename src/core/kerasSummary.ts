@@ -5,6 +5,7 @@
  */
 import { analyzeNetwork } from './analyze';
 import { formatCount } from './format';
+import { readPair } from './pythonRepr';
 import type { LayerKind, NetworkSpec, TensorShape } from './spec';
 
 /** The Keras class each kind becomes; Keras names a layer by its class in snake_case. */
@@ -32,6 +33,46 @@ function kerasClasses(kind: LayerKind | null, layer: unknown): string[] {
   const leaky = (layer as { activation?: unknown } | null | undefined)?.activation === 'leakyRelu';
   if (kind === 'activation' && leaky) return ['LeakyReLU'];
   return leaky && kind !== 'activation' ? [KERAS_CLASS[kind], 'LeakyReLU'] : [KERAS_CLASS[kind]];
+}
+
+/**
+ * What Keras needs for this layer's padding. Keras layers pad only 'valid' or 'same' (with zeros),
+ * so explicit zero padding before a conv or an average pool is a ZeroPadding2D layer in front of
+ * a 'valid' one (an average then counts the zeros, as here). Padding that Keras has no layer for
+ * gets a note: other modes than zeros, and a max pool's padding, which Kernelscope (like
+ * PyTorch) never picks, while a ZeroPadding2D zero could win the max.
+ */
+function kerasPadding(layer: unknown): { zeroPadding: [number, number] | null; note: string | null } {
+  const settings = (layer ?? {}) as { kind?: unknown; padding?: unknown; paddingMode?: unknown };
+  const explicit = readPair(settings.padding);
+  const pads = explicit !== null && (explicit[0] > 0 || explicit[1] > 0) ? explicit : null;
+  const mode = typeof settings.paddingMode === 'string' ? settings.paddingMode : 'zeros';
+  const padded = pads !== null || settings.padding === 'same';
+  if (settings.kind === 'maxPool2d' && pads !== null) {
+    return { zeroPadding: null, note: "pads without ever picking a padded cell; Keras' ZeroPadding2D would let a padded 0 win the max" };
+  }
+  if (mode !== 'zeros' && padded) {
+    const how = mode === 'reflect' ? "; a Lambda layer with tf.pad(x, paddings, mode='REFLECT') does it" : '';
+    return { zeroPadding: null, note: `pads in '${mode}' mode: Keras has no such padding layer${how}` };
+  }
+  const padsBefore = settings.kind === 'conv2d' || settings.kind === 'separableConv2d' || settings.kind === 'depthwiseConv2d' || settings.kind === 'avgPool2d';
+  return { zeroPadding: padsBefore ? pads : null, note: null };
+}
+
+/** Words of `text` in lines of at most `width` characters (a longer word gets a line of its own). */
+function wrap(text: string, width: number): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(line);
+  return lines;
 }
 
 /** Keras' to_snake_case: 'MaxPooling2D' -> 'max_pooling2d', 'Conv2D' -> 'conv2d'. */
@@ -68,10 +109,22 @@ export function kerasSummary(spec: NetworkSpec): string {
     used.set(base, count + 1);
     return count === 0 ? base : `${base}_${count}`;
   };
+  const notes: string[] = [];
   const rows = analysis.layers.flatMap((layer, index) => {
     const shape = kerasShape(layer.outputShape);
     const params = layer.outputShape === null ? '?' : String(layer.params);
-    return kerasClasses(layer.kind, spec.layers?.[index]).map((className, part) => [`${autoName(className)} (${className})`, shape, part === 0 ? params : '0'] as const);
+    const raw = spec.layers?.[index];
+    const padding = kerasPadding(raw);
+    const padRows: (readonly [string, string, string])[] = [];
+    if (padding.zeroPadding !== null) {
+      const [ph, pw] = padding.zeroPadding;
+      const input = layer.inputShape;
+      const paddedShape = input?.length === 3 ? [(input[0] ?? 0) + 2 * ph, (input[1] ?? 0) + 2 * pw, input[2] ?? 0] : null;
+      padRows.push([`${autoName('ZeroPadding2D')} (ZeroPadding2D)`, kerasShape(paddedShape), '0']);
+    }
+    const layerRows = kerasClasses(layer.kind, raw).map((className, part) => [`${autoName(className)} (${className})`, shape, part === 0 ? params : '0'] as const);
+    if (padding.note !== null) notes.push(`Note: ${layerRows[0]?.[0] ?? 'a layer'} ${padding.note}.`);
+    return [...padRows, ...layerRows];
   });
   const header = ['Layer (type)', 'Output Shape', 'Param #'] as const;
   // A leading space and two spaces between columns, as Keras 2.9+ pads its cells.
@@ -94,5 +147,6 @@ export function kerasSummary(spec: NetworkSpec): string {
     total('Trainable params', analysis.trainableParams),
     total('Non-trainable params', analysis.totalParams - analysis.trainableParams),
     rule('_'),
+    ...notes.flatMap((note) => wrap(note, lineLength)),
   ].join('\n');
 }

@@ -3,6 +3,7 @@
  * (min/max/options) and the analysis checks imported specs against the same ones, so the two
  * can never disagree.
  */
+import { PADDING_MODES } from './convMath';
 import { ACTIVATIONS, LAYER_ACTIVATIONS } from './spec';
 
 /** Inclusive bounds of an integer setting. */
@@ -20,6 +21,8 @@ export const PARAM_RANGES = {
   units: { min: 1, max: 8192 },
   depthMultiplier: { min: 1, max: 16 },
   poolSize: { min: 1, max: 8 },
+  /** Explicit padding, cells on each side per axis; pools allow at most half their window on top of this. */
+  padding: { min: 0, max: 15 },
 } as const satisfies Record<string, IntegerRange>;
 
 /** Dropout rate r: 0 <= r < 1 (a rate of 1 would zero every input). */
@@ -49,7 +52,9 @@ export type ParamDescriptor =
   /** A number in [min, maxExclusive). */
   | (DescriptorBase & { readonly type: 'fraction'; readonly min: number; readonly maxExclusive: number })
   | (DescriptorBase & { readonly type: 'choice'; readonly options: readonly string[] })
-  | (DescriptorBase & { readonly type: 'boolean' });
+  | (DescriptorBase & { readonly type: 'boolean' })
+  /** A layer's padding: one of `options` ('valid', 'same') or a [height, width] pair of integers in [min, max]. */
+  | (DescriptorBase & { readonly type: 'padding'; readonly options: readonly string[]; readonly min: number; readonly max: number });
 
 // Descriptors shared by several layer kinds.
 export const FILTERS_PARAM: ParamDescriptor = { field: 'filters', label: 'Filters', type: 'integer', affectsShape: true, ...PARAM_RANGES.filters };
@@ -65,7 +70,9 @@ export const DEPTH_MULTIPLIER_PARAM: ParamDescriptor = {
 };
 export const POOL_SIZE_PARAM: ParamDescriptor = { field: 'poolSize', label: 'Pool size', type: 'pair', affectsShape: true, ...PARAM_RANGES.poolSize };
 export const UNITS_PARAM: ParamDescriptor = { field: 'units', label: 'Units', type: 'integer', affectsShape: true, ...PARAM_RANGES.units };
-export const PADDING_PARAM: ParamDescriptor = { field: 'padding', label: 'Padding', type: 'choice', affectsShape: true, options: ['valid', 'same'] };
+export const PADDING_PARAM: ParamDescriptor = { field: 'padding', label: 'Padding', type: 'padding', affectsShape: true, options: ['valid', 'same'], ...PARAM_RANGES.padding };
+/** Conv layers only: pools pad so that a padded cell never wins a max (and adds zeros to an average). */
+export const PADDING_MODE_PARAM: ParamDescriptor = { field: 'paddingMode', label: 'Padding mode', type: 'choice', affectsShape: false, options: PADDING_MODES };
 export const LAYER_ACTIVATION_PARAM: ParamDescriptor = {
   field: 'activation',
   label: 'Activation',

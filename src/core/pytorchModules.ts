@@ -3,7 +3,7 @@
  * follow PyTorch's `extra_repr`s: Conv2d prints padding, dilation, groups and bias only when
  * they differ from the default; pools print every argument.
  */
-import { convPadding, poolPadding, type Argument } from './torchPadding';
+import { convPadding, convPaddingMode, poolPadding, type Argument } from './torchPadding';
 import { pyBool, pyFloat, pyInt, pyIntOrTuple, pyTuple, readPair } from './pythonRepr';
 import type { LayerSpec, TensorShape } from './spec';
 
@@ -66,6 +66,8 @@ interface ConvArgs {
   dilation: unknown;
   groups: number | null;
   bias: unknown;
+  /** Printed after bias when it is not 'zeros', as PyTorch's extra_repr does. */
+  paddingMode: unknown;
 }
 
 /** Conv2d(...) with PyTorch's optional arguments only when they are not the default. */
@@ -75,7 +77,7 @@ function conv2d(args: ConvArgs): string {
   const groups = args.groups === 1 ? '' : `, groups=${pyInt(args.groups)}`;
   const bias = args.bias === true ? '' : `, bias=${pyBool(args.bias)}`;
   const sizes = `kernel_size=${pyTuple(args.kernelSize)}, stride=${pyTuple(args.strides)}`;
-  return `Conv2d(${pyInt(args.inChannels)}, ${pyInt(args.outChannels)}, ${sizes}${args.padding}${dilation}${groups}${bias})`;
+  return `Conv2d(${pyInt(args.inChannels)}, ${pyInt(args.outChannels)}, ${sizes}${args.padding}${dilation}${groups}${bias}${convPaddingMode(args.paddingMode)})`;
 }
 
 function withActivation(modules: TorchModule[], fn: unknown): TorchModule[] {
@@ -90,7 +92,7 @@ export function torchModules(layer: LayerSpec, input: LayerInput): TorchModule[]
     case 'conv2d': {
       const pad = convPadding(layer, input.shape);
       const { filters, kernelSize, strides, dilation, useBias } = layer;
-      const conv = conv2d({ inChannels: channels, outChannels: filters, kernelSize, strides, padding: pad.arg, dilation, groups: 1, bias: useBias });
+      const conv = conv2d({ inChannels: channels, outChannels: filters, kernelSize, strides, padding: pad.arg, dilation, groups: 1, bias: useBias, paddingMode: layer.paddingMode });
       return withActivation([withNote(conv, pad)], layer.activation);
     }
     case 'depthwiseConv2d':
@@ -100,10 +102,10 @@ export function torchModules(layer: LayerSpec, input: LayerInput): TorchModule[]
       const depth = times(channels, layer.depthMultiplier);
       const { kernelSize, strides, dilation } = layer;
       const depthBias = layer.kind === 'depthwiseConv2d' ? layer.useBias : false;
-      const depthwise = conv2d({ inChannels: channels, outChannels: depth, kernelSize, strides, padding: pad.arg, dilation, groups: channels, bias: depthBias });
+      const depthwise = conv2d({ inChannels: channels, outChannels: depth, kernelSize, strides, padding: pad.arg, dilation, groups: channels, bias: depthBias, paddingMode: layer.paddingMode });
       const modules = [withNote(depthwise, pad)];
       if (layer.kind === 'separableConv2d') {
-        const pointwise = { inChannels: depth, outChannels: layer.filters, kernelSize: [1, 1], strides: [1, 1], padding: '', dilation: [1, 1], groups: 1, bias: layer.useBias };
+        const pointwise = { inChannels: depth, outChannels: layer.filters, kernelSize: [1, 1], strides: [1, 1], padding: '', dilation: [1, 1], groups: 1, bias: layer.useBias, paddingMode: 'zeros' };
         modules.push({ repr: conv2d(pointwise) });
       }
       return withActivation(modules, layer.activation);

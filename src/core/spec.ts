@@ -2,15 +2,28 @@
  * The network spec: a versioned, serializable description of a CNN. Everything else
  * (shapes, parameter counts, the tfjs model, the pictures) is derived from it.
  */
+import type { PaddingMode } from './convMath';
 
-export const SPEC_VERSION = 1;
+/**
+ * 2: explicit padding ([h, w] cells per side) and conv layers' `paddingMode`; version-1 files are
+ * migrated on load (serialize.ts), where every conv layer gets paddingMode 'zeros'.
+ */
+export const SPEC_VERSION = 2;
 
 /** [height, width, channels], e.g. [28, 28, 1] for MNIST. */
 export type Shape3D = [number, number, number];
 /** [height, width]: kernel sizes, strides, dilations, pool sizes. */
 export type Pair = [number, number];
 
-export type Padding = 'valid' | 'same';
+/**
+ * How a conv or pool layer pads its input: 'valid' (none), 'same' (TF's rule: enough for
+ * ceil(n / stride) outputs, the odd cell after), or explicit cells per side as [height, width]:
+ * [ph, pw] adds ph rows at the top and at the bottom and pw columns on each side, as PyTorch's
+ * `padding=(ph, pw)` does (`padding=1` is [1, 1]). Explicit sizes are always stored as a pair, like
+ * kernel sizes and strides, so one meaning has one spelling; the builder shows one number when both
+ * are equal, and a file may write a single number, which parseSpec turns into a pair.
+ */
+export type Padding = 'valid' | 'same' | Pair;
 
 /** Functions an Activation layer applies. */
 export const ACTIVATIONS = ['relu', 'leakyRelu', 'elu', 'sigmoid', 'tanh', 'softmax'] as const;
@@ -30,6 +43,8 @@ export interface Conv2DLayer extends LayerBase {
   kernelSize: Pair;
   strides: Pair;
   padding: Padding;
+  /** How padded cells are filled (PyTorch's padding_mode); 'zeros' is what 'valid'/'same' TF layers do. */
+  paddingMode: PaddingMode;
   dilation: Pair;
   activation: LayerActivation;
   useBias: boolean;
@@ -42,6 +57,8 @@ export interface SeparableConv2DLayer extends LayerBase {
   kernelSize: Pair;
   strides: Pair;
   padding: Padding;
+  /** How padded cells are filled (PyTorch's padding_mode); 'zeros' is what 'valid'/'same' TF layers do. */
+  paddingMode: PaddingMode;
   dilation: Pair;
   depthMultiplier: number;
   activation: LayerActivation;
@@ -53,6 +70,8 @@ export interface DepthwiseConv2DLayer extends LayerBase {
   kernelSize: Pair;
   strides: Pair;
   padding: Padding;
+  /** How padded cells are filled (PyTorch's padding_mode); 'zeros' is what 'valid'/'same' TF layers do. */
+  paddingMode: PaddingMode;
   dilation: Pair;
   depthMultiplier: number;
   activation: LayerActivation;

@@ -1,7 +1,9 @@
 /**
- * TF's 'same' padding in PyTorch's terms. PyTorch accepts padding='same' only on convs with
- * stride 1, and pads both sides of an axis alike, while TF puts an odd zero after (bottom,
- * right); where the two cannot agree, the argument comes with a note that says how TF pads.
+ * A layer's padding in PyTorch's terms. Explicit padding [ph, pw] is PyTorch's own padding=(ph, pw);
+ * a conv's padding mode other than zeros is its padding_mode. TF's 'same': PyTorch accepts
+ * padding='same' only on convs with stride 1, and pads both sides of an axis alike, while TF puts
+ * an odd cell after (bottom, right); where the two cannot agree, the argument comes with a note
+ * that says how TF pads.
  */
 import { samePadding } from './convMath';
 import { pyIntOrTuple, pyTuple, readPair } from './pythonRepr';
@@ -47,13 +49,21 @@ export interface Argument {
 
 const isOnes = (value: unknown): boolean => readPair(value)?.every((n) => n === 1) ?? false;
 
+/** PyTorch's module that pads in front of an unpadded conv, by padding mode. */
+const PAD_MODULES: Readonly<Record<string, string>> = { zeros: 'ZeroPad2d', reflect: 'ReflectionPad2d', replicate: 'ReplicationPad2d', circular: 'CircularPad2d' };
+
 /**
- * Conv2d's padding argument for a conv layer: none for 'valid', PyTorch's own padding='same'
- * with stride 1 (it splits uneven padding like TF does), explicit numbers otherwise, since
- * PyTorch refuses 'same' on strided convs.
+ * Conv2d's padding argument for a conv layer: none for 'valid' (or explicit 0), padding=(ph, pw)
+ * for explicit padding, PyTorch's own padding='same' with stride 1 (it splits uneven padding like
+ * TF does), explicit numbers otherwise, since PyTorch refuses 'same' on strided convs.
  */
-export function convPadding(layer: { padding: unknown; kernelSize: unknown; strides: unknown; dilation: unknown }, input: TensorShape | null): Argument {
+export function convPadding(
+  layer: { padding: unknown; paddingMode?: unknown; kernelSize: unknown; strides: unknown; dilation: unknown },
+  input: TensorShape | null,
+): Argument {
   if (layer.padding === 'valid') return { arg: '' };
+  const explicit = readPair(layer.padding);
+  if (explicit !== null) return { arg: explicit[0] === 0 && explicit[1] === 0 ? '' : `, padding=${pyTuple(explicit)}` };
   if (layer.padding !== 'same') return { arg: ', padding=?' };
   if (isOnes(layer.strides)) return { arg: ', padding=same' };
   const pads = samePads(layer.kernelSize, layer.strides, layer.dilation, input);
@@ -61,14 +71,28 @@ export function convPadding(layer: { padding: unknown; kernelSize: unknown; stri
   const arg = pads.top === 0 && pads.left === 0 ? '' : `, padding=${pyTuple([pads.top, pads.left])}`;
   const note = unevenNote(pads);
   if (note === null) return { arg };
-  // TF's conv pads with zeros, so zero padding in front of an unpadded conv is exact.
-  const exact = pads.known ? `; nn.ZeroPad2d((${pads.left}, ${pads.right}, ${pads.top}, ${pads.bottom})) before an unpadded conv matches it` : '';
+  // Padding in front of an unpadded conv, in the layer's own mode, is exact.
+  const module = PAD_MODULES[typeof layer.paddingMode === 'string' ? layer.paddingMode : 'zeros'] ?? 'ZeroPad2d';
+  const exact = pads.known ? `; nn.${module}((${pads.left}, ${pads.right}, ${pads.top}, ${pads.bottom})) before an unpadded conv matches it` : '';
   return { arg, note: note + exact };
 }
 
-/** MaxPool2d / AvgPool2d's padding argument; PyTorch pools have no 'same', so always numbers. */
+/** Conv2d's padding_mode argument: printed, as PyTorch does, only when it is not 'zeros'. */
+export function convPaddingMode(mode: unknown): string {
+  // Missing is PyTorch's default too.
+  if (mode === 'zeros' || mode === undefined) return '';
+  return typeof mode === 'string' ? `, padding_mode=${mode}` : ', padding_mode=?';
+}
+
+/**
+ * MaxPool2d / AvgPool2d's padding argument; PyTorch pools have no 'same', so always numbers.
+ * Explicit padding is PyTorch's own: a max pool never picks a padded cell, and an average pool
+ * counts padded zeros (count_include_pad=True, the default), as Kernelscope's do.
+ */
 export function poolPadding(layer: { kind: 'maxPool2d' | 'avgPool2d'; padding: unknown; poolSize: unknown; strides: unknown }, input: TensorShape | null): Argument {
   if (layer.padding === 'valid') return { arg: ', padding=0' };
+  const explicit = readPair(layer.padding);
+  if (explicit !== null) return { arg: `, padding=${pyIntOrTuple(explicit)}` };
   const pads = layer.padding === 'same' ? samePads(layer.poolSize, layer.strides, [1, 1], input) : null;
   if (pads === null) return { arg: ', padding=?' };
   const uneven = unevenNote(pads);

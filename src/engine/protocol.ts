@@ -113,3 +113,13 @@ export interface EngineApi {
   /** Live tensor count, for leak checks. */
   tensorCount(): Promise<number>;
 }
+
+/**
+ * A layer's weight by its role ('kernel', 'bias', 'depthwise_kernel', ...). tfjs names weights
+ * "<layer>/<role>" and appends "_N" when the name is taken (models built side by side), so the role is
+ * matched with that suffix allowed.
+ */
+export function weightByRole<W extends { name: string }>(arrays: readonly W[] | null, role: string): W | null {
+  const pattern = new RegExp(`/${role}(_\\d+)?$`);
+  return arrays?.find((a) => pattern.test(a.name)) ?? null;
+}

@@ -17,6 +17,17 @@ export const DEFAULT_REFRESH_RATE = 4;
 /** Where the probe image comes from. The drawing pad joins as another kind. */
 export type ProbeChoice = { kind: 'test'; index: number };
 
+/** What the inside view shows: every layer's maps, or one layer's window sliding over its input. */
+export type InsideTab = 'maps' | 'convolution';
+
+/** An output cell of the selected layer the animation should jump to (a click on a feature map). */
+export interface AnimationTarget {
+  row: number;
+  col: number;
+  /** Changes with every request, so asking for the same cell again still moves the animation there. */
+  serial: number;
+}
+
 /** The latest snapshot and the layer ids it was computed for, to pair its layers with the spec's. */
 export interface InspectionView {
   snapshot: InspectionSnapshot;
@@ -34,6 +45,8 @@ export interface InspectionSlice {
   selectedChannel: number | null;
   /** Whether the inside view is on screen: nothing is computed for a view nobody sees. */
   insideVisible: boolean;
+  insideTab: InsideTab;
+  animationTarget: AnimationTarget | null;
   /**
    * The latest inside-view data, a few times a second while training. Renderers subscribe to it
    * outside React; components must not select it.
@@ -49,6 +62,9 @@ export interface InspectionSlice {
   /** Selects a layer and one of its channels, as a click on a feature map does. */
   selectChannel(layerId: string, channel: number | null): void;
   setInsideVisible(visible: boolean): void;
+  setInsideTab(tab: InsideTab): void;
+  /** Opens the convolution animation on one output cell of a layer's channel. */
+  animateCell(layerId: string, channel: number, row: number, col: number): void;
   setInspection(view: InspectionView | null, problem?: string | null): void;
 }
 
@@ -60,6 +76,8 @@ export const createInspectionSlice: StateCreator<AppState, [], [], InspectionSli
   frozen: false,
   selectedChannel: null,
   insideVisible: true,
+  insideTab: 'maps',
+  animationTarget: null,
   inspection: null,
   inspectionProblem: null,
   setProbe: (probe) => set({ probe }),
@@ -72,5 +90,10 @@ export const createInspectionSlice: StateCreator<AppState, [], [], InspectionSli
     set({ selectedChannel: channel });
   },
   setInsideVisible: (insideVisible) => set({ insideVisible }),
+  setInsideTab: (insideTab) => set({ insideTab }),
+  animateCell: (layerId, channel, row, col) => {
+    get().selectChannel(layerId, channel);
+    set((s) => ({ insideTab: 'convolution', animationTarget: { row, col, serial: (s.animationTarget?.serial ?? 0) + 1 } }));
+  },
   setInspection: (inspection, problem = null) => set({ inspection, inspectionProblem: problem }),
 });

@@ -1,12 +1,12 @@
 import * as tf from '@tensorflow/tfjs';
 import { createLayer } from '../core/registry';
-import type { NetworkSpec } from '../core/spec';
+import { SPEC_VERSION, type NetworkSpec } from '../core/spec';
 import { buildModel } from './buildModel';
 import { createOptimizer } from './optimizers';
 import { trainStep } from './trainStep';
 
 const PROBE_SPEC: NetworkSpec = {
-  version: 1,
+  version: SPEC_VERSION,
   inputShape: [28, 28, 1],
   layers: [
     createLayer('conv2d', 'probe-conv', { filters: 8, kernelSize: [5, 5], activation: 'relu' }),

@@ -1,12 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Conv2DLayer, DepthwiseConv2DLayer, LayerActivation, LayerSpec, NetworkSpec, SeparableConv2DLayer } from '../core/spec';
+import { isExplicitPadding } from '../core/convMath';
+import { slidingWindowOf } from '../core/math/slidingWindow';
+import type { Conv2DLayer, DepthwiseConv2DLayer, LayerActivation, LayerSpec, NetworkSpec, Padding, SeparableConv2DLayer, TensorShape } from '../core/spec';
+import { BorderPadding2D, type BorderMode } from './paddingLayer';
 
 /** Slope of leaky ReLU for negative inputs; PyTorch's default, so exported code behaves the same. */
 export const LEAKY_RELU_ALPHA = 0.01;
 
 export interface BuiltModel {
   model: tf.Sequential;
-  /** For each spec layer, the tfjs layers it became (a conv with leaky ReLU becomes two). */
+  /**
+   * For each spec layer, the tfjs layers it became, the one whose output is the spec layer's last:
+   * a conv with leaky ReLU becomes two; explicit padding or a padding mode other than zeros puts a
+   * BorderPadding2D step first.
+   */
   layersBySpecIndex: tf.layers.Layer[][];
 }
 
@@ -17,30 +24,57 @@ function splitActivation(activation: LayerActivation): { inline: TfActivation; e
   return activation === 'leakyRelu' ? { inline: 'linear', extra: 'leakyRelu' } : { inline: activation, extra: null };
 }
 
-/** The sliding-window options every conv kind shares, in tfjs's names. */
-function windowOptions(layer: Conv2DLayer | SeparableConv2DLayer | DepthwiseConv2DLayer) {
-  return { kernelSize: layer.kernelSize, strides: layer.strides, padding: layer.padding, dilationRate: layer.dilation };
+/** tfjs's own padding when it matches the spec's: 'valid', or 'same' with zeros; null when a padding step must come first. */
+function nativePadding(padding: Padding, mode: BorderMode): 'valid' | 'same' | null {
+  if (isExplicitPadding(padding)) return null;
+  // 'valid' pads nothing, so its mode never shows.
+  return padding === 'valid' || mode === 'zeros' ? padding : null;
 }
 
-function createTfLayers(layer: LayerSpec, name: string): tf.layers.Layer[] {
+/** The sliding-window options every conv kind shares, in tfjs's names. */
+function windowOptions(layer: Conv2DLayer | SeparableConv2DLayer | DepthwiseConv2DLayer, padding: 'valid' | 'same') {
+  return { kernelSize: layer.kernelSize, strides: layer.strides, padding, dilationRate: layer.dilation };
+}
+
+/**
+ * The padding step a conv or pool needs in front of it, or null: the cells slidingWindowOf says
+ * the layer adds (the one padding rule), filled in `mode`.
+ */
+function paddingStep(layer: LayerSpec, input: TensorShape, mode: BorderMode, name: string): BorderPadding2D {
+  const window = slidingWindowOf(layer, input);
+  if (!window) throw new Error(`Layer ${name} has no sliding window on a ${input.join('x')} input.`);
+  return new BorderPadding2D({ name: `${name}_pad`, pads: window.pads, mode });
+}
+
+function createTfLayers(layer: LayerSpec, name: string, input: TensorShape): tf.layers.Layer[] {
   switch (layer.kind) {
     case 'conv2d':
     case 'separableConv2d':
     case 'depthwiseConv2d': {
       const act = splitActivation(layer.activation);
-      const common = { name, ...windowOptions(layer), activation: act.inline, useBias: layer.useBias };
+      const native = nativePadding(layer.padding, layer.paddingMode);
+      const common = { name, ...windowOptions(layer, native ?? 'valid'), activation: act.inline, useBias: layer.useBias };
       const conv =
         layer.kind === 'conv2d'
           ? tf.layers.conv2d({ ...common, filters: layer.filters })
           : layer.kind === 'separableConv2d'
             ? tf.layers.separableConv2d({ ...common, filters: layer.filters, depthMultiplier: layer.depthMultiplier })
             : tf.layers.depthwiseConv2d({ ...common, depthMultiplier: layer.depthMultiplier });
-      return withExtraActivation(conv, act.extra, name);
+      const padded = native === null ? [paddingStep(layer, input, layer.paddingMode, name)] : [];
+      return [...padded, ...withExtraActivation(conv, act.extra, name)];
     }
     case 'maxPool2d':
-      return [tf.layers.maxPooling2d({ name, poolSize: layer.poolSize, strides: layer.strides, padding: layer.padding })];
-    case 'avgPool2d':
-      return [tf.layers.averagePooling2d({ name, poolSize: layer.poolSize, strides: layer.strides, padding: layer.padding })];
+    case 'avgPool2d': {
+      const padding = isExplicitPadding(layer.padding) ? 'valid' : layer.padding;
+      const options = { name, poolSize: layer.poolSize, strides: layer.strides, padding };
+      const pool = layer.kind === 'maxPool2d' ? tf.layers.maxPooling2d(options) : tf.layers.averagePooling2d(options);
+      if (!isExplicitPadding(layer.padding)) return [pool];
+      // PyTorch pads a max pool with -inf, so a padded cell never wins. Copies of the edge cells do
+      // the same exactly: every window holds a real cell (padding <= half the pool, which the core
+      // checks), and any window that reaches a copy also holds the edge cell it copies. An average
+      // pool counts padded zeros (count_include_pad=True): zeros, then a 'valid' average.
+      return [paddingStep(layer, input, layer.kind === 'maxPool2d' ? 'replicate' : 'zeros', name), pool];
+    }
     case 'globalAvgPool2d':
       return [tf.layers.globalAveragePooling2d({ name })];
     case 'globalMaxPool2d':
@@ -77,7 +111,8 @@ export function buildModel(spec: NetworkSpec): BuiltModel {
   const layersBySpecIndex: tf.layers.Layer[][] = [];
   model.add(tf.layers.inputLayer({ inputShape: spec.inputShape, name: 'input' }));
   spec.layers.forEach((layer, index) => {
-    const tfLayers = createTfLayers(layer, tfLayerName(layer, index));
+    const input = (model.outputs[0]?.shape ?? []).slice(1) as TensorShape;
+    const tfLayers = createTfLayers(layer, tfLayerName(layer, index), input);
     for (const tfLayer of tfLayers) model.add(tfLayer);
     layersBySpecIndex.push(tfLayers);
   });

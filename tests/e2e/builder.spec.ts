@@ -39,7 +39,7 @@ test('builds a network from the palette by keyboard and mouse, edits it, fixes i
   // Edits update shapes and counts at once.
   await settings(page).getByRole('spinbutton', { name: 'Filters' }).fill('16');
   await expect(settings(page).getByRole('status', { name: 'Parameters' })).toHaveText('160');
-  await settings(page).getByRole('combobox', { name: 'Padding' }).selectOption('same');
+  await settings(page).getByRole('combobox', { name: 'Padding', exact: true }).selectOption('same');
   await expect(settings(page).getByRole('status', { name: 'Output shape' })).toHaveText('28x28x16');
   await settings(page).getByRole('spinbutton', { name: 'Kernel height' }).fill('5');
   await settings(page).getByRole('spinbutton', { name: 'Kernel width' }).fill('5');

@@ -3,6 +3,7 @@ import {
   FILTERS_PARAM,
   KERNEL_SIZE_PARAM,
   LAYER_ACTIVATION_PARAM,
+  PADDING_MODE_PARAM,
   PADDING_PARAM,
   STRIDES_PARAM,
   USE_BIAS_PARAM,
@@ -21,18 +22,19 @@ export const conv2dDefinition: LayerDefinition<'conv2d'> = {
   label: 'Conv2D',
   description: 'Slides small learned filters over the image, and each filter makes a new feature map that lights up where its pattern appears.',
   accepts: 'featureMap',
-  params: [FILTERS_PARAM, KERNEL_SIZE_PARAM, STRIDES_PARAM, PADDING_PARAM, DILATION_PARAM, LAYER_ACTIVATION_PARAM, USE_BIAS_PARAM],
+  params: [FILTERS_PARAM, KERNEL_SIZE_PARAM, STRIDES_PARAM, PADDING_PARAM, PADDING_MODE_PARAM, DILATION_PARAM, LAYER_ACTIVATION_PARAM, USE_BIAS_PARAM],
   defaults: {
     filters: 8,
     kernelSize: [3, 3],
     strides: [1, 1],
     padding: 'valid',
+    paddingMode: 'zeros',
     dilation: [1, 1],
     activation: 'relu',
     useBias: true,
   },
   outputShape(layer, input) {
-    const out = slideWindow(input, { size: layer.kernelSize, strides: layer.strides, padding: layer.padding, dilation: layer.dilation }, 'kernel', 'kernelSize');
+    const out = slideWindow(input, { size: layer.kernelSize, strides: layer.strides, padding: layer.padding, dilation: layer.dilation, mode: layer.paddingMode }, 'kernel', 'kernelSize');
     return out.ok ? { ok: true, shape: [out.height, out.width, layer.filters] } : out;
   },
   paramCount(layer, input) {

@@ -1,4 +1,4 @@
-import { DEPTH_MULTIPLIER_PARAM, KERNEL_SIZE_PARAM, LAYER_ACTIVATION_PARAM, PADDING_PARAM, STRIDES_PARAM, USE_BIAS_PARAM } from '../paramRanges';
+import { DEPTH_MULTIPLIER_PARAM, KERNEL_SIZE_PARAM, LAYER_ACTIVATION_PARAM, PADDING_MODE_PARAM, PADDING_PARAM, STRIDES_PARAM, USE_BIAS_PARAM } from '../paramRanges';
 import type { ParamDescriptor } from '../paramRanges';
 import { trainable, type LayerDefinition } from './definition';
 import { slideWindow } from './spatial';
@@ -28,18 +28,19 @@ export const depthwiseConv2dDefinition: LayerDefinition<'depthwiseConv2d'> = {
   label: 'DepthwiseConv2D',
   description: 'Filters each channel separately with its own small kernel, finding spatial patterns without mixing channels together.',
   accepts: 'featureMap',
-  params: [KERNEL_SIZE_PARAM, STRIDES_PARAM, PADDING_PARAM, DEPTHWISE_DILATION_PARAM, DEPTH_MULTIPLIER_PARAM, LAYER_ACTIVATION_PARAM, USE_BIAS_PARAM],
+  params: [KERNEL_SIZE_PARAM, STRIDES_PARAM, PADDING_PARAM, PADDING_MODE_PARAM, DEPTHWISE_DILATION_PARAM, DEPTH_MULTIPLIER_PARAM, LAYER_ACTIVATION_PARAM, USE_BIAS_PARAM],
   defaults: {
     kernelSize: [3, 3],
     strides: [1, 1],
     padding: 'valid',
+    paddingMode: 'zeros',
     dilation: [1, 1],
     depthMultiplier: 1,
     activation: 'relu',
     useBias: true,
   },
   outputShape(layer, input) {
-    const out = slideWindow(input, { size: layer.kernelSize, strides: layer.strides, padding: layer.padding, dilation: layer.dilation }, 'kernel', 'kernelSize');
+    const out = slideWindow(input, { size: layer.kernelSize, strides: layer.strides, padding: layer.padding, dilation: layer.dilation, mode: layer.paddingMode }, 'kernel', 'kernelSize');
     return out.ok ? { ok: true, shape: [out.height, out.width, (input[2] ?? 0) * layer.depthMultiplier] } : out;
   },
   paramCount(layer, input) {

@@ -4,6 +4,7 @@ import {
   FILTERS_PARAM,
   KERNEL_SIZE_PARAM,
   LAYER_ACTIVATION_PARAM,
+  PADDING_MODE_PARAM,
   PADDING_PARAM,
   STRIDES_PARAM,
   USE_BIAS_PARAM,
@@ -27,6 +28,7 @@ export const separableConv2dDefinition: LayerDefinition<'separableConv2d'> = {
     KERNEL_SIZE_PARAM,
     STRIDES_PARAM,
     PADDING_PARAM,
+    PADDING_MODE_PARAM,
     DILATION_PARAM,
     DEPTH_MULTIPLIER_PARAM,
     LAYER_ACTIVATION_PARAM,
@@ -37,13 +39,14 @@ export const separableConv2dDefinition: LayerDefinition<'separableConv2d'> = {
     kernelSize: [3, 3],
     strides: [1, 1],
     padding: 'valid',
+    paddingMode: 'zeros',
     dilation: [1, 1],
     depthMultiplier: 1,
     activation: 'relu',
     useBias: true,
   },
   outputShape(layer, input) {
-    const out = slideWindow(input, { size: layer.kernelSize, strides: layer.strides, padding: layer.padding, dilation: layer.dilation }, 'kernel', 'kernelSize');
+    const out = slideWindow(input, { size: layer.kernelSize, strides: layer.strides, padding: layer.padding, dilation: layer.dilation, mode: layer.paddingMode }, 'kernel', 'kernelSize');
     return out.ok ? { ok: true, shape: [out.height, out.width, layer.filters] } : out;
   },
   paramCount(layer, input) {

@@ -4,8 +4,10 @@
  */
 import { analyzeNetwork } from '../analyze';
 import type { LayerAnalysis } from '../analysisTypes';
-import { effectiveKernelSize, samePadding } from '../convMath';
-import type { LayerSpec, NetworkSpec, Padding } from '../spec';
+import { effectiveKernelSize, type PaddingMode } from '../convMath';
+import type { LayerSpec, NetworkSpec, TensorShape } from '../spec';
+import { paddedSource } from './convolution';
+import { slidingWindowOf } from './slidingWindow';
 
 /** Inclusive cell ranges along both spatial axes: rows [r0, r1], columns [c0, c1]. */
 export interface CellBox {
@@ -29,39 +31,24 @@ export interface ReceptiveFieldSize {
   jump: [number, number];
 }
 
-/** One axis of a sliding window: kernel (or pool) size k, stride s, dilation d. */
+/** One axis of a sliding window: kernel (or pool) size k, stride s, dilation d, `before` cells of padding filled in `mode`. */
 interface AxisWindow {
   k: number;
   s: number;
   d: number;
-  padding: Padding;
+  before: number;
+  mode: PaddingMode;
 }
 
 /** The window of a conv or pool layer per axis [rows, cols]; null for layers that map each cell to itself. */
-function windowOf(layer: LayerSpec): [AxisWindow, AxisWindow] | null {
-  switch (layer.kind) {
-    case 'conv2d':
-    case 'separableConv2d':
-    case 'depthwiseConv2d': {
-      const { kernelSize: k, strides: s, dilation: d, padding } = layer;
-      return [
-        { k: k[0], s: s[0], d: d[0], padding },
-        { k: k[1], s: s[1], d: d[1], padding },
-      ];
-    }
-    case 'maxPool2d':
-    case 'avgPool2d': {
-      const { poolSize: k, strides: s, padding } = layer;
-      return [
-        { k: k[0], s: s[0], d: 1, padding },
-        { k: k[1], s: s[1], d: 1, padding },
-      ];
-    }
-    default:
-      // activation, dropout and batchNorm act cell by cell; anything else has no [h, w, c] output
-      // and never gets here, because spatialChain rejects it by shape.
-      return null;
-  }
+function axesOf(layer: LayerSpec, input: TensorShape | null): [AxisWindow, AxisWindow] | null {
+  const window = slidingWindowOf(layer, input);
+  if (!window) return null;
+  const { kernel: k, strides: s, dilation: d, pads, mode } = window;
+  return [
+    { k: k[0], s: s[0], d: d[0], before: pads.top, mode },
+    { k: k[1], s: s[1], d: d[1], before: pads.left, mode },
+  ];
 }
 
 const isMap = (shape: readonly number[] | null): shape is [number, number, number] => shape !== null && shape.length === 3;
@@ -76,17 +63,19 @@ function spatialChain(spec: NetworkSpec, layerIndex: number): LayerAnalysis[] | 
 
 /**
  * The input positions along one axis (input length n) read by the given output positions:
- * output i reads i*s - before + t*d for t = 0..k-1, where before is 0 for 'valid' and
- * samePadding(n, k, s, d)[0] for 'same'; positions outside [0, n-1] are padding and dropped.
- * Exact sets rather than ranges, so dilation gaps and clipping compose correctly across layers.
+ * output i reads i*s - before + t*d for t = 0..k-1; positions outside [0, n-1] are padding: zeros
+ * read nothing, the other modes read the input cell they copy (paddedSource). Exact sets rather
+ * than ranges, so dilation gaps and clipping compose correctly across layers.
  */
 function readPositions(outputs: readonly number[], n: number, w: AxisWindow): number[] {
-  const before = w.padding === 'same' ? samePadding(n, w.k, w.s, w.d)[0] : 0;
+  const before = w.before;
   const hit = new Array<boolean>(n).fill(false);
   for (const i of outputs) {
     for (let t = 0; t < w.k; t += 1) {
       const x = i * w.s - before + t * w.d;
-      if (x >= 0 && x < n) hit[x] = true;
+      // A border cell of a reflect, replicate or circular padding copies a real cell, which it then reads.
+      const source = paddedSource(x, n, w.mode);
+      if (source !== null) hit[source] = true;
     }
   }
   return hit.flatMap((isHit, x) => (isHit ? [x] : []));
@@ -106,10 +95,12 @@ function boxOf(rows: readonly number[], cols: readonly number[]): CellBox | null
  *
  * Math, per axis and walking back from layerIndex to the input: a conv (kernel k, stride s,
  * dilation d) or pool (pool size k, stride s, d = 1) with input length n maps output cell i to
- * input positions i*s - before + t*d, t = 0..k-1, where before = 0 for 'valid' and
- * samePadding(n, k, s, d)[0] for 'same' (tfjs puts the odd padding cell after, so a stride-2
- * 'same' layer on an even input pads nothing before). Positions outside [0, n-1] are padding and
- * feed nothing. activation, dropout and batchNorm map each cell to itself. The exact position sets
+ * input positions i*s - before + t*d, t = 0..k-1, where before is the top (left) padding that
+ * slidingWindowOf gives: 0 for 'valid', samePadding(n, k, s, d)[0] for 'same' (tfjs puts the odd
+ * padding cell after, so a stride-2 'same' layer on an even input pads nothing before), p for
+ * explicit padding p. Positions outside [0, n-1] are padding: zero padding (and every pool's)
+ * feeds nothing; reflect, replicate and circular borders copy a real input cell, which the
+ * position then reads. activation, dropout and batchNorm map each cell to itself. The exact position sets
  * are carried layer by layer and reported as bounding boxes. Also null in the corner case where no
  * input pixel reaches the cell at all (a dilated 'same' kernel that jumps over a tiny input).
  */
@@ -126,8 +117,9 @@ export function receptiveField(spec: NetworkSpec, layerIndex: number, row: numbe
   layers[layerIndex] = boxOf(rows, cols);
   for (let j = layerIndex; j >= 0; j -= 1) {
     const layer = spec.layers[j];
-    const [n = 0, m = 0] = chain[j]?.inputShape ?? [];
-    const window = layer ? windowOf(layer) : null;
+    const inputShape = chain[j]?.inputShape ?? null;
+    const [n = 0, m = 0] = inputShape ?? [];
+    const window = layer ? axesOf(layer, inputShape) : null;
     if (window) {
       rows = readPositions(rows, n, window[0]);
       cols = readPositions(cols, m, window[1]);
@@ -155,7 +147,7 @@ export function receptiveFieldSizes(spec: NetworkSpec): (ReceptiveFieldSize | nu
       current = null;
       return null;
     }
-    const window = windowOf(layer);
+    const window = axesOf(layer, analysis.inputShape);
     if (window) {
       const { size, jump } = current;
       const grow = (axis: 0 | 1): number => size[axis] + (effectiveKernelSize(window[axis].k, window[axis].d) - 1) * jump[axis];

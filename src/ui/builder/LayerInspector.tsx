@@ -5,17 +5,25 @@ import { formatCount, formatShape } from '../../core/format';
 import type { ParamDescriptor } from '../../core/paramRanges';
 import type { Problem } from '../../core/problems';
 import { LAYER_REGISTRY } from '../../core/registry';
-import type { LayerSpec, Pair } from '../../core/spec';
+import type { LayerKind, LayerSpec, Padding, Pair } from '../../core/spec';
 import { useAppStore } from '../context';
 import { useNetworkAnalysis } from '../useNetworkAnalysis';
+import { PaddingField } from './PaddingField';
 import { CheckboxField, ChoiceField, HeightWidthField, NumberField, SquarePairField, type FieldProblem } from './ParamFields';
 
 /** Names people know: 'linear' is "none" to a student. */
 const OPTION_LABELS: Record<string, string> = { linear: 'none (linear)', leakyRelu: 'leaky ReLU', relu: 'ReLU' };
+/** How each pool treats padded cells, said where the padding is set. */
+const PADDING_NOTES: Partial<Record<LayerKind, string>> = {
+  maxPool2d: 'A padded cell never wins the max (as in PyTorch).',
+  avgPool2d: "Explicit padding counts the padded zeros in each average (PyTorch's default); 'same' averages only the real pixels (TensorFlow's rule).",
+};
+
 /** Pair settings shown as one number unless height and width differ; the kernel always shows both. */
 const PAIR_BASES: Record<string, string> = { kernelSize: 'Kernel', strides: 'Stride', dilation: 'Dilation', poolSize: 'Pool size' };
 
 interface FieldProps {
+  kind: LayerKind;
   descriptor: ParamDescriptor;
   value: unknown;
   problem: FieldProblem | undefined;
@@ -23,7 +31,7 @@ interface FieldProps {
   onCommit(value: unknown, session?: number): void;
 }
 
-function ParamField({ descriptor, value, problem, onCommit }: FieldProps) {
+function ParamField({ kind, descriptor, value, problem, onCommit }: FieldProps) {
   // The activation function is "Activation" wherever it appears.
   const label = descriptor.field === 'activation' ? 'Activation' : descriptor.label;
   switch (descriptor.type) {
@@ -42,6 +50,8 @@ function ParamField({ descriptor, value, problem, onCommit }: FieldProps) {
       );
     case 'boolean':
       return <CheckboxField label={label} value={Boolean(value)} onCommit={onCommit} />;
+    case 'padding':
+      return <PaddingField value={value as Padding} min={descriptor.min} max={descriptor.max} note={PADDING_NOTES[kind]} problem={problem} onCommit={onCommit} />;
   }
 }
 
@@ -85,6 +95,7 @@ function LayerForm({ layer, index, analysis, problems }: { layer: LayerSpec; ind
           return (
             <ParamField
               key={descriptor.field}
+              kind={layer.kind}
               descriptor={descriptor}
               value={settings[descriptor.field]}
               problem={problem}

@@ -8,6 +8,7 @@ import type { InspectionView } from '../../store/inspectionSlice';
 import { useAppStore } from '../context';
 import { useNetworkAnalysis } from '../useNetworkAnalysis';
 import { ChannelZoom } from './ChannelZoom';
+import { animationUnavailable } from './convolution/animationModel';
 import { LayerBoard } from './layerBoard';
 import { LayerMaps } from './LayerMaps';
 import { layerTitle } from './layerTitle';
@@ -33,6 +34,7 @@ export function FeatureMaps() {
   const selectedChannel = useAppStore((s) => s.selectedChannel);
   const selectLayer = useAppStore((s) => s.selectLayer);
   const selectChannel = useAppStore((s) => s.selectChannel);
+  const animateCell = useAppStore((s) => s.animateCell);
   const problem = useAppStore((s) => s.inspectionProblem);
   const analysis = useNetworkAnalysis();
   const board = useMemo(() => new LayerBoard(), []);
@@ -143,6 +145,7 @@ export function FeatureMaps() {
               onSelectLayer={() => selectLayer(layer.id)}
               onHover={onHover}
               onOpenChannel={(channel) => open(i, channel)}
+              onAnimateCell={animationUnavailable(layer) === null ? (cell) => animateCell(layer.id, cell.channel, cell.row, cell.col) : undefined}
               onFocusChannel={(channel) => selectChannel(layer.id, channel)}
             />
           );

@@ -1,7 +1,7 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { LAYER_REGISTRY } from '../../core/registry';
 import type { LayerSpec, NetworkSpec, TensorShape } from '../../core/spec';
-import type { WeightArray } from '../../engine/protocol';
+import { weightByRole, type WeightArray } from '../../engine/protocol';
 import { convKernelTiles, denseUnitTiles, depthwiseKernelTiles, matrixTile, MAX_INPUT_COLUMNS, type InputChoice, type Tiles } from '../../render/filterTiles';
 import { createHistogramRenderer } from '../../render/histogram';
 import type { InspectionView } from '../../store/inspectionSlice';
@@ -21,7 +21,6 @@ function weightsIn(view: InspectionView, layerId: string): WeightArray[] | null 
   return view.snapshot.weights.find((w) => w.layerIndex === index)?.arrays ?? null;
 }
 
-const named = (arrays: WeightArray[] | null, suffix: string) => arrays?.find((a) => a.name.endsWith(`/${suffix}`)) ?? null;
 
 interface Picture {
   caption: string;
@@ -34,7 +33,7 @@ const picture = (caption: string, weight: string, toTiles: (w: WeightArray) => T
   caption,
   maxCell,
   extract: (arrays) => {
-    const w = named(arrays, weight);
+    const w = weightByRole(arrays, weight);
     return w ? toTiles(w) : null;
   },
 });

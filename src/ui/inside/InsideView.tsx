@@ -2,6 +2,8 @@ import { useEffect, useRef } from 'react';
 import { COLOR_SCALE_LABELS, COLOR_SCALE_MODES, REFRESH_RATES, type ColorScaleMode } from '../../store/inspectionSlice';
 import { useAppStore } from '../context';
 import { Icon } from '../Icon';
+import type { InsideTab } from '../../store/inspectionSlice';
+import { ConvolutionAnimation } from './ConvolutionAnimation';
 import { FeatureMaps } from './FeatureMaps';
 import { ProbeImage } from './ProbeImage';
 
@@ -42,6 +44,53 @@ function InsideToolbar() {
   );
 }
 
+const TABS: { id: InsideTab; label: string }[] = [
+  { id: 'maps', label: 'Feature maps' },
+  { id: 'convolution', label: 'Convolution' },
+];
+
+/** Every layer's maps, or one layer's window sliding over its input: tabs, arrow keys between them. */
+function InsideTabs() {
+  const tab = useAppStore((s) => s.insideTab);
+  const setTab = useAppStore((s) => s.setInsideTab);
+  const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
+  const onKeyDown = (event: React.KeyboardEvent) => {
+    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
+    if (step === 0) return;
+    event.preventDefault();
+    const next = TABS[(TABS.findIndex((t) => t.id === tab) + step + TABS.length) % TABS.length];
+    if (!next) return;
+    setTab(next.id);
+    tabRefs.current[TABS.indexOf(next)]?.focus();
+  };
+  return (
+    <>
+      <div className="inside-tabs" role="tablist" aria-label="What to show" onKeyDown={onKeyDown}>
+        {TABS.map((t, i) => (
+          <button
+            key={t.id}
+            ref={(el) => {
+              tabRefs.current[i] = el;
+            }}
+            type="button"
+            role="tab"
+            id={`inside-tab-${t.id}`}
+            aria-selected={tab === t.id}
+            aria-controls={`inside-panel-${t.id}`}
+            tabIndex={tab === t.id ? 0 : -1}
+            onClick={() => setTab(t.id)}
+          >
+            {t.label}
+          </button>
+        ))}
+      </div>
+      <div role="tabpanel" id={`inside-panel-${tab}`} aria-labelledby={`inside-tab-${tab}`}>
+        {tab === 'maps' ? <FeatureMaps /> : <ConvolutionAnimation />}
+      </div>
+    </>
+  );
+}
+
 /**
  * "Inside the network": the probe image and what every layer makes of it. Reports whether it is on
  * screen, so nothing is computed for a view nobody sees.
@@ -67,9 +116,9 @@ export function InsideView() {
         <h2 id="inside-heading">Inside the network</h2>
         <InsideToolbar />
       </div>
-      <p className="hint inside-hint">What each layer makes of one test image, with the network’s current weights. Point at a map to see which pixels it looks at; click it to enlarge.</p>
+      <p className="hint inside-hint">What each layer makes of one test image, with the network’s current weights. Point at a map to see which pixels it looks at; click a convolution or pooling map to see how each value is computed.</p>
       <ProbeImage />
-      <FeatureMaps />
+      <InsideTabs />
     </section>
   );
 }

@@ -25,6 +25,8 @@ export interface LayerMapsProps {
   onSelectLayer?(): void;
   onHover(index: number, cell: HeatmapCell | null, value: number | null): void;
   onOpenChannel?(channel: number): void;
+  /** A click on a cell of a layer with a sliding window: show how that cell is computed. */
+  onAnimateCell?(cell: HeatmapCell): void;
   onFocusChannel?(channel: number): void;
 }
 
@@ -35,7 +37,7 @@ export function describeOutput(shape: TensorShape): string {
 }
 
 /** One layer's output as heat maps (one tile per channel) or, for a vector, a strip of its units. */
-export function LayerMaps({ index, title, shape, board, width, selected, receptiveSize, focusedChannel, onSelectLayer, onHover, onOpenChannel, onFocusChannel }: LayerMapsProps) {
+export function LayerMaps({ index, title, shape, board, width, selected, receptiveSize, focusedChannel, onSelectLayer, onHover, onOpenChannel, onAnimateCell, onFocusChannel }: LayerMapsProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const legendRef = useRef<SVGSVGElement>(null);
   const isMap = shape.length === 3;
@@ -149,7 +151,8 @@ export function LayerMaps({ index, title, shape, board, width, selected, recepti
         onPointerLeave={() => onHover(index, null, null)}
         onClick={(e) => {
           const hit = cellFromEvent(e);
-          if (hit && isMap) onOpenChannel?.(hit.cell.channel);
+          if (hit && isMap && onAnimateCell) onAnimateCell(hit.cell);
+          else if (hit && isMap) onOpenChannel?.(hit.cell.channel);
           else onSelectLayer?.();
         }}
         onKeyDown={onKeyDown}

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startInspection } from '../../../src/app/inspectionController';
 import { createLayer } from '../../../src/core/registry';
-import type { NetworkSpec } from '../../../src/core/spec';
+import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec';
 import type { EngineHandle } from '../../../src/engine/client';
 import type { EngineApi, InspectRequest, InspectionSnapshot } from '../../../src/engine/protocol';
 import { createAppStore } from '../../../src/store/appStore';
@@ -53,7 +53,7 @@ function fakeEngine() {
 }
 
 const convSpec = (filters: number): NetworkSpec => ({
-  version: 1,
+  version: SPEC_VERSION,
   inputShape: [28, 28, 1],
   layers: [createLayer('conv2d', 'c', { filters }), createLayer('flatten', 'f'), createLayer('dense', 'd', { units: 10, activation: 'softmax' })],
 });

@@ -86,7 +86,7 @@ describe('settings out of range or of the wrong type', () => {
 
   it('choices and booleans', () => {
     expect(onlyProblem('conv2d', 'padding', 'full')).toMatchObject({
-      message: `Layer 1 (Conv2D): padding must be one of 'valid', 'same', but it is the text "full".`,
+      message: `Layer 1 (Conv2D): padding must be 'valid', 'same', or whole numbers of cells from 0 to 15 for each side as [height, width] (such as [1, 1]), but it is the text "full".`,
       fix: { value: 'valid', label: "Set padding to 'valid'" },
     });
     expect(onlyProblem('conv2d', 'activation', 'swish')?.message).toContain(`activation must be one of 'linear', 'relu'`);

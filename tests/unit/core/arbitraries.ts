@@ -7,6 +7,7 @@
  * < 200k parameters so building the tfjs model stays cheap) and shrinking stays meaningful.
  */
 import fc from 'fast-check';
+import { PADDING_MODES, samePadding, type PaddingMode } from '../../../src/core/convMath';
 import { createLayer } from '../../../src/core/registry';
 import {
   ACTIVATIONS,
@@ -32,7 +33,10 @@ const stepArb = <K extends string>(kinds: readonly K[]) =>
   fc.record({
     kind: fc.constantFrom(...kinds),
     numbers: fc.array(fc.nat(1000), { minLength: 6, maxLength: 6 }),
-    padding: fc.constantFrom<Padding>('valid', 'same'),
+    padding: fc.constantFrom('valid', 'same', 'explicit'),
+    /** Explicit padding per axis, reduced to what fits the layer. */
+    pads: fc.tuple(fc.nat(3), fc.nat(3)),
+    paddingMode: fc.constantFrom(...PADDING_MODES),
     stretch: fc.constantFrom('none', 'stride', 'dilation'),
     activation: fc.constantFrom(...LAYER_ACTIVATIONS),
     fn: fc.constantFrom(...ACTIVATIONS),
@@ -53,16 +57,29 @@ const pick = (step: { numbers: number[] }, n: number, max: number): number => 1 
 /** Largest kernel whose dilated span d(k-1)+1 fits in n, capped at 7. */
 const maxKernel = (n: number, d: number): number => Math.min(7, Math.floor((n - 1) / d) + 1);
 
+/** The most cells a padding mode may add on one side of an axis of n cells (reflect < n, circular <= n). */
+const modeLimit = (mode: PaddingMode, n: number): number => (mode === 'reflect' ? n - 1 : mode === 'circular' ? n : Number.POSITIVE_INFINITY);
+
 function windowSettings(step: Step<string>, shape: Shape3D, allowDilation: boolean) {
   const mode = step.stretch === 'dilation' && !allowDilation ? 'none' : step.stretch;
   const strides: Pair = mode === 'stride' ? [pick(step, 2, 3), pick(step, 3, 3)] : [1, 1];
   const dilation: Pair = mode === 'dilation' ? [pick(step, 2, 3), pick(step, 3, 3)] : [1, 1];
-  const kernelSize: Pair = [pick(step, 0, maxKernel(shape[0], dilation[0])), pick(step, 1, maxKernel(shape[1], dilation[1]))];
-  return { kernelSize, strides, dilation, padding: step.padding };
+  const paddingMode = step.paddingMode;
+  const explicit: Pair = [
+    Math.min(step.pads[0], modeLimit(paddingMode, shape[0])),
+    Math.min(step.pads[1], modeLimit(paddingMode, shape[1])),
+  ];
+  const padding: Padding = step.padding === 'explicit' ? explicit : step.padding;
+  const extra: Pair = Array.isArray(padding) ? [2 * padding[0], 2 * padding[1]] : [0, 0];
+  const kernelSize: Pair = [pick(step, 0, maxKernel(shape[0] + extra[0], dilation[0])), pick(step, 1, maxKernel(shape[1] + extra[1], dilation[1]))];
+  // 'same' may pad more than a reflect or circular border can take on a tiny map: zeros then.
+  const same = (axis: 0 | 1): number => Math.max(...samePadding(shape[axis], kernelSize[axis], strides[axis], dilation[axis]));
+  const fits = padding !== 'same' || (same(0) <= modeLimit(paddingMode, shape[0]) && same(1) <= modeLimit(paddingMode, shape[1]));
+  return { kernelSize, strides, dilation, padding, paddingMode: fits ? paddingMode : ('zeros' as const) };
 }
 
-const windowOut = (n: number, k: number, s: number, d: number, padding: Padding): number =>
-  padding === 'same' ? Math.ceil(n / s) : Math.floor((n - d * (k - 1) - 1) / s) + 1;
+const windowOut = (n: number, k: number, s: number, d: number, padding: Padding, axis: 0 | 1): number =>
+  padding === 'same' ? Math.ceil(n / s) : Math.floor((n + (padding === 'valid' ? 0 : 2 * padding[axis]) - d * (k - 1) - 1) / s) + 1;
 
 /** Adds one feature-map layer if it fits the parameter budget; returns the new shape. */
 function addFeatureLayer(step: Step<(typeof FEATURE_KINDS)[number]>, shape: Shape3D, state: BuildState): Shape3D {
@@ -81,8 +98,8 @@ function addFeatureLayer(step: Step<(typeof FEATURE_KINDS)[number]>, shape: Shap
       const isDepthwise = step.kind === 'depthwiseConv2d';
       const win = windowSettings(step, shape, !isDepthwise);
       const [kh, kw] = win.kernelSize;
-      const oh = windowOut(h, kh, win.strides[0], win.dilation[0], win.padding);
-      const ow = windowOut(w, kw, win.strides[1], win.dilation[1], win.padding);
+      const oh = windowOut(h, kh, win.strides[0], win.dilation[0], win.padding, 0);
+      const ow = windowOut(w, kw, win.strides[1], win.dilation[1], win.padding, 1);
       const common = { ...win, activation: step.activation, useBias: step.useBias };
       const bias = (n: number): number => (step.useBias ? n : 0);
       if (step.kind === 'conv2d') {
@@ -102,8 +119,11 @@ function addFeatureLayer(step: Step<(typeof FEATURE_KINDS)[number]>, shape: Shap
     case 'avgPool2d': {
       const poolSize: Pair = [pick(step, 0, Math.min(4, h)), pick(step, 1, Math.min(4, w))];
       const strides: Pair = [pick(step, 2, 3), pick(step, 3, 3)];
-      const out: Shape3D = [windowOut(h, poolSize[0], strides[0], 1, step.padding), windowOut(w, poolSize[1], strides[1], 1, step.padding), c];
-      return add(createLayer(step.kind, id, { poolSize, strides, padding: step.padding }), 0, out);
+      // PyTorch's rule: pool padding at most half the pool size.
+      const padding: Padding =
+        step.padding === 'explicit' ? [Math.min(step.pads[0], Math.floor(poolSize[0] / 2)), Math.min(step.pads[1], Math.floor(poolSize[1] / 2))] : step.padding;
+      const out: Shape3D = [windowOut(h, poolSize[0], strides[0], 1, padding, 0), windowOut(w, poolSize[1], strides[1], 1, padding, 1), c];
+      return add(createLayer(step.kind, id, { poolSize, strides, padding }), 0, out);
     }
     case 'batchNorm':
       return add(createLayer('batchNorm', id), 4 * c, shape);
@@ -194,7 +214,8 @@ export const specLikeArb: fc.Arbitrary<unknown> = fc.oneof(
                 strides: fc.oneof(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 })), fc.anything()),
                 dilation: fc.oneof(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 })), fc.anything()),
                 poolSize: fc.oneof(fc.tuple(fc.integer({ min: 0, max: 9 }), fc.integer({ min: 0, max: 9 })), fc.anything()),
-                padding: fc.oneof(fc.constantFrom('valid', 'same'), fc.anything()),
+                padding: fc.oneof(fc.constantFrom('valid', 'same'), fc.tuple(fc.integer({ min: -2, max: 20 }), fc.integer({ min: -2, max: 20 })), fc.anything()),
+                paddingMode: fc.oneof(fc.constantFrom(...PADDING_MODES), fc.anything()),
                 activation: fc.oneof(fc.constantFrom(...LAYER_ACTIVATIONS), fc.anything()),
                 depthMultiplier: fc.oneof(fc.integer({ min: 0, max: 20 }), fc.anything()),
                 rate: fc.oneof(fc.double(), fc.anything()),

@@ -128,3 +128,31 @@ describe('kerasSummary', () => {
     }
   });
 });
+
+describe('kerasSummary with explicit padding and padding modes', () => {
+  it('puts a ZeroPadding2D layer before explicitly zero-padded convs and average pools, and notes what Keras lacks', () => {
+    const spec = net([
+      createLayer('conv2d', 'a', { filters: 8, padding: [2, 1] }),
+      createLayer('conv2d', 'b', { filters: 8, padding: [1, 1], paddingMode: 'reflect' }),
+      createLayer('maxPool2d', 'p', { padding: [1, 1] }),
+      createLayer('avgPool2d', 'q', { poolSize: [3, 3], strides: [1, 1], padding: [1, 1] }),
+      createLayer('flatten', 'f'),
+      createLayer('dense', 'o', { units: 10, activation: 'softmax' }),
+    ]);
+    const text = kerasSummary(spec);
+    expect(rows(text).slice(1, 7).map((row) => row.replace(/\s+/g, ' ').trim())).toEqual([
+      'zero_padding2d (ZeroPadding2D) (None, 32, 30, 1) 0',
+      'conv2d (Conv2D) (None, 30, 28, 8) 80',
+      'conv2d_1 (Conv2D) (None, 30, 28, 8) 584',
+      'max_pooling2d (MaxPooling2D) (None, 16, 15, 8) 0',
+      'zero_padding2d_1 (ZeroPadding2D) (None, 18, 17, 8) 0',
+      'average_pooling2d (AveragePooling2D) (None, 16, 15, 8) 0',
+    ]);
+    const notes = text.slice(text.indexOf('Note:')).replace(/\n/g, ' ');
+    expect(notes).toBe(
+      "Note: conv2d_1 (Conv2D) pads in 'reflect' mode: Keras has no such padding layer; a Lambda layer with tf.pad(x, paddings, mode='REFLECT') does it. " +
+        "Note: max_pooling2d (MaxPooling2D) pads without ever picking a padded cell; Keras' ZeroPadding2D would let a padded 0 win the max.",
+    );
+    expect(analyzeNetwork(spec).totalParams).toBe(80 + 584 + 16 * 15 * 8 * 10 + 10);
+  });
+});

@@ -176,3 +176,25 @@ describe('pytorchSummary', () => {
     ]);
   });
 });
+
+describe('pytorchSummary with explicit padding and padding modes', () => {
+  it('prints padding=(h, w) and padding_mode as print(model) does, and pools their padding', () => {
+    const spec = net([
+      createLayer('conv2d', 'a', { filters: 8, padding: [1, 1], paddingMode: 'reflect' }),
+      createLayer('depthwiseConv2d', 'b', { padding: [2, 1], paddingMode: 'replicate', activation: 'linear' }),
+      createLayer('conv2d', 'c', { filters: 4, padding: 'same', paddingMode: 'circular', activation: 'linear' }),
+      createLayer('conv2d', 'd', { filters: 4, strides: [2, 2], padding: 'same', paddingMode: 'reflect', activation: 'linear' }),
+      createLayer('maxPool2d', 'p', { padding: [1, 1] }),
+      createLayer('avgPool2d', 'q', { poolSize: [3, 3], strides: [1, 1], padding: [1, 0] }),
+    ]);
+    expect(modules(pytorchSummary(spec))).toEqual([
+      'Conv2d(1, 8, kernel_size=(3, 3), stride=(1, 1), padding=(1, 1), padding_mode=reflect)',
+      'ReLU()',
+      'Conv2d(8, 8, kernel_size=(3, 3), stride=(1, 1), padding=(2, 1), groups=8, padding_mode=replicate)',
+      'Conv2d(8, 4, kernel_size=(3, 3), stride=(1, 1), padding=same, padding_mode=circular)',
+      "Conv2d(4, 4, kernel_size=(3, 3), stride=(2, 2), padding_mode=reflect)  # TF 'same' pads top 0, bottom 1, left 0, right 1; nn.ReflectionPad2d((0, 1, 0, 1)) before an unpadded conv matches it",
+      'MaxPool2d(kernel_size=2, stride=2, padding=1, dilation=1, ceil_mode=False)',
+      'AvgPool2d(kernel_size=3, stride=1, padding=(1, 0))',
+    ]);
+  });
+});

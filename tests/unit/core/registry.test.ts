@@ -45,6 +45,7 @@ describe('layer registry', () => {
       kernelSize: [3, 3],
       strides: [1, 1],
       padding: 'valid',
+      paddingMode: 'zeros',
       dilation: [1, 1],
       activation: 'relu',
       useBias: true,
@@ -71,6 +72,7 @@ describe('layer registry', () => {
     expect(PARAM_RANGES).toEqual({
       filters: { min: 1, max: 1024 },
       kernelSize: { min: 1, max: 15 },
+      padding: { min: 0, max: 15 },
       strides: { min: 1, max: 8 },
       dilation: { min: 1, max: 8 },
       units: { min: 1, max: 8192 },

@@ -29,7 +29,7 @@ describe('specToJson / parseSpec', () => {
     const json = specToJson(PRESETS[0]!.spec);
     expect(json).toContain('"inputShape": [28, 28, 1]');
     expect(json).toContain('"kernelSize": [5, 5]');
-    expect(json.startsWith('{\n  "version": 1,')).toBe(true);
+    expect(json.startsWith('{\n  "version": 2,')).toBe(true);
   });
 
   it('keeps ids that look like number lists untouched', () => {
@@ -38,8 +38,8 @@ describe('specToJson / parseSpec', () => {
   });
 
   it('drops fields a layer kind does not have and keeps missing ones missing', () => {
-    const result = parseSpec(JSON.stringify({ version: 1, inputShape: [28, 28, 1], extra: 1, layers: [{ id: 'a', kind: 'flatten', filters: 3 }, { id: 'b', kind: 'dense', units: 10 }] }));
-    expect(result).toEqual({ ok: true, spec: { version: 1, inputShape: [28, 28, 1], layers: [{ id: 'a', kind: 'flatten' }, { id: 'b', kind: 'dense', units: 10 }] } });
+    const result = parseSpec(JSON.stringify({ version: 2, inputShape: [28, 28, 1], extra: 1, layers: [{ id: 'a', kind: 'flatten', filters: 3 }, { id: 'b', kind: 'dense', units: 10 }] }));
+    expect(result).toEqual({ ok: true, spec: { version: 2, inputShape: [28, 28, 1], layers: [{ id: 'a', kind: 'flatten' }, { id: 'b', kind: 'dense', units: 10 }] } });
     // Range and presence of values are the analysis' job.
     if (result.ok) expect(analyzeNetwork(result.spec).problems.map((p) => p.field)).toEqual(['activation', 'useBias']);
   });
@@ -55,7 +55,7 @@ describe('specToJson / parseSpec', () => {
     ['[1, 2]', 'expected an object with version, inputShape and layers'],
     ['"hello"', 'expected an object'],
     ['{"inputShape": [28, 28, 1], "layers": []}', 'no version number'],
-    ['{"version": 2, "inputShape": [28, 28, 1], "layers": []}', 'format version 2, but this Kernelscope reads version 1'],
+    ['{"version": 3, "inputShape": [28, 28, 1], "layers": []}', 'format version 3, but this Kernelscope reads versions 1 and 2'],
     ['{"version": "1", "inputShape": [28, 28, 1], "layers": []}', 'format version the text "1"'],
     ['{"version": 1, "inputShape": [28, 28], "layers": []}', 'inputShape must be a list of three numbers'],
     ['{"version": 1, "inputShape": [28, "28", 1], "layers": []}', 'inputShape must be a list of three numbers'],

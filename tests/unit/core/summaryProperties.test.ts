@@ -125,10 +125,13 @@ describe('summary properties', () => {
         const text = kerasSummary(spec);
         expect(text).not.toContain('?');
         const rows = text.split('\n').filter((l) => l.startsWith(' ')).slice(1);
-        // One row per layer, and one more for each conv or Dense layer with leaky ReLU.
+        // One row per layer, one more for each conv or Dense layer with leaky ReLU, and a
+        // ZeroPadding2D row before each conv (zeros mode) or average pool with explicit padding.
         const params = spec.layers.flatMap((layer, i) => {
           const own = analysis.layers[i]?.params ?? -1;
-          return layer.kind !== 'activation' && 'activation' in layer && layer.activation === 'leakyRelu' ? [own, 0] : [own];
+          const explicit = 'padding' in layer && Array.isArray(layer.padding) && layer.padding.some((p) => p > 0);
+          const zeroPadding = explicit && (layer.kind === 'avgPool2d' || ('paddingMode' in layer && layer.paddingMode === 'zeros')) ? [0] : [];
+          return [...zeroPadding, ...(layer.kind !== 'activation' && 'activation' in layer && layer.activation === 'leakyRelu' ? [own, 0] : [own])];
         });
         expect(rows).toHaveLength(params.length);
         rows.forEach((row, i) => expect(row.endsWith(` ${params[i] ?? -1}`)).toBe(true));

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createLayer } from '../../../src/core/registry';
-import type { NetworkSpec } from '../../../src/core/spec';
+import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec';
 import { MnistDataset } from '../../../src/data';
 import type { EngineEvent, TrainingSettings } from '../../../src/engine/protocol';
 import { TrainingSession } from '../../../src/engine/trainingSession';
@@ -17,7 +17,7 @@ beforeAll(async () => {
 
 /** Small enough that tfjs's pure-JS CPU backend trains it at hundreds of examples a second. */
 const tinyCnn = (): NetworkSpec => ({
-  version: 1,
+  version: SPEC_VERSION,
   inputShape: [28, 28, 1],
   layers: [
     createLayer('conv2d', 'c1', { filters: 4, kernelSize: [3, 3], strides: [2, 2], activation: 'relu' }),

@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeNetwork } from '../../../src/core/analyze';
 import { PRESETS } from '../../../src/core/presets';
-import type { NetworkSpec } from '../../../src/core/spec';
+import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec';
 import { buildModel } from '../../../src/tf/buildModel';
 import { validSpecArb } from '../core/arbitraries';
 
@@ -57,7 +57,7 @@ describe('buildModel', () => {
 
   it('applies dropout only in training', () => {
     const spec: NetworkSpec = {
-      version: 1,
+      version: SPEC_VERSION,
       inputShape: [4, 4, 1],
       layers: [
         { id: 'f', kind: 'flatten' },

@@ -6,7 +6,7 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeNetwork } from '../../../src/core/analyze';
-import { convOutputSize } from '../../../src/core/convMath';
+import { axisPadding, convOutputSize, PADDING_MODES, samePadding, type PaddingMode } from '../../../src/core/convMath';
 import { receptiveField, type CellBox } from '../../../src/core/math/receptiveField';
 import { createLayer } from '../../../src/core/registry';
 import { SPEC_VERSION, type LayerSpec, type NetworkSpec, type Padding, type Pair, type Shape3D } from '../../../src/core/spec';
@@ -31,7 +31,9 @@ const KINDS = ['conv2d', 'depthwiseConv2d', 'separableConv2d', 'avgPool2d', 'max
 const stepArb = fc.record({
   kind: fc.constantFrom(...KINDS),
   numbers: fc.array(fc.nat(1000), { minLength: 6, maxLength: 6 }),
-  padding: fc.constantFrom<Padding>('valid', 'same'),
+  padding: fc.constantFrom('valid', 'same', 'explicit'),
+  pads: fc.tuple(fc.nat(3), fc.nat(3)),
+  paddingMode: fc.constantFrom(...PADDING_MODES),
   stretch: fc.constantFrom('none', 'stride', 'dilation'),
 });
 type Step = typeof stepArb extends fc.Arbitrary<infer T> ? T : never;
@@ -47,19 +49,28 @@ function makeLayer(step: Step, shape: Shape3D, id: string): LayerSpec {
   const stretch = step.kind === 'depthwiseConv2d' && step.stretch === 'dilation' ? 'none' : step.stretch;
   const strides: Pair = stretch === 'stride' || step.kind.endsWith('Pool2d') ? [pick(step, 2, 3), pick(step, 3, 3)] : [1, 1];
   const dilation: Pair = stretch === 'dilation' && !step.kind.endsWith('Pool2d') ? [pick(step, 2, 2), pick(step, 3, 2)] : [1, 1];
-  // Kernels up to 3 whose dilated span fits the input, so 'valid' always has a window.
+  const isPool = step.kind.endsWith('Pool2d');
+  // Explicit padding within PyTorch's limits: reflect below the side, circular up to it, pools half the window.
+  const limit = (n: number): number => (step.paddingMode === 'reflect' ? n - 1 : step.paddingMode === 'circular' ? n : 3);
+  const explicit: Pair = [Math.min(step.pads[0], limit(h)), Math.min(step.pads[1], limit(w))];
+  const extra: Pair = step.padding === 'explicit' && !isPool ? [2 * explicit[0], 2 * explicit[1]] : [0, 0];
+  // Kernels up to 3 whose dilated span fits the (padded) input, so every layer has a window.
   const fit = (n: number, d: number): number => Math.min(3, Math.floor((n - 1) / d) + 1);
-  const size: Pair = [pick(step, 0, fit(h, dilation[0])), pick(step, 1, fit(w, dilation[1]))];
-  const padding = step.padding;
+  const size: Pair = [pick(step, 0, fit(h + extra[0], dilation[0])), pick(step, 1, fit(w + extra[1], dilation[1]))];
+  const poolPads: Pair = [Math.min(step.pads[0], Math.floor(size[0] / 2)), Math.min(step.pads[1], Math.floor(size[1] / 2))];
+  const padding: Padding = step.padding === 'explicit' ? (isPool ? poolPads : explicit) : step.padding;
+  // 'same' on a small map may pad more than a reflect or circular border takes: zeros then.
+  const same = (axis: 0 | 1, n: number): boolean => Math.max(...samePadding(n, size[axis], strides[axis], dilation[axis])) <= limit(n);
+  const paddingMode: PaddingMode = step.padding !== 'same' || (same(0, h) && same(1, w)) ? step.paddingMode : 'zeros';
   const multiplier = pick(step, 4, c === 1 ? 2 : 1);
   switch (step.kind) {
     case 'avgPool2d':
     case 'maxPool2d':
       return createLayer(step.kind, id, { poolSize: size, strides, padding });
     case 'conv2d':
-      return createLayer('conv2d', id, { filters: pick(step, 5, 2), kernelSize: size, strides, dilation, padding, activation: 'linear', useBias: true });
+      return createLayer('conv2d', id, { filters: pick(step, 5, 2), kernelSize: size, strides, dilation, padding, paddingMode, activation: 'linear', useBias: true });
     case 'depthwiseConv2d':
-      return createLayer('depthwiseConv2d', id, { kernelSize: size, strides, padding, depthMultiplier: multiplier, activation: 'linear', useBias: true });
+      return createLayer('depthwiseConv2d', id, { kernelSize: size, strides, padding, paddingMode, depthMultiplier: multiplier, activation: 'linear', useBias: true });
     case 'separableConv2d':
       return createLayer('separableConv2d', id, {
         filters: pick(step, 5, 2),
@@ -67,6 +78,7 @@ function makeLayer(step: Step, shape: Shape3D, id: string): LayerSpec {
         strides,
         dilation,
         padding,
+        paddingMode,
         depthMultiplier: multiplier,
         activation: 'linear',
         useBias: true,
@@ -82,12 +94,12 @@ function outputShape(layer: LayerSpec, [h, w, c]: Shape3D): Shape3D {
     case 'depthwiseConv2d': {
       const { kernelSize: k, strides: s, dilation: d, padding } = layer;
       const channels = layer.kind === 'depthwiseConv2d' ? c * layer.depthMultiplier : layer.filters;
-      return [convOutputSize(h, k[0], s[0], padding, d[0]), convOutputSize(w, k[1], s[1], padding, d[1]), channels];
+      return [convOutputSize(h, k[0], s[0], axisPadding(padding, 0), d[0]), convOutputSize(w, k[1], s[1], axisPadding(padding, 1), d[1]), channels];
     }
     case 'maxPool2d':
     case 'avgPool2d': {
       const { poolSize: k, strides: s, padding } = layer;
-      return [convOutputSize(h, k[0], s[0], padding), convOutputSize(w, k[1], s[1], padding), c];
+      return [convOutputSize(h, k[0], s[0], axisPadding(padding, 0)), convOutputSize(w, k[1], s[1], axisPadding(padding, 1)), c];
     }
     default:
       return [h, w, c];
@@ -153,7 +165,7 @@ function boundingBox(pixels: readonly [number, number][]): CellBox | null {
 }
 
 describe('receptiveField against perturbed tfjs models', () => {
-  it('finds exactly the input pixels that move a random output cell (inside it, with a max pool)', () => {
+  it('finds exactly the input pixels that move a random output cell (inside it, with a max pool), for every padding and mode', () => {
     fc.assert(
       fc.property(spatialSpecArb, fc.nat(), fc.nat(), fc.nat(), fc.nat(), fc.integer({ min: 1, max: 1_000_000 }), (spec, layerPick, rowPick, colPick, channelPick, seed) => {
         const analysis = analyzeNetwork(spec);
@@ -187,7 +199,7 @@ describe('receptiveField against perturbed tfjs models', () => {
         expect(observed.rowEnd).toBeLessThanOrEqual(computed.rowEnd);
         expect(observed.colEnd).toBeLessThanOrEqual(computed.colEnd);
       }),
-      { numRuns: 50 },
+      { numRuns: 80 },
     );
   });
 });

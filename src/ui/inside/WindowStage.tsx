@@ -1,0 +1,272 @@
+import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
+import { createConvolutionRenderer, type ConvolutionRenderer } from '../../render/convolutionScene';
+import { Icon } from '../Icon';
+import { animationStep, drawnInputChannel, sceneFor, type AnimationSource } from './convolution/animationModel';
+import { arithmeticLines, formatNumber, spokenStep } from './convolution/describeStep';
+import { createPlayer, PLAYER_SPEEDS } from './convolution/player';
+
+/** The latest animation material, read and watched outside React (a snapshot a few times a second). */
+export interface SourceFeed {
+  get(): AnimationSource | null;
+  set(source: AnimationSource | null): void;
+  subscribe(listener: () => void): () => void;
+}
+
+export function createSourceFeed(): SourceFeed {
+  let current: AnimationSource | null = null;
+  const listeners = new Set<() => void>();
+  return {
+    get: () => current,
+    set(source) {
+      current = source;
+      listeners.forEach((listener) => listener());
+    },
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+  };
+}
+
+function usePrefersReducedMotion(): boolean {
+  const query = useMemo(() => (typeof matchMedia === 'function' ? matchMedia('(prefers-reduced-motion: reduce)') : null), []);
+  return useSyncExternalStore(
+    (notify) => {
+      query?.addEventListener('change', notify);
+      return () => query?.removeEventListener('change', notify);
+    },
+    () => query?.matches ?? false,
+  );
+}
+
+/** CSS pixels per cell so that `cells` fit in `share` of the stage's width, within [min, max]. */
+const cellFor = (width: number, share: number, cells: number, min: number, max: number) => Math.max(min, Math.min(max, Math.floor((width * share) / Math.max(1, cells))));
+
+interface Props {
+  feed: SourceFeed;
+  /** Output positions [rows, columns], known from the shapes before any material arrives. */
+  outSize: readonly [number, number];
+  /** The output channel followed. */
+  channel: number;
+  /** The input channel whose products are written out and drawn (for full convs). */
+  chosenInput: number;
+  /** Where to jump when it changes (a click on a feature map); null for nowhere. */
+  target: { row: number; col: number; serial: number } | null;
+  /** Names the kernel picture: "Kernel (current weights)", "Max over the window", ... */
+  kernelCaption: string;
+  inputCaption: string;
+  /** Whether tfjs computed the output (the network) or the reference math did (the sandbox). */
+  checked: boolean;
+}
+
+/**
+ * A window sliding over one input channel: the padded input, the kernel, the output filling in,
+ * the controls (step, play, speed, position, arrow keys) and the arithmetic at each position, with
+ * a live region that speaks the output value. Material and steps are drawn outside React.
+ */
+export function WindowStage({ feed, outSize, channel, chosenInput, target, kernelCaption, inputCaption, checked }: Props) {
+  const reducedMotion = usePrefersReducedMotion();
+  const ids = { speed: useId(), position: useId() };
+  const [width, setWidth] = useState(560);
+  const player = useMemo(() => createPlayer(), []);
+  useEffect(() => () => player.destroy(), [player]);
+  const playing = useSyncExternalStore(player.subscribe, () => player.getState().playing);
+  const position = useSyncExternalStore(player.subscribe, () => player.getState().position);
+  const count = useSyncExternalStore(player.subscribe, () => player.getState().count);
+  const speed = useSyncExternalStore(player.subscribe, () => player.getState().speed);
+  const waiting = useSyncExternalStore(feed.subscribe, () => feed.get() === null);
+
+  const rootRef = useRef<HTMLDivElement>(null);
+  const inputRef = useRef<HTMLCanvasElement>(null);
+  const kernelRef = useRef<HTMLCanvasElement>(null);
+  const outputRef = useRef<HTMLCanvasElement>(null);
+  const linesRef = useRef<HTMLDivElement>(null);
+  const spokenRef = useRef<HTMLParagraphElement>(null);
+  const valueRef = useRef<HTMLOutputElement>(null);
+  const hoverRef = useRef<HTMLParagraphElement>(null);
+  const rendererRef = useRef<ConvolutionRenderer | null>(null);
+
+  useEffect(() => {
+    const root = rootRef.current;
+    if (!root) return;
+    const observer = new ResizeObserver(([entry]) => entry && setWidth(Math.max(260, Math.floor(entry.contentRect.width))));
+    observer.observe(root);
+    return () => observer.disconnect();
+  }, []);
+
+  useEffect(() => {
+    const [input, kernel, output] = [inputRef.current, kernelRef.current, outputRef.current];
+    if (!input || !kernel || !output) return;
+    rendererRef.current = createConvolutionRenderer({ input, kernel, output });
+    return () => {
+      rendererRef.current?.destroy();
+      rendererRef.current = null;
+    };
+  }, []);
+
+  /** Draws the current position of the latest material: the scene, the arithmetic, the spoken value. */
+  const drawStep = () => {
+    const source = feed.get();
+    const renderer = rendererRef.current;
+    if (!source || !renderer) return;
+    const step = animationStep(source, Math.min(player.getState().position, source.output.height * source.output.width - 1), Math.min(channel, source.output.channels - 1));
+    const inChannel = drawnInputChannel(source, step.channel, chosenInput);
+    const scene = sceneFor(source, step, inChannel);
+    const paddedCols = scene.input.width + scene.pads.left + scene.pads.right;
+    const kernelCols = scene.kernel ? (scene.kernel.width - 1) * scene.dilation[1] + 1 : 1;
+    renderer.update(scene, {
+      inputCell: cellFor(width, 0.44, paddedCols, 4, 34),
+      kernelCell: cellFor(width, 0.2, kernelCols, 12, 40),
+      outputCell: cellFor(width, 0.3, scene.output.width, 4, 34),
+    });
+    if (linesRef.current) {
+      const lines = arithmeticLines(step, source.activation, inChannel, checked);
+      linesRef.current.replaceChildren(...lines.map((line) => Object.assign(document.createElement('p'), { textContent: line })));
+    }
+    if (spokenRef.current) spokenRef.current.textContent = spokenStep(step);
+    const value = valueRef.current;
+    if (value) {
+      value.textContent = formatNumber(step.tfjs);
+      value.dataset.value = String(step.tfjs);
+      value.dataset.computed = String(step.value);
+    }
+  };
+  const drawRef = useRef(drawStep);
+  useEffect(() => {
+    drawRef.current = drawStep;
+    drawStep();
+  });
+  useEffect(
+    () =>
+      feed.subscribe(() => {
+        // For tests and the benchmark: which training step the stage now shows, and how many it drew.
+        const root = rootRef.current;
+        const source = feed.get();
+        if (root && source) {
+          root.dataset.step = String(source.step);
+          root.dataset.draws = String(Number(root.dataset.draws ?? 0) + 1);
+        }
+        drawRef.current();
+      }),
+    [feed],
+  );
+  useEffect(() => player.subscribe(() => drawRef.current()), [player]);
+
+  const [outHeight, outWidth] = outSize;
+  useEffect(() => player.setCount(outHeight * outWidth), [player, outHeight, outWidth]);
+  useEffect(() => {
+    if (target) player.seek(target.row * outWidth + target.col);
+  }, [target, player, outWidth]);
+  useEffect(() => {
+    if (reducedMotion) player.pause();
+  }, [reducedMotion, player]);
+
+  const row = Math.floor(position / outWidth);
+  const col = position % outWidth;
+
+  const onCanvasKey = (event: KeyboardEvent<HTMLCanvasElement>) => {
+    const moves: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -outWidth, ArrowDown: outWidth };
+    const move = moves[event.key];
+    if (move === undefined) return;
+    event.preventDefault();
+    player.step(move);
+  };
+
+  const hover = (which: 'input' | 'kernel' | 'output', clientX: number, clientY: number) => {
+    const readout = hoverRef.current;
+    const source = feed.get();
+    const cell = rendererRef.current?.cellAt(which, clientX, clientY);
+    if (!readout) return;
+    if (!cell || !source) {
+      readout.textContent = '';
+      return;
+    }
+    const inChannel = drawnInputChannel(source, channel, chosenInput);
+    if (which === 'kernel' && source.kernel) {
+      const [kh, kw, kin, klast] = source.kernel.shape;
+      const last = source.window.kind === 'conv' ? channel : source.window.kind === 'depthwise' ? channel % klast : 0;
+      const v = source.kernel.values[((cell.row * kw + cell.col) * kin + inChannel) * klast + last] ?? NaN;
+      readout.textContent = `Kernel row ${cell.row + 1} of ${kh}, column ${cell.col + 1} of ${kw}: weight ${formatNumber(v)}`;
+    } else if (which === 'output') {
+      const v = source.output.values[(cell.row * source.output.width + cell.col) * source.output.channels + channel] ?? NaN;
+      readout.textContent = `Output row ${cell.row + 1}, column ${cell.col + 1}: ${formatNumber(v)}`;
+    } else {
+      const inside = cell.row >= 0 && cell.col >= 0 && cell.row < source.input.height && cell.col < source.input.width;
+      const v = inside ? (source.input.values[(cell.row * source.input.width + cell.col) * source.input.channels + inChannel] ?? NaN) : NaN;
+      readout.textContent = inside ? `Input row ${cell.row + 1}, column ${cell.col + 1}: ${formatNumber(v)}` : `Border cell (row ${cell.row + 1}, column ${cell.col + 1}), outside the input`;
+    }
+  };
+
+  return (
+    <div ref={rootRef} className="window-stage">
+      <div className="convolution-stage">
+        <figure>
+          <figcaption>{inputCaption}</figcaption>
+          <canvas
+            ref={inputRef}
+            tabIndex={0}
+            role="img"
+            aria-label={`The layer's input with the window at row ${row + 1}, column ${col + 1}; arrow keys move it`}
+            aria-keyshortcuts="ArrowLeft ArrowRight ArrowUp ArrowDown"
+            onKeyDown={onCanvasKey}
+            onPointerMove={(e) => hover('input', e.clientX, e.clientY)}
+          />
+        </figure>
+        <figure className="convolution-kernel">
+          <figcaption>{kernelCaption}</figcaption>
+          <canvas ref={kernelRef} role="img" aria-label={kernelCaption} onPointerMove={(e) => hover('kernel', e.clientX, e.clientY)} />
+        </figure>
+        <figure>
+          <figcaption>
+            Output map {channel + 1}: <output ref={valueRef} aria-label="Output value" />
+          </figcaption>
+          <canvas
+            ref={outputRef}
+            role="img"
+            aria-label={`Output map ${channel + 1}, filled in up to row ${row + 1}, column ${col + 1}`}
+            onPointerMove={(e) => hover('output', e.clientX, e.clientY)}
+            onClick={(e) => {
+              const cell = rendererRef.current?.cellAt('output', e.clientX, e.clientY);
+              if (cell) player.seek(cell.row * outWidth + cell.col);
+            }}
+          />
+        </figure>
+      </div>
+      <p ref={hoverRef} className="readout" aria-live="off" />
+      <div className="convolution-controls">
+        <button type="button" className="icon-button" onClick={() => player.step(-1)} disabled={position === 0}>
+          <Icon name="stepBack" /> Step back
+        </button>
+        {playing ? (
+          <button type="button" className="icon-button" onClick={() => player.pause()}>
+            <Icon name="pause" /> Pause
+          </button>
+        ) : (
+          <button type="button" className="icon-button" onClick={() => player.play()} disabled={reducedMotion} title={reducedMotion ? 'Motion is reduced: step with the buttons or the arrow keys' : undefined}>
+            <Icon name="play" /> Play
+          </button>
+        )}
+        <button type="button" className="icon-button" onClick={() => player.step(1)} disabled={position >= count - 1}>
+          Step forward <Icon name="stepForward" />
+        </button>
+        <div className="field inline">
+          <label htmlFor={ids.speed}>Speed</label>
+          <select id={ids.speed} value={speed} onChange={(e) => player.setSpeed(Number(e.target.value))}>
+            {PLAYER_SPEEDS.map((s) => (
+              <option key={s} value={s}>
+                {s} per second
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field inline position-field">
+          <label htmlFor={ids.position}>Position</label>
+          <input id={ids.position} type="range" min={0} max={Math.max(0, count - 1)} value={position} aria-valuetext={`Row ${row + 1}, column ${col + 1}`} onChange={(e) => player.seek(Number(e.target.value))} />
+        </div>
+      </div>
+      {waiting && <p className="hint">Waiting for the network’s pictures…</p>}
+      <div ref={linesRef} className="arithmetic" aria-label="The arithmetic at this position" role="group" />
+      <p ref={spokenRef} className="visually-hidden" role="status" aria-live="polite" />
+    </div>
+  );
+}

@@ -1,0 +1,110 @@
+import type { Page } from '@playwright/test';
+import { expect, openReadyApp, test } from './fixtures';
+
+const animation = (page: Page) => page.getByRole('region', { name: 'Convolution animation' });
+
+/** Parses the animation's numbers back ("−0.0123" uses a minus sign). */
+const parse = (text: string) => Number(text.replace('−', '-'));
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+test('the kernel slides over layer 1’s real input; the arithmetic ends in the value tfjs computed and the feature map shows', async ({ page }) => {
+  await openReadyApp(page);
+  await page.getByRole('tab', { name: 'Convolution' }).click();
+  const region = animation(page);
+  await region.getByRole('combobox', { name: 'Layer', exact: true }).selectOption({ label: 'Layer 1, Conv2D' });
+  await region.getByRole('combobox', { name: 'Channel' }).selectOption({ label: 'Map 1 of 8' });
+  const arithmetic = region.getByRole('group', { name: 'The arithmetic at this position' });
+  await expect(arithmetic).toContainText('Output map 1, row 1, column 1:');
+  for (let i = 0; i < 5; i++) await region.getByRole('button', { name: 'Step forward' }).click();
+  await expect(region.getByRole('slider', { name: 'Position' })).toHaveAttribute('aria-valuetext', 'Row 1, column 6');
+  await expect(arithmetic).toContainText('Output map 1, row 1, column 6:');
+  // 25 products of the 5x5 kernel on the one input channel, the bias, ReLU.
+  await expect(arithmetic).toContainText(/Input channel 1: (\S+×\S+ \+ ){24}\S+×\S+ = /);
+  await expect(arithmetic).toContainText(/Sum \S+ \+ bias \S+ = \S+/);
+  const last = (await arithmetic.locator('p').last().textContent()) ?? '';
+  const [, total, tfjs] = /^= (\S+); tfjs computed (\S+) here$/.exec(last) ?? [];
+  expect(total, last).toBeDefined();
+  expect(total).toBe(tfjs);
+
+  // The value shown above the output map is tfjs's, and it is the feature map's cell (row 0, column 5, map 0).
+  const shown = region.getByRole('status', { name: 'Output value' });
+  await expect(shown).toHaveText(total ?? '');
+  const computed = Number(await shown.getAttribute('data-computed'));
+  const fromTfjs = Number(await shown.getAttribute('data-value'));
+  expect(Math.abs(computed - fromTfjs)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(fromTfjs)));
+  const mapValue = await page.evaluate(async () => {
+    const api = (await window.kernelscope!.handle).api;
+    const snapshot = await api.inspect({ probe: { kind: 'test', index: 0 }, weightsOf: [] });
+    return snapshot?.layers[0]?.values[(0 * 24 + 5) * 8 + 0];
+  });
+  expect(mapValue).toBeCloseTo(fromTfjs, 6);
+  expect(parse(total ?? '')).toBeCloseTo(fromTfjs, 3);
+
+  // Arrow keys move the kernel: down one row.
+  await region.getByRole('img', { name: /The layer's input with the window at row 1, column 6/ }).press('ArrowDown');
+  await expect(region.getByRole('slider', { name: 'Position' })).toHaveAttribute('aria-valuetext', 'Row 2, column 6');
+  await expect(region.getByRole('status').filter({ hasText: /^Row 2, column 6: / })).toHaveCount(1);
+
+  // Play moves it by itself; Pause holds it.
+  await region.getByRole('button', { name: 'Play' }).click();
+  await expect(region.getByRole('slider', { name: 'Position' })).not.toHaveAttribute('aria-valuetext', 'Row 2, column 6');
+  await region.getByRole('button', { name: 'Pause' }).click();
+  await expect(region.getByRole('button', { name: 'Play' })).toBeVisible();
+});
+
+test('a click on a feature-map cell opens the animation there; a pool marks its max; reduced motion never plays by itself', async ({ page }) => {
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await openReadyApp(page);
+  // Layer 3 (a conv on 12x12, 8x8 out) draws 7-pixel cells: click row 3, column 4 of map 1.
+  const maps = page.getByRole('region', { name: 'Feature maps' });
+  const layer3 = maps.getByRole('group', { name: /^Layer 3, Conv2D/ }).locator('canvas');
+  await expect(page.locator('ol.layer-maps-list')).not.toHaveAttribute('data-draws', '0');
+  const box = await layer3.boundingBox();
+  if (!box) throw new Error('layer 3 is not drawn');
+  await page.mouse.click(box.x + 3 * 7 + 3, box.y + 2 * 7 + 3);
+  await expect(page.getByRole('tab', { name: 'Convolution' })).toHaveAttribute('aria-selected', 'true');
+  const region = animation(page);
+  await expect(region.getByRole('combobox', { name: 'Layer', exact: true })).toHaveValue(/./);
+  await expect(region.getByRole('combobox', { name: 'Layer', exact: true }).locator('option:checked')).toHaveText('Layer 3, Conv2D');
+  await expect(region.getByRole('slider', { name: 'Position' })).toHaveAttribute('aria-valuetext', 'Row 3, column 4');
+  await expect(region.getByRole('group', { name: 'The arithmetic at this position' })).toContainText(/The other 7 input channels/);
+  await expect(region.getByRole('button', { name: 'Play' })).toBeDisabled();
+
+  await region.getByRole('combobox', { name: 'Layer', exact: true }).selectOption({ label: 'Layer 2, MaxPool2D' });
+  await expect(region.getByRole('group', { name: 'The arithmetic at this position' })).toContainText(/Max of 4 cells: .* → \S+ \(marked\)/);
+  await expect(page.getByRole('list', { name: 'Network' }).getByRole('listitem', { name: /^2\. MaxPool2D/ })).toHaveAttribute('aria-current', 'true');
+});
+
+test('the sandbox works the output size out with the student’s numbers, explains a window that does not fit, and slides over typed values', async ({ page }) => {
+  await openReadyApp(page);
+  await page.getByRole('tab', { name: 'Convolution' }).click();
+  const region = animation(page);
+  await region.getByRole('button', { name: 'Sandbox' }).click();
+  await expect(region.getByRole('button', { name: 'Sandbox' })).toHaveAttribute('aria-pressed', 'true');
+  await region.getByRole('spinbutton', { name: 'Input size' }).fill('7');
+  await region.getByRole('spinbutton', { name: 'Kernel size' }).fill('3');
+  await region.getByRole('spinbutton', { name: 'Stride' }).fill('2');
+  await region.getByRole('combobox', { name: 'Padding', exact: true }).selectOption('1');
+  await region.getByRole('spinbutton', { name: 'Dilation' }).fill('1');
+  await expect(region.getByText('floor((7 + 2*1 - 1*(3-1) - 1) / 2) + 1 = 4')).toBeVisible();
+  await expect(region.getByRole('img', { name: /^Output map 1, filled in/ })).toBeVisible();
+  // 16 positions: the slider runs 0..15, the last one row 4, column 4.
+  const position = region.getByRole('slider', { name: 'Position' });
+  await expect(position).toHaveAttribute('max', '15');
+  await position.fill('15');
+  await expect(position).toHaveAttribute('aria-valuetext', 'Row 4, column 4');
+
+  // A typed input value shows up in the arithmetic: an identity kernel passes the centre through.
+  await region.getByRole('combobox', { name: 'Kernel preset' }).selectOption({ label: 'Identity' });
+  await position.fill('0');
+  await region.getByRole('spinbutton', { name: 'Input row 1, column 1' }).fill('0.75');
+  await expect(region.getByRole('group', { name: 'The arithmetic at this position' })).toContainText('= 0.75');
+
+  // Kernel 7 on a 3-wide input without padding: no output, a reason and a fix, never an error.
+  await region.getByRole('spinbutton', { name: 'Input size' }).fill('3');
+  await region.getByRole('spinbutton', { name: 'Kernel size' }).fill('7');
+  await region.getByRole('combobox', { name: 'Padding', exact: true }).selectOption('0');
+  await expect(region.getByRole('alert')).toHaveText(/The kernel spans 7 inputs, but the padded input is only 3 wide: pad by at least 2 on each side, or use a smaller kernel/);
+  await expect(region.getByRole('slider', { name: 'Position' })).toHaveCount(0);
+});
