@@ -31,10 +31,6 @@ function isRecord(value: unknown): value is Readonly<Record<string, unknown>> {
 
 const KNOWN_LABELS = LAYER_KINDS.map((kind) => LAYER_REGISTRY[kind].label).join(', ');
 
-function hasStridesAndDilation(layer: LayerSpec): layer is Extract<LayerSpec, { strides: unknown; dilation: unknown }> {
-  return 'strides' in layer && 'dilation' in layer;
-}
-
 /**
  * Why `layer` cannot take `input`, if it cannot: feature-map layers need [h, w, c] and Dense
  * needs [n] (tfjs would apply Dense to the last axis of a feature map, which is rarely meant).
@@ -113,17 +109,6 @@ export function analyzeLayer(
   step.layer = layer;
   for (const { field, message, fix } of sanitized.problems) {
     error(`${name}: ${message}`, { field, fix: { type: 'setParam', layerIndex: index, field, value: fix.value, label: fix.label } });
-  }
-  const fieldProblem = (field: string): boolean => sanitized.problems.some((problem) => problem.field === field);
-  if (hasStridesAndDilation(layer) && !fieldProblem('strides') && !fieldProblem('dilation')) {
-    const strided = layer.strides.some((s) => s > 1);
-    const dilated = layer.dilation.some((d) => d > 1);
-    if (strided && dilated) {
-      error(`${name}: TensorFlow.js cannot use a stride above 1 and a dilation above 1 on the same layer. Set the dilation or the stride to 1.`, {
-        field: 'dilation',
-        fix: { type: 'setParam', layerIndex: index, field: 'dilation', value: [1, 1], label: 'Set dilation to 1x1' },
-      });
-    }
   }
   if (input === null || sanitized.shapeUnknown) return step;
 

@@ -59,6 +59,24 @@ function kerasPadding(layer: unknown): { zeroPadding: [number, number] | null; n
   return { zeroPadding: padsBefore ? pads : null, note: null };
 }
 
+/**
+ * A note for a conv with a stride above 1 and a dilation above 1: Keras' conv layers (like tfjs')
+ * refuse strides != 1 with dilation_rate != 1, so Keras has no one layer for it. Kernelscope runs
+ * the conv at stride 1 on the padded input and keeps every s-th row and column.
+ */
+function kerasStrideNote(layer: unknown): string | null {
+  const settings = (layer ?? {}) as { kind?: unknown; strides?: unknown; dilation?: unknown };
+  if (settings.kind !== 'conv2d' && settings.kind !== 'separableConv2d' && settings.kind !== 'depthwiseConv2d') return null;
+  const strides = readPair(settings.strides);
+  const dilation = readPair(settings.dilation);
+  if (strides === null || dilation === null || !strides.some((s) => s > 1) || !dilation.some((d) => d > 1)) return null;
+  const [sh, sw] = strides;
+  return (
+    `uses strides=(${sh}, ${sw}) with dilation_rate=(${dilation[0]}, ${dilation[1]}): Keras refuses strides != 1 with dilation_rate != 1; ` +
+    `the layer at strides=(1, 1) with padding='valid' on the input padded as the strided layer pads it, then a Lambda layer keeping x[:, ::${sh}, ::${sw}, :], does it`
+  );
+}
+
 /** Words of `text` in lines of at most `width` characters (a longer word gets a line of its own). */
 function wrap(text: string, width: number): string[] {
   const lines: string[] = [];
@@ -123,7 +141,9 @@ export function kerasSummary(spec: NetworkSpec): string {
       padRows.push([`${autoName('ZeroPadding2D')} (ZeroPadding2D)`, kerasShape(paddedShape), '0']);
     }
     const layerRows = kerasClasses(layer.kind, raw).map((className, part) => [`${autoName(className)} (${className})`, shape, part === 0 ? params : '0'] as const);
-    if (padding.note !== null) notes.push(`Note: ${layerRows[0]?.[0] ?? 'a layer'} ${padding.note}.`);
+    for (const note of [padding.note, kerasStrideNote(raw)]) {
+      if (note !== null) notes.push(`Note: ${layerRows[0]?.[0] ?? 'a layer'} ${note}.`);
+    }
     return [...padRows, ...layerRows];
   });
   const header = ['Layer (type)', 'Output Shape', 'Param #'] as const;

@@ -6,6 +6,7 @@
 import { convPadding, convPaddingMode, poolPadding, type Argument } from './torchPadding';
 import { pyBool, pyFloat, pyInt, pyIntOrTuple, pyTuple, readPair } from './pythonRepr';
 import type { LayerSpec, TensorShape } from './spec';
+import { LEAKY_RELU_SLOPE } from './math/convolution';
 
 /** One printed module, with an optional note printed after it as a `#` comment. */
 export interface TorchModule {
@@ -13,8 +14,6 @@ export interface TorchModule {
   note?: string;
 }
 
-/** Slope of leaky ReLU, PyTorch's default; the tfjs model (src/tf/buildModel.ts) uses the same. */
-const LEAKY_RELU_SLOPE = 0.01;
 /** Keras' BatchNormalization defaults (epsilon 1e-3, momentum 0.99) in PyTorch's terms: momentum = 1 - 0.99. */
 const BATCH_NORM_ARGS = 'eps=0.001, momentum=0.01, affine=True, track_running_stats=True';
 const FLATTEN = 'Flatten(start_dim=1, end_dim=-1)';

@@ -1,18 +1,21 @@
 import * as tf from '@tensorflow/tfjs';
+import { LEAKY_RELU_SLOPE } from '../core/math/convolution';
 import { isExplicitPadding } from '../core/convMath';
 import { slidingWindowOf } from '../core/math/slidingWindow';
 import type { Conv2DLayer, DepthwiseConv2DLayer, LayerActivation, LayerSpec, NetworkSpec, Padding, SeparableConv2DLayer, TensorShape } from '../core/spec';
 import { BorderPadding2D, type BorderMode } from './paddingLayer';
+import { Subsample2D } from './subsampleLayer';
 
-/** Slope of leaky ReLU for negative inputs; PyTorch's default, so exported code behaves the same. */
-export const LEAKY_RELU_ALPHA = 0.01;
+/** Slope of leaky ReLU for negative inputs (PyTorch's default): the core's, so the reference math, the summaries and the model agree. */
+export const LEAKY_RELU_ALPHA = LEAKY_RELU_SLOPE;
 
 export interface BuiltModel {
   model: tf.Sequential;
   /**
    * For each spec layer, the tfjs layers it became, the one whose output is the spec layer's last:
    * a conv with leaky ReLU becomes two; explicit padding or a padding mode other than zeros puts a
-   * BorderPadding2D step first.
+   * BorderPadding2D step first; a conv with a stride and a dilation above 1 runs at stride 1 and a
+   * Subsample2D step after it strides (before the LeakyReLU, if any).
    */
   layersBySpecIndex: tf.layers.Layer[][];
 }
@@ -52,8 +55,12 @@ function createTfLayers(layer: LayerSpec, name: string, input: TensorShape): tf.
     case 'separableConv2d':
     case 'depthwiseConv2d': {
       const act = splitActivation(layer.activation);
-      const native = nativePadding(layer.padding, layer.paddingMode);
-      const common = { name, ...windowOptions(layer, native ?? 'valid'), activation: act.inline, useBias: layer.useBias };
+      // tfjs refuses a stride above 1 with a dilation above 1 (any axis against any axis): such a
+      // layer pads to the strided window's pads, convolves at stride 1 and keeps every s-th cell.
+      const subsampled = layer.strides.some((s) => s > 1) && layer.dilation.some((d) => d > 1);
+      const native = subsampled && layer.padding !== 'valid' ? null : nativePadding(layer.padding, layer.paddingMode);
+      const window = windowOptions(layer, native ?? 'valid');
+      const common = { name, ...window, strides: subsampled ? [1, 1] : window.strides, activation: act.inline, useBias: layer.useBias };
       const conv =
         layer.kind === 'conv2d'
           ? tf.layers.conv2d({ ...common, filters: layer.filters })
@@ -61,7 +68,9 @@ function createTfLayers(layer: LayerSpec, name: string, input: TensorShape): tf.
             ? tf.layers.separableConv2d({ ...common, filters: layer.filters, depthMultiplier: layer.depthMultiplier })
             : tf.layers.depthwiseConv2d({ ...common, depthMultiplier: layer.depthMultiplier });
       const padded = native === null ? [paddingStep(layer, input, layer.paddingMode, name)] : [];
-      return [...padded, ...withExtraActivation(conv, act.extra, name)];
+      // The activation is cell-wise, so the conv may apply it before the subsampling.
+      const strided = subsampled ? [conv, new Subsample2D({ name: `${name}_subsample`, strides: layer.strides })] : [conv];
+      return [...padded, ...withExtraActivation(strided, act.extra, name)];
     }
     case 'maxPool2d':
     case 'avgPool2d': {
@@ -97,8 +106,9 @@ function createTfLayers(layer: LayerSpec, name: string, input: TensorShape): tf.
   }
 }
 
-function withExtraActivation(layer: tf.layers.Layer, extra: 'leakyRelu' | null, name: string): tf.layers.Layer[] {
-  return extra ? [layer, tf.layers.leakyReLU({ name: `${name}_leaky_relu`, alpha: LEAKY_RELU_ALPHA })] : [layer];
+function withExtraActivation(layers: tf.layers.Layer | tf.layers.Layer[], extra: 'leakyRelu' | null, name: string): tf.layers.Layer[] {
+  const list = Array.isArray(layers) ? layers : [layers];
+  return extra ? [...list, tf.layers.leakyReLU({ name: `${name}_leaky_relu`, alpha: LEAKY_RELU_ALPHA })] : list;
 }
 
 /**

@@ -1,5 +1,6 @@
+import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, openReadyApp, test } from './fixtures';
+import { expect, openReadyApp, readOutput, test } from './fixtures';
 
 const animation = (page: Page) => page.getByRole('region', { name: 'Convolution animation' });
 
@@ -45,6 +46,9 @@ test('the kernel slides over layer 1’s real input; the arithmetic ends in the 
   await region.getByRole('img', { name: /The layer's input with the window at row 1, column 6/ }).press('ArrowDown');
   await expect(region.getByRole('slider', { name: 'Position' })).toHaveAttribute('aria-valuetext', 'Row 2, column 6');
   await expect(region.getByRole('status').filter({ hasText: /^Row 2, column 6: / })).toHaveCount(1);
+
+  const axe = await new AxeBuilder({ page }).include('.inside-panel').analyze();
+  expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
   // Play moves it by itself; Pause holds it.
   await region.getByRole('button', { name: 'Play' }).click();
@@ -101,10 +105,62 @@ test('the sandbox works the output size out with the student’s numbers, explai
   await region.getByRole('spinbutton', { name: 'Input row 1, column 1' }).fill('0.75');
   await expect(region.getByRole('group', { name: 'The arithmetic at this position' })).toContainText('= 0.75');
 
+  // "Use in my network": the selected conv takes the sandbox's window, in one undoable edit.
+  await page.getByRole('list', { name: 'Network' }).getByRole('listitem').first().locator('button.layer-select').click();
+  await region.getByRole('spinbutton', { name: 'Kernel size' }).fill('3');
+  await region.getByRole('button', { name: 'Use in my network' }).click();
+  const first = page.getByRole('list', { name: 'Network' }).getByRole('listitem').first();
+  await expect(first).toContainText('8 filters 3×3, stride 2×2, padding 1, relu');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(first).toContainText('8 filters 5×5, valid');
+
   // Kernel 7 on a 3-wide input without padding: no output, a reason and a fix, never an error.
   await region.getByRole('spinbutton', { name: 'Input size' }).fill('3');
   await region.getByRole('spinbutton', { name: 'Kernel size' }).fill('7');
   await region.getByRole('combobox', { name: 'Padding', exact: true }).selectOption('0');
   await expect(region.getByRole('alert')).toHaveText(/The kernel spans 7 inputs, but the padded input is only 3 wide: pad by at least 2 on each side, or use a smaller kernel/);
   await expect(region.getByRole('slider', { name: 'Position' })).toHaveCount(0);
+});
+
+test('a stride-2, dilation-2, reflect-padded conv built in the builder: the kernel jumps by 2 with gaps, the border mirrors the input, and it trains on wasm', async ({ page }) => {
+  await openReadyApp(page);
+  await page.getByRole('list', { name: 'Network' }).getByRole('listitem').first().locator('button.layer-select').click();
+  const settings = page.getByRole('region', { name: 'Layer settings' });
+  await settings.getByRole('combobox', { name: 'Padding', exact: true }).selectOption('explicit');
+  await settings.getByRole('spinbutton', { name: 'Padding cells on each side' }).fill('2');
+  await settings.getByRole('combobox', { name: 'Padding mode' }).selectOption('reflect');
+  await settings.getByRole('spinbutton', { name: 'Stride', exact: true }).fill('2');
+  await settings.getByRole('spinbutton', { name: 'Dilation', exact: true }).fill('2');
+  // floor((28 + 2*2 - 2*(5-1) - 1) / 2) + 1 = 12
+  await expect(settings.getByRole('status', { name: 'Output shape' })).toHaveText('12x12x8');
+  await expect(page.getByRole('alert')).toHaveCount(0);
+
+  await page.getByRole('tab', { name: 'Convolution' }).click();
+  const region = animation(page);
+  await expect(region.getByRole('combobox', { name: 'Layer', exact: true }).locator('option:checked')).toHaveText('Layer 1, Conv2D');
+  const stage = region.locator('.window-stage');
+  // The 5x5 kernel with dilation 2 spans 9x9 cells; at the first position it starts in the 2-cell border.
+  await expect(stage).toHaveAttribute('data-kernel-span', '9x9');
+  await expect(stage).toHaveAttribute('data-window', '-2,-2');
+  await region.getByRole('button', { name: 'Step forward' }).click();
+  await expect(stage).toHaveAttribute('data-window', '-2,0');
+  const arithmetic = region.getByRole('group', { name: 'The arithmetic at this position' });
+  const last = (await arithmetic.locator('p').last().textContent()) ?? '';
+  const [, total, tfjs] = /^= (\S+); tfjs computed (\S+) here$/.exec(last) ?? [];
+  expect(total, last).toBe(tfjs);
+
+  // The top-left border cell mirrors input row 3, column 3 (reflect skips the edge itself).
+  const input = region.getByRole('img', { name: /^The layer's input with the window/ });
+  const box = await input.boundingBox();
+  if (!box) throw new Error('the input is not drawn');
+  await page.mouse.move(box.x + 2, box.y + 2);
+  await expect(region.locator('.readout')).toHaveText(/^Border cell \(row -1, column -1\): a copy of input row 3, column 3 \(reflect padding\): /);
+
+  await page.getByRole('region', { name: 'Training' }).getByRole('button', { name: 'Train' }).click();
+  await expect.poll(() => readOutput(page, 'Batch'), { timeout: 120_000, intervals: [500] }).toBeGreaterThanOrEqual(10);
+  const early = await readOutput(page, 'Training loss');
+  await expect.poll(() => readOutput(page, 'Batch'), { timeout: 180_000, intervals: [1000] }).toBeGreaterThanOrEqual(120);
+  expect(await readOutput(page, 'Training loss')).toBeLessThan(early * 0.8);
+  await expect(page.getByRole('status', { name: 'Backend' })).toHaveText('wasm');
+  await page.getByRole('region', { name: 'Training' }).getByRole('button', { name: 'Stop' }).click();
 });

@@ -1,6 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type KeyboardEvent } from 'react';
 import { createConvolutionRenderer, type ConvolutionRenderer } from '../../render/convolutionScene';
 import { Icon } from '../Icon';
+import { paddedSource } from '../../core/math/convolution';
 import { animationStep, drawnInputChannel, sceneFor, type AnimationSource } from './convolution/animationModel';
 import { arithmeticLines, formatNumber, spokenStep } from './convolution/describeStep';
 import { createPlayer, PLAYER_SPEEDS } from './convolution/player';
@@ -37,6 +38,19 @@ function usePrefersReducedMotion(): boolean {
     },
     () => query?.matches ?? false,
   );
+}
+
+/** What a cell of the padded input holds: an input value, or for the border, what it copies (or that it is a zero). */
+function describeInputCell(source: AnimationSource, row: number, col: number, inChannel: number): string {
+  const { input, window } = source;
+  const valueAt = (r: number, c: number) => formatNumber(input.values[(r * input.width + c) * input.channels + inChannel] ?? NaN);
+  if (row >= 0 && col >= 0 && row < input.height && col < input.width) return `Input row ${row + 1}, column ${col + 1}: ${valueAt(row, col)}`;
+  const where = `Border cell (row ${row + 1}, column ${col + 1})`;
+  if (window.kind === 'max' || window.kind === 'avg') return `${where}: padding, ${window.kind === 'max' ? 'never the max' : window.countPadding ? 'a zero in the mean' : 'not counted in the mean'}`;
+  const r = paddedSource(row, input.height, window.mode);
+  const c = paddedSource(col, input.width, window.mode);
+  if (r === null || c === null) return `${where}: a zero (${window.mode} padding)`;
+  return `${where}: a copy of input row ${r + 1}, column ${c + 1} (${window.mode} padding): ${valueAt(r, c)}`;
 }
 
 /** CSS pixels per cell so that `cells` fit in `share` of the stage's width, within [min, max]. */
@@ -114,10 +128,18 @@ export function WindowStage({ feed, outSize, channel, chosenInput, target, kerne
     const scene = sceneFor(source, step, inChannel);
     const paddedCols = scene.input.width + scene.pads.left + scene.pads.right;
     const kernelCols = scene.kernel ? (scene.kernel.width - 1) * scene.dilation[1] + 1 : 1;
+    const root = rootRef.current;
+    if (root) {
+      // For tests: where the window's top-left tap is (relative to the unpadded input) and how wide the dilated kernel is drawn.
+      root.dataset.window = `${scene.span.rowStart},${scene.span.colStart}`;
+      root.dataset.kernelSpan = scene.kernel ? `${(scene.kernel.height - 1) * scene.dilation[0] + 1}x${kernelCols}` : '';
+    }
+    // Side by side on a wide panel; on a phone the three wrap, so each may take most of the width.
+    const narrow = width < 520;
     renderer.update(scene, {
-      inputCell: cellFor(width, 0.44, paddedCols, 4, 34),
-      kernelCell: cellFor(width, 0.2, kernelCols, 12, 40),
-      outputCell: cellFor(width, 0.3, scene.output.width, 4, 34),
+      inputCell: cellFor(width, narrow ? 0.9 : 0.44, paddedCols, 4, 34),
+      kernelCell: cellFor(width, narrow ? 0.45 : 0.2, kernelCols, 12, 40),
+      outputCell: cellFor(width, narrow ? 0.9 : 0.3, scene.output.width, 4, 34),
     });
     if (linesRef.current) {
       const lines = arithmeticLines(step, source.activation, inChannel, checked);
@@ -191,9 +213,7 @@ export function WindowStage({ feed, outSize, channel, chosenInput, target, kerne
       const v = source.output.values[(cell.row * source.output.width + cell.col) * source.output.channels + channel] ?? NaN;
       readout.textContent = `Output row ${cell.row + 1}, column ${cell.col + 1}: ${formatNumber(v)}`;
     } else {
-      const inside = cell.row >= 0 && cell.col >= 0 && cell.row < source.input.height && cell.col < source.input.width;
-      const v = inside ? (source.input.values[(cell.row * source.input.width + cell.col) * source.input.channels + inChannel] ?? NaN) : NaN;
-      readout.textContent = inside ? `Input row ${cell.row + 1}, column ${cell.col + 1}: ${formatNumber(v)}` : `Border cell (row ${cell.row + 1}, column ${cell.col + 1}), outside the input`;
+      readout.textContent = describeInputCell(source, cell.row, cell.col, inChannel);
     }
   };
 

@@ -115,29 +115,31 @@ describe('settings out of range or of the wrong type', () => {
 });
 
 describe('strides above 1 together with dilation above 1', () => {
-  it.each(['conv2d', 'separableConv2d'] as const)('%s: tfjs refuses it', (kind) => {
+  // tfjs refuses the two together; the model strides after a stride-1 dilated conv (src/tf/buildModel.ts).
+  it.each(['conv2d', 'separableConv2d'] as const)('%s: allowed, with the strided output size', (kind) => {
     const spec = net([layer(kind, { strides: [2, 2], dilation: [2, 2], padding: 'same' }), ...classifier()]);
-    const problems = analyzeNetwork(spec).problems;
-    expect(problems).toHaveLength(1);
-    expect(problems[0]).toMatchObject({
-      severity: 'error',
-      layerIndex: 0,
-      field: 'dilation',
-      fix: { type: 'setParam', layerIndex: 0, field: 'dilation', value: [1, 1] },
-    });
-    expect(problems[0]?.message).toContain('cannot use a stride above 1 and a dilation above 1 on the same layer');
+    const analysis = analyzeNetwork(spec);
+    expect(analysis.problems).toEqual([]);
+    expect(analysis.layers[0]?.outputShape?.slice(0, 2)).toEqual([14, 14]);
   });
 
-  it('also on different axes, as tfjs checks all strides against all dilations', () => {
-    const spec = net([layer('conv2d', { strides: [2, 1], dilation: [1, 2] }), ...classifier()]);
-    expect(analyzeNetwork(spec).problems[0]?.field).toBe('dilation');
+  it('explicit padding in a padding mode, and on different axes', () => {
+    const reflect = analyzeNetwork(net([layer('conv2d', { kernelSize: [5, 5], strides: [2, 2], dilation: [2, 2], padding: [2, 2], paddingMode: 'reflect' }), ...classifier()]));
+    expect(reflect.problems).toEqual([]);
+    // (28 + 2*2 - 2*(5-1) - 1) / 2 + 1 = 12 (floored).
+    expect(reflect.layers[0]?.outputShape?.slice(0, 2)).toEqual([12, 12]);
+    const crossed = analyzeNetwork(net([layer('conv2d', { strides: [2, 1], dilation: [1, 2] }), ...classifier()]));
+    expect(crossed.problems).toEqual([]);
+    expect(crossed.layers[0]?.outputShape?.slice(0, 2)).toEqual([13, 24]);
   });
 
   it('either one alone is fine', () => {
     expect(analyzeNetwork(net([layer('conv2d', { strides: [2, 2] }), ...classifier()])).problems).toEqual([]);
     expect(analyzeNetwork(net([layer('conv2d', { dilation: [2, 2] }), ...classifier()])).problems).toEqual([]);
   });
+});
 
+describe('depthwise dilation', () => {
   it('depthwise dilation must stay 1 (tfjs ignores it)', () => {
     const problem = onlyProblem('depthwiseConv2d', 'dilation', [2, 2]);
     expect(problem?.message).toContain('exactly 1');

@@ -3,7 +3,7 @@
  *
  * validSpecArb builds specs constructively rather than filtering: random numbers are mapped
  * onto settings that are valid for the current shape, so every run yields a valid network
- * (spatial sizes >= 1, no stride > 1 together with dilation > 1, depthwise dilation 1,
+ * (spatial sizes >= 1, depthwise dilation 1,
  * < 200k parameters so building the tfjs model stays cheap) and shrinking stays meaningful.
  */
 import fc from 'fast-check';
@@ -37,7 +37,8 @@ const stepArb = <K extends string>(kinds: readonly K[]) =>
     /** Explicit padding per axis, reduced to what fits the layer. */
     pads: fc.tuple(fc.nat(3), fc.nat(3)),
     paddingMode: fc.constantFrom(...PADDING_MODES),
-    stretch: fc.constantFrom('none', 'stride', 'dilation'),
+    /** Strides > 1, dilation > 1, or both (which tfjs refuses on one conv: the model strides after it). */
+    stretch: fc.constantFrom('none', 'stride', 'dilation', 'both'),
     activation: fc.constantFrom(...LAYER_ACTIVATIONS),
     fn: fc.constantFrom(...ACTIVATIONS),
     useBias: fc.boolean(),
@@ -61,9 +62,9 @@ const maxKernel = (n: number, d: number): number => Math.min(7, Math.floor((n - 
 const modeLimit = (mode: PaddingMode, n: number): number => (mode === 'reflect' ? n - 1 : mode === 'circular' ? n : Number.POSITIVE_INFINITY);
 
 function windowSettings(step: Step<string>, shape: Shape3D, allowDilation: boolean) {
-  const mode = step.stretch === 'dilation' && !allowDilation ? 'none' : step.stretch;
-  const strides: Pair = mode === 'stride' ? [pick(step, 2, 3), pick(step, 3, 3)] : [1, 1];
-  const dilation: Pair = mode === 'dilation' ? [pick(step, 2, 3), pick(step, 3, 3)] : [1, 1];
+  const mode = allowDilation ? step.stretch : step.stretch === 'dilation' ? 'none' : step.stretch === 'both' ? 'stride' : step.stretch;
+  const strides: Pair = mode === 'stride' || mode === 'both' ? [pick(step, 2, 3), pick(step, 3, 3)] : [1, 1];
+  const dilation: Pair = mode === 'dilation' || mode === 'both' ? [pick(step, 2, 3), pick(step, 3, 3)] : [1, 1];
   const paddingMode = step.paddingMode;
   const explicit: Pair = [
     Math.min(step.pads[0], modeLimit(paddingMode, shape[0])),

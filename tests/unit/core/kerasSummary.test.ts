@@ -156,3 +156,25 @@ describe('kerasSummary with explicit padding and padding modes', () => {
     expect(analyzeNetwork(spec).totalParams).toBe(80 + 584 + 16 * 15 * 8 * 10 + 10);
   });
 });
+
+describe('kerasSummary with a stride and a dilation above 1', () => {
+  it('notes that Keras refuses them together, and how to build the layer anyway', () => {
+    const spec = net([
+      createLayer('conv2d', 'a', { filters: 4, kernelSize: [5, 5], strides: [2, 2], dilation: [2, 2], padding: [2, 2], paddingMode: 'reflect' }),
+      createLayer('conv2d', 'b', { filters: 4, strides: [2, 2] }),
+      createLayer('separableConv2d', 'c', { filters: 4, strides: [1, 2], dilation: [2, 1], padding: 'same' }),
+      createLayer('flatten', 'f'),
+      createLayer('dense', 'o', { units: 10, activation: 'softmax' }),
+    ]);
+    const notes = kerasSummary(spec).split('\n').join(' ');
+    const strideNotes = notes.slice(notes.indexOf('Note:')).split('Note: ').filter((note) => note.includes('dilation_rate'));
+    expect(strideNotes.map((note) => note.trim())).toEqual([
+      'conv2d (Conv2D) uses strides=(2, 2) with dilation_rate=(2, 2): Keras refuses strides != 1 with dilation_rate != 1; ' +
+        "the layer at strides=(1, 1) with padding='valid' on the input padded as the strided layer pads it, then a Lambda layer keeping x[:, ::2, ::2, :], does it.",
+      'separable_conv2d (SeparableConv2D) uses strides=(1, 2) with dilation_rate=(2, 1): Keras refuses strides != 1 with dilation_rate != 1; ' +
+        "the layer at strides=(1, 1) with padding='valid' on the input padded as the strided layer pads it, then a Lambda layer keeping x[:, ::1, ::2, :], does it.",
+    ]);
+    // The reflect padding keeps its own note.
+    expect(notes).toContain("Note: conv2d (Conv2D) pads in 'reflect' mode");
+  });
+});

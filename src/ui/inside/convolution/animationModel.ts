@@ -105,7 +105,9 @@ export const positionCell = (source: AnimationSource, position: number) => ({ ro
 
 /** One input channel's part of a separable conv's output: its depthwise window, then its 1x1 weights. */
 export interface SeparablePart {
+  /** One window per depthwise channel (input channel c's are c * multiplier .. c * multiplier + multiplier - 1). */
   depthwise: ConvWindow[];
+  multiplier: number;
   /** The pointwise weight of each depthwise output for the output channel. */
   pointwiseWeights: number[];
 }
@@ -160,7 +162,7 @@ function separablePart(source: AnimationSource, kernel: ConvKernel, pointwise: C
   const outChannels = pointwise.shape[3];
   const depthwise = Array.from({ length: depthwiseChannels }, (_, d) => depthwiseWindowAt(source.input, kernel, null, source.window, row, col, d));
   const pointwiseWeights = Array.from({ length: depthwiseChannels }, (_, d) => pointwise.values[d * outChannels + channel] ?? 0);
-  return { depthwise, pointwiseWeights };
+  return { depthwise, multiplier: kernel.shape[3], pointwiseWeights };
 }
 
 /** The input channel a step draws: depthwise and pool windows read one, fixed by the output channel. */
@@ -201,7 +203,7 @@ export function sceneFor(source: AnimationSource, step: AnimationStep, inChannel
     taps = step.window.taps.map((t) => ({ row: t.row, col: t.col, source: null }));
     winner = step.window.winner;
   } else {
-    const convTaps = step.kind === 'separable' ? (step.part.depthwise[inChannel]?.taps ?? []) : step.kind === 'conv' || step.kind === 'depthwise' ? step.window.taps : [];
+    const convTaps = step.kind === 'separable' ? (step.part.depthwise[inChannel * step.part.multiplier]?.taps ?? []) : step.kind === 'conv' || step.kind === 'depthwise' ? step.window.taps : [];
     const windowTaps = convTaps.filter((t) => t.inChannel === inChannel);
     taps = windowTaps.map((t) => ({ row: t.row, col: t.col, source: sourceOf(t.row, t.col) }));
   }

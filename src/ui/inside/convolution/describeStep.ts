@@ -66,8 +66,8 @@ export function arithmeticLines(step: AnimationStep, activation: LayerActivation
       return [`${where}:`, ...channelSumLines(window, shown), ...finish(step.preActivation, step.value, activation, window.bias, channels), result];
     }
     case 'separable': {
-      const { depthwise, pointwiseWeights } = step.part;
-      const first = depthwise[inChannel] ?? depthwise[0];
+      const { depthwise, pointwiseWeights, multiplier } = step.part;
+      const first = depthwise[inChannel * multiplier] ?? depthwise[0];
       const lines = [`${where}:`];
       if (first) lines.push(`Depthwise, input channel ${inChannel + 1}: ${productsOf(first.taps)} = ${formatNumber(first.total)}`);
       const mixed = depthwise.map((w, i) => `${signed(w.total)}×${signed(pointwiseWeights[i] ?? 0)}`).join(' + ');
