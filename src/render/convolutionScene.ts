@@ -110,47 +110,69 @@ export function createConvolutionRenderer(canvases: ConvolutionCanvases): Convol
   let layout: SceneLayout = { inputCell: 10, kernelCell: 24, outputCell: 10 };
   let frame = 0;
 
-  const drawInput = (s: ConvolutionScene) => {
+  /** The padded input without the window: drawn again only when its cells, colours or size change. */
+  const inputBase = document.createElement('canvas');
+  let inputBaseKey = '';
+
+  const drawInputBase = (s: ConvolutionScene, cell: number, rows: number, cols: number) => {
     const { input, pads } = s;
-    const rows = input.height + pads.top + pads.bottom;
-    const cols = input.width + pads.left + pads.right;
-    const cell = layout.inputCell;
-    const context = sizeCanvas(canvases.input, cols * cell, rows * cell);
+    const cells: (number | null)[] = [];
+    for (let r = -pads.top; r < input.height + pads.bottom; r++) {
+      for (let c = -pads.left; c < input.width + pads.right; c++) {
+        const inside = r >= 0 && r < input.height && c >= 0 && c < input.width;
+        cells.push(inside ? (input.values[r * input.width + c] ?? NaN) : s.paddedValue(r, c));
+      }
+    }
+    const key = `${cell};${rows}x${cols};${pads.top},${pads.left};${s.inputScale.kind}:${s.inputScale.domain.join()};${cells.join()}`;
+    if (key === inputBaseKey) return;
+    inputBaseKey = key;
+    const context = sizeCanvas(inputBase, cols * cell, rows * cell);
     if (!context) return;
     context.clearRect(0, 0, cols * cell, rows * cell);
     context.font = `${Math.min(12, Math.floor(cell * 0.4))}px system-ui, sans-serif`;
     context.textAlign = 'center';
     context.textBaseline = 'middle';
-    for (let r = -pads.top; r < input.height + pads.bottom; r++) {
-      for (let c = -pads.left; c < input.width + pads.right; c++) {
-        const x = (c + pads.left) * cell;
-        const y = (r + pads.top) * cell;
-        const inside = r >= 0 && r < input.height && c >= 0 && c < input.width;
-        const v = inside ? (input.values[r * input.width + c] ?? NaN) : s.paddedValue(r, c);
-        const colour = v === null || Number.isNaN(v) ? theme.heatmap.blank : s.inputScale.css(v);
-        context.fillStyle = colour;
+    cells.forEach((v, i) => {
+      const r = Math.floor(i / cols) - pads.top;
+      const c = (i % cols) - pads.left;
+      const x = (c + pads.left) * cell;
+      const y = (r + pads.top) * cell;
+      const inside = r >= 0 && r < input.height && c >= 0 && c < input.width;
+      const colour = v === null || Number.isNaN(v) ? theme.heatmap.blank : s.inputScale.css(v);
+      context.fillStyle = colour;
+      context.fillRect(x, y, cell, cell);
+      if (!inside) {
+        // The border: washed out and hatched, so it reads as added, not as part of the image.
+        context.fillStyle = 'rgba(255, 255, 255, 0.45)';
         context.fillRect(x, y, cell, cell);
-        if (!inside) {
-          // The border: washed out and hatched, so it reads as added, not as part of the image.
-          context.fillStyle = 'rgba(255, 255, 255, 0.45)';
-          context.fillRect(x, y, cell, cell);
-          context.strokeStyle = 'rgba(31, 41, 51, 0.35)';
-          context.lineWidth = 1;
-          context.beginPath();
-          context.moveTo(x, y + cell);
-          context.lineTo(x + cell, y);
-          context.stroke();
-        }
-        if (cell >= MIN_TEXT_CELL && v !== null && !Number.isNaN(v)) {
-          context.fillStyle = inside ? textColourOn(colour) : theme.text;
-          context.fillText(formatCell(v), x + cell / 2, y + cell / 2);
-        }
+        context.strokeStyle = 'rgba(31, 41, 51, 0.35)';
+        context.lineWidth = 1;
+        context.beginPath();
+        context.moveTo(x, y + cell);
+        context.lineTo(x + cell, y);
+        context.stroke();
       }
-    }
+      if (cell >= MIN_TEXT_CELL && v !== null && !Number.isNaN(v)) {
+        context.fillStyle = inside ? textColourOn(colour) : theme.text;
+        context.fillText(formatCell(v), x + cell / 2, y + cell / 2);
+      }
+    });
     // The edge of the real input, so the border's extent is plain.
     context.strokeStyle = theme.text;
     context.lineWidth = 1;
     context.strokeRect(pads.left * cell + 0.5, pads.top * cell + 0.5, input.width * cell - 1, input.height * cell - 1);
+  };
+
+  const drawInput = (s: ConvolutionScene) => {
+    const { input, pads } = s;
+    const rows = input.height + pads.top + pads.bottom;
+    const cols = input.width + pads.left + pads.right;
+    const cell = layout.inputCell;
+    drawInputBase(s, cell, rows, cols);
+    const context = sizeCanvas(canvases.input, cols * cell, rows * cell);
+    if (!context) return;
+    context.clearRect(0, 0, cols * cell, rows * cell);
+    context.drawImage(inputBase, 0, 0, cols * cell, rows * cell);
     // The cells the border copies, then the window's span, then each tap.
     for (const tap of s.taps) {
       if (!tap.source) continue;
@@ -164,8 +186,14 @@ export function createConvolutionRenderer(canvases: ConvolutionCanvases): Convol
     });
   };
 
+  /** The kernel changes with the weights, not with the position: it is drawn again only when it does. */
+  let kernelKey = '';
+
   const drawKernel = (s: ConvolutionScene) => {
     const { kernel, kernelScale, dilation } = s;
+    const key = kernel && kernelScale ? `${layout.kernelCell};${dilation.join()};${kernel.height}x${kernel.width};${kernelScale.domain.join()};${Array.from(kernel.values).join()}` : 'none';
+    if (key === kernelKey) return;
+    kernelKey = key;
     if (!kernel || !kernelScale) {
       sizeCanvas(canvases.kernel, 1, 1)?.clearRect(0, 0, 1, 1);
       return;
