@@ -74,6 +74,9 @@ test('a click on a feature-map cell opens the animation there; a pool marks its 
   await expect(region.getByRole('slider', { name: 'Position' })).toHaveAttribute('aria-valuetext', 'Row 3, column 4');
   await expect(region.getByRole('group', { name: 'The arithmetic at this position' })).toContainText(/The other 7 input channels/);
   await expect(region.getByRole('button', { name: 'Play' })).toBeDisabled();
+  // All 8 input channels at once, the window on each.
+  await region.getByRole('combobox', { name: 'Input channel' }).selectOption({ label: 'All 8' });
+  await expect(region.getByRole('img', { name: 'All 8 input channels of 12x12, the window outlined on each' })).toBeVisible();
 
   await region.getByRole('combobox', { name: 'Layer', exact: true }).selectOption({ label: 'Layer 2, MaxPool2D' });
   await expect(region.getByRole('group', { name: 'The arithmetic at this position' })).toContainText(/Max of 4 cells: .* → \S+ \(marked\)/);

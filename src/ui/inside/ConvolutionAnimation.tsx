@@ -39,7 +39,9 @@ function NetworkAnimation() {
   const isConv = layer?.kind === 'conv2d' || layer?.kind === 'separableConv2d';
   const multiplier = layer && 'depthMultiplier' in layer ? layer.depthMultiplier : 1;
   // The input channel drawn: chosen for a full conv; fixed by the output channel for depthwise and pool windows.
-  const shownInput = isConv ? Math.min(chosenInput, inChannels - 1) : layer?.kind === 'depthwiseConv2d' ? Math.floor(channel / multiplier) : channel;
+  // -1 ("all"): every channel drawn as a tile, the first one large with its products.
+  const allInputs = isConv && inChannels > 1 && chosenInput === -1;
+  const shownInput = isConv ? Math.min(Math.max(0, chosenInput), inChannels - 1) : layer?.kind === 'depthwiseConv2d' ? Math.floor(channel / multiplier) : channel;
   const windowLayers = spec.layers.flatMap((l, i) => (animationUnavailable(l) === null ? [{ layer: l, i }] : []));
 
   useInspection((view) => feed.set(view && index >= 0 ? animationSource(spec, analysis.layers, view, index) : null));
@@ -73,7 +75,8 @@ function NetworkAnimation() {
         {!unavailable && isConv && inChannels > 1 && (
           <div className="field inline">
             <label htmlFor={ids.input}>Input channel</label>
-            <select id={ids.input} value={shownInput} onChange={(e) => setChosenInput(Number(e.target.value))}>
+            <select id={ids.input} value={allInputs ? -1 : shownInput} onChange={(e) => setChosenInput(Number(e.target.value))}>
+              <option value={-1}>All {inChannels}</option>
               {Array.from({ length: inChannels }, (_, c) => (
                 <option key={c} value={c}>
                   {c + 1} of {inChannels}
@@ -96,6 +99,7 @@ function NetworkAnimation() {
           kernelCaption={kernelCaptionFor(layer?.kind)}
           inputCaption={inChannels > 1 ? `Input channel ${shownInput + 1} of ${inChannels}` : 'Input'}
           checked
+          allInputs={allInputs}
         />
       )}
     </>

@@ -2,6 +2,10 @@ import { useEffect, useId, useMemo, useRef, useState, useSyncExternalStore, type
 import { createConvolutionRenderer, type ConvolutionRenderer } from '../../render/convolutionScene';
 import { Icon } from '../Icon';
 import { paddedSource } from '../../core/math/convolution';
+import type { CellBox } from '../../core/math/receptiveField';
+import { createColorScale, valueRange } from '../../render/colorScale';
+import { cellSizeFor, targetTileSize } from '../../render/featureMapLayout';
+import { createHeatmapGridRenderer, type HeatmapGridRenderer } from '../../render/heatmapGrid';
 import { animationStep, drawnInputChannel, sceneFor, type AnimationSource } from './convolution/animationModel';
 import { arithmeticLines, formatNumber, spokenStep } from './convolution/describeStep';
 import { createPlayer, PLAYER_SPEEDS } from './convolution/player';
@@ -71,6 +75,46 @@ interface Props {
   inputCaption: string;
   /** Whether tfjs computed the output (the network) or the reference math did (the sandbox). */
   checked: boolean;
+  /** Also draws every input channel as a tile with the window on each (a full conv sums them all). */
+  allInputs?: boolean;
+}
+
+const TILE_GAP = 3;
+
+/** Every input channel as a tile, the window's span outlined on each; the tiles change with the material, the outline with the position. */
+function AllInputs({ feed, span }: { feed: SourceFeed; span: CellBox | null }) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const rendererRef = useRef<HeatmapGridRenderer | null>(null);
+  const [size, setSize] = useState<{ h: number; w: number; c: number } | null>(null);
+  useEffect(() => {
+    const canvas = canvasRef.current;
+    if (!canvas) return;
+    const renderer = createHeatmapGridRenderer(canvas, { cellSize: 2, gap: TILE_GAP, columns: 8 });
+    rendererRef.current = renderer;
+    const show = () => {
+      const source = feed.get();
+      if (!source) return;
+      const { values, height, width, channels } = source.input;
+      const [min, max] = valueRange(values);
+      const scale = createColorScale(Math.min(0, min), max);
+      renderer.setLayout({ cellSize: cellSizeFor(height, width, targetTileSize(channels)), columns: Math.min(channels, 8) });
+      renderer.update({ values, height, width, channels, scaleOf: () => scale });
+      setSize((s) => (s && s.h === height && s.w === width && s.c === channels ? s : { h: height, w: width, c: channels }));
+    };
+    show();
+    const unsubscribe = feed.subscribe(show);
+    return () => {
+      unsubscribe();
+      renderer.destroy();
+    };
+  }, [feed]);
+  useEffect(() => rendererRef.current?.setHighlight(span), [span]);
+  return (
+    <figure className="all-inputs">
+      <figcaption>All {size?.c ?? ''} input channels, the window on each: the output sums them all</figcaption>
+      <canvas ref={canvasRef} role="img" aria-label={`All ${size?.c ?? ''} input channels of ${size?.h ?? ''}x${size?.w ?? ''}, the window outlined on each`} />
+    </figure>
+  );
 }
 
 /**
@@ -78,7 +122,8 @@ interface Props {
  * the controls (step, play, speed, position, arrow keys) and the arithmetic at each position, with
  * a live region that speaks the output value. Material and steps are drawn outside React.
  */
-export function WindowStage({ feed, outSize, channel, chosenInput, target, kernelCaption, inputCaption, checked }: Props) {
+export function WindowStage({ feed, outSize, channel, chosenInput, target, kernelCaption, inputCaption, checked, allInputs = false }: Props) {
+  const [span, setSpan] = useState<CellBox | null>(null);
   const reducedMotion = usePrefersReducedMotion();
   const ids = { speed: useId(), position: useId() };
   const [width, setWidth] = useState(560);
@@ -133,6 +178,16 @@ export function WindowStage({ feed, outSize, channel, chosenInput, target, kerne
       // For tests: where the window's top-left tap is (relative to the unpadded input) and how wide the dilated kernel is drawn.
       root.dataset.window = `${scene.span.rowStart},${scene.span.colStart}`;
       root.dataset.kernelSpan = scene.kernel ? `${(scene.kernel.height - 1) * scene.dilation[0] + 1}x${kernelCols}` : '';
+    }
+    if (allInputs) {
+      // The window's span inside the input (the border is not drawn on the tiles).
+      const box = {
+        rowStart: Math.max(0, scene.span.rowStart),
+        rowEnd: Math.min(scene.input.height - 1, scene.span.rowEnd),
+        colStart: Math.max(0, scene.span.colStart),
+        colEnd: Math.min(scene.input.width - 1, scene.span.colEnd),
+      };
+      setSpan((s) => (s && s.rowStart === box.rowStart && s.rowEnd === box.rowEnd && s.colStart === box.colStart && s.colEnd === box.colEnd ? s : box));
     }
     // Side by side on a wide panel; on a phone the three wrap, so each may take most of the width.
     const narrow = width < 520;
@@ -252,6 +307,7 @@ export function WindowStage({ feed, outSize, channel, chosenInput, target, kerne
           />
         </figure>
       </div>
+      {allInputs && <AllInputs feed={feed} span={span} />}
       <p ref={hoverRef} className="readout" aria-live="off" />
       <div className="convolution-controls">
         <button type="button" className="icon-button" onClick={() => player.step(-1)} disabled={position === 0}>
