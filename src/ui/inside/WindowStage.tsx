@@ -209,6 +209,8 @@ export function WindowStage({ feed, outSize, channel, chosenInput, target, kerne
     }
   };
   const drawRef = useRef(drawStep);
+  // Every render draws: a step of the player re-renders (its position is React state, for the
+  // slider), so this covers the player; new material arrives outside React, through the feed.
   useEffect(() => {
     drawRef.current = drawStep;
     drawStep();
@@ -227,7 +229,6 @@ export function WindowStage({ feed, outSize, channel, chosenInput, target, kerne
       }),
     [feed],
   );
-  useEffect(() => player.subscribe(() => drawRef.current()), [player]);
 
   const [outHeight, outWidth] = outSize;
   useEffect(() => player.setCount(outHeight * outWidth), [player, outHeight, outWidth]);
