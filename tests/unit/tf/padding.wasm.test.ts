@@ -15,6 +15,7 @@ import { registerConvGradients } from '../../../src/tf/gradients';
 import { createOptimizer } from '../../../src/tf/optimizers';
 import { trainStep } from '../../../src/tf/trainStep';
 import { expectClose } from './expectClose';
+import { modelGradients, randomBatch } from './modelGradients';
 
 /** Every conv kind in `mode`, explicit and 'same', with both explicitly padded pools. */
 const paddedSpec = (mode: PaddingMode): NetworkSpec => ({
@@ -31,20 +32,8 @@ const paddedSpec = (mode: PaddingMode): NetworkSpec => ({
   ],
 });
 
-function batch(n: number): { x: tf.Tensor4D; y: tf.Tensor2D } {
-  return tf.tidy(() => ({
-    x: tf.randomUniform([n, 9, 8, 1], -1, 1, 'float32', 5) as tf.Tensor4D,
-    y: tf.oneHot(tf.tensor1d(Array.from({ length: n }, (_, i) => i % 10), 'int32'), 10).toFloat() as tf.Tensor2D,
-  }));
-}
-
-function modelGrads(model: tf.LayersModel): Float32Array[] {
-  return tf.tidy(() => {
-    const { x, y } = batch(6);
-    const { grads } = tf.variableGrads(() => tf.metrics.categoricalCrossentropy(y, model.apply(x, { training: true }) as tf.Tensor).mean() as tf.Scalar);
-    return model.trainableWeights.map((w) => grads[w.name]!.dataSync() as Float32Array);
-  });
-}
+const batch = (n: number) => randomBatch(n, [9, 8], 5, [-1, 1]);
+const modelGrads = (model: tf.LayersModel) => modelGradients(model, () => batch(6));
 
 beforeAll(async () => {
   registerConvGradients();

@@ -15,6 +15,7 @@ import { registerConvGradients } from '../../../src/tf/gradients';
 import { createOptimizer } from '../../../src/tf/optimizers';
 import { trainStep } from '../../../src/tf/trainStep';
 import { expectClose } from './expectClose';
+import { modelGradients, randomBatch } from './modelGradients';
 
 /** The brief's layer (5x5, stride 2, dilation 2, padding 2 reflect), a 'same' separable one and a crossed-axes one. */
 const SPEC: NetworkSpec = {
@@ -29,20 +30,8 @@ const SPEC: NetworkSpec = {
   ],
 };
 
-function batch(n: number): { x: tf.Tensor4D; y: tf.Tensor2D } {
-  return tf.tidy(() => ({
-    x: tf.randomUniform([n, 14, 13, 1], -1, 1, 'float32', 11) as tf.Tensor4D,
-    y: tf.oneHot(tf.tensor1d(Array.from({ length: n }, (_, i) => i % 10), 'int32'), 10).toFloat() as tf.Tensor2D,
-  }));
-}
-
-function modelGrads(model: tf.LayersModel): Float32Array[] {
-  return tf.tidy(() => {
-    const { x, y } = batch(6);
-    const { grads } = tf.variableGrads(() => tf.metrics.categoricalCrossentropy(y, model.apply(x, { training: true }) as tf.Tensor).mean() as tf.Scalar);
-    return model.trainableWeights.map((w) => grads[w.name]!.dataSync() as Float32Array);
-  });
-}
+const batch = (n: number) => randomBatch(n, [14, 13], 11, [-1, 1]);
+const modelGrads = (model: tf.LayersModel) => modelGradients(model, () => batch(6));
 
 beforeAll(async () => {
   registerConvGradients();
