@@ -6,10 +6,11 @@
 import type { NetworkSpec } from '../core/spec';
 import type { BackendName, BackendPreference, TrainingSettings } from '../core/training';
 
+import type { Explanation } from '../tf/explanation';
 import type { LayerOutput } from '../tf/inspection';
 import type { WeightArray } from '../tf/weights';
 
-export type { BackendName, BackendPreference, LayerOutput, TrainingSettings, WeightArray };
+export type { BackendName, BackendPreference, Explanation, LayerOutput, TrainingSettings, WeightArray };
 
 export type EngineState = 'loading' | 'ready' | 'training' | 'paused' | 'evaluating' | 'stopped' | 'done' | 'diverged' | 'failed';
 
@@ -29,6 +30,8 @@ export type EngineEvent =
   | { type: 'data-ready'; trainCount: number; validationCount: number; testCount: number; bytes: number; ms: number }
   | { type: 'backend'; name: BackendName; reason: string }
   | { type: 'state'; state: EngineState; message?: string }
+  /** The engine's network was replaced (an edit, or Train on a network that had trained before). */
+  | { type: 'network'; version: number }
   /** Batches since the last event; sent a few times per second, not per batch. */
   | { type: 'batches'; metrics: BatchMetrics[]; examplesPerSecond: number; batchesPerEpoch: number }
   | { type: 'epoch'; epoch: number; validationLoss: number; validationAccuracy: number }
@@ -67,6 +70,17 @@ export interface InspectionSnapshot {
   /** One entry per spec layer, in order. */
   layers: LayerOutput[];
   weights: { layerIndex: number; arrays: WeightArray[] }[];
+}
+
+/** The engine's current model as plain data: what an inference copy (or a checkpoint) is made from. */
+export interface ModelSnapshot {
+  /** Which network: changes with every setNetwork and start. */
+  networkVersion: number;
+  /** Training steps behind these weights; 0 for a fresh network. */
+  step: number;
+  spec: NetworkSpec;
+  /** Every weight of the model, in the model's weight order. */
+  weights: WeightArray[];
 }
 
 /** A test image that excites one channel strongly. */
@@ -108,8 +122,8 @@ export interface EngineApi {
   topActivations(layerIndex: number, channel: number, sampleSize: number, count: number, onProgress?: (fraction: number) => void): Promise<TopActivation[]>;
   /** Class probabilities (10 values) for one 28x28 image with values in [0, 1]; null without a model. */
   predict(pixels: Float32Array): Promise<Float32Array | null>;
-  /** The current weights, or null without a model. */
-  snapshot(): Promise<WeightArray[] | null>;
+  /** The current network and its weights, or null without a model. */
+  snapshot(): Promise<ModelSnapshot | null>;
   /** Live tensor count, for leak checks. */
   tensorCount(): Promise<number>;
 }

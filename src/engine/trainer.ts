@@ -15,9 +15,9 @@ import type {
   EngineInit,
   InspectRequest,
   InspectionSnapshot,
+  ModelSnapshot,
   TopActivation,
   TrainingSettings,
-  WeightArray,
 } from './protocol';
 import { findTopActivations } from './topActivations';
 import { TrainingSession } from './trainingSession';
@@ -129,10 +129,12 @@ export class Trainer implements EngineApi {
     }
   }
 
-  async snapshot(): Promise<WeightArray[] | null> {
-    if (!this.network) return null;
-    const weights = await readWeights(this.network.built.model);
-    return Comlink.transfer(weights, weights.map((w) => w.values.buffer));
+  async snapshot(): Promise<ModelSnapshot | null> {
+    const network = this.network;
+    if (!network) return null;
+    const step = network.trained ? (this.session?.steps ?? 0) : 0;
+    const weights = await readWeights(network.built.model);
+    return Comlink.transfer({ networkVersion: network.version, step, spec: network.spec, weights }, weights.map((w) => w.values.buffer));
   }
 
   async tensorCount(): Promise<number> {
@@ -151,6 +153,7 @@ export class Trainer implements EngineApi {
     this.network?.dispose();
     this.networkVersion += 1;
     this.network = new InspectableNetwork(spec, this.networkVersion);
+    this.listener({ type: 'network', version: this.networkVersion });
     return this.network;
   }
 

@@ -14,8 +14,11 @@ export const COLOR_SCALE_LABELS: Record<ColorScaleMode, string> = {
 export const REFRESH_RATES = [0, 1, 4, 10] as const;
 export const DEFAULT_REFRESH_RATE = 4;
 
-/** Where the probe image comes from. The drawing pad joins as another kind. */
-export type ProbeChoice = { kind: 'test'; index: number };
+/**
+ * Where the probe image comes from: a test image, or the user's drawing (prepared to 28x28; no
+ * label). `lastTestIndex` keeps the place among the test images for Previous and Next.
+ */
+export type ProbeChoice = { kind: 'test'; index: number } | { kind: 'pixels'; pixels: Float32Array; label: null; lastTestIndex: number };
 
 /** What the inside view shows: every layer's maps, or one layer's window sliding over its input. */
 export type InsideTab = 'maps' | 'convolution';

@@ -28,6 +28,8 @@ export interface TrainingSlice {
   /** Why the engine is in its state, when that needs saying (a failure, divergence). */
   engineMessage: string | null;
   thread: 'worker' | 'main' | null;
+  /** Version of the engine's current network (0 before the first); a copy of its weights is stale when this changes. */
+  engineNetworkVersion: number;
   /** What the user asked for; `backend` is what runs. */
   backendPreference: BackendPreference;
   backend: { name: BackendName; reason: string } | null;
@@ -67,6 +69,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   engineState: 'loading',
   engineMessage: null,
   thread: null,
+  engineNetworkVersion: 0,
   backendPreference: 'auto',
   backend: null,
   data: { loadedBytes: 0, totalBytes: 0, ready: null },
@@ -91,6 +94,9 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         set((s) => ({ data: { ...s.data, ready } }));
         return;
       }
+      case 'network':
+        set({ engineNetworkVersion: event.version });
+        return;
       case 'backend':
         set({ backend: { name: event.name, reason: event.reason } });
         return;

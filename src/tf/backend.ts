@@ -119,6 +119,18 @@ async function fallBack(failed: BackendName): Promise<BackendChoice> {
 }
 
 /**
+ * Starts the backend of the page's own inference copy (the drawing pad reads it on every pointer
+ * move): wasm without threads, because one 28x28 image is too little work to share and XNNPACK's
+ * pool would spin on the page's thread while training has the cores; cpu where wasm cannot start.
+ */
+export async function initInferenceBackend(): Promise<BackendChoice> {
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  if (await activate('wasm')) return { name: 'wasm', reason: 'one image at a time on the page’s thread; WebAssembly without threads' };
+  if (await activate('cpu')) return { name: 'cpu', reason: 'WebAssembly could not start here' };
+  throw new Error('No TensorFlow.js backend could start for the drawing pad.');
+}
+
+/**
  * Activates a backend in the calling thread: the one chosen in settings, or in 'auto' the fastest
  * here (WebGL on a hardware GPU, WebAssembly where WebGL is missing or runs in software, a short
  * timed probe where the GPU is unknown). Falls back when the wanted one cannot start.

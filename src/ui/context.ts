@@ -1,10 +1,12 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { EngineController } from '../app/engineController';
+import type { InferenceController } from '../app/inferenceController';
 import type { AppState, AppStore } from '../store/appStore';
 
 export const StoreContext = createContext<AppStore | null>(null);
 export const ControllerContext = createContext<EngineController | null>(null);
+export const InferenceContext = createContext<InferenceController | null>(null);
 
 export function useAppStoreApi(): AppStore {
   const store = useContext(StoreContext);
@@ -21,4 +23,10 @@ export function useController(): EngineController {
   const controller = useContext(ControllerContext);
   if (!controller) throw new Error('useController needs a ControllerContext provider.');
   return controller;
+}
+
+export function useInference(): InferenceController {
+  const inference = useContext(InferenceContext);
+  if (!inference) throw new Error('useInference needs an InferenceContext provider.');
+  return inference;
 }

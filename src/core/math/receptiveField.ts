@@ -156,3 +156,43 @@ export function receptiveFieldSizes(spec: NetworkSpec): (ReceptiveFieldSize | nu
     return { size: [...current.size], jump: [...current.jump] };
   });
 }
+
+/** Where the cells of a spatial layer sit over the input, per axis [rows, cols]. */
+export interface CellCentres {
+  /** Centre of cell 0's receptive field, in input pixels (pixel i is centred at i); may be fractional or outside the image. */
+  start: [number, number];
+  /** Input pixels between neighbouring cells' centres. */
+  jump: [number, number];
+}
+
+/**
+ * For each spec layer, the centre of each of its cells' receptive fields in input pixels: cell
+ * (i, j) is centred at (start[0] + i * jump[0], start[1] + j * jump[1]). Null where
+ * receptiveFieldSizes is null (outputs that are not [h, w, c] maps, everything after one).
+ * Per axis, starting from start 0 and jump 1 at the input, a window of size k, stride s, dilation d
+ * with `before` cells of padding before the input (slidingWindowOf's top or left pad) puts output
+ * cell i over layer-input position i*s - before + d(k-1)/2, so start' = start + (d(k-1)/2 - before) * jump
+ * and jump' = jump * s; cell-wise layers keep both. This is the centre of the unclipped field: for a
+ * cell that reads padding it lies nearer the border than the real pixels it reads.
+ */
+export function receptiveFieldCentres(spec: NetworkSpec): (CellCentres | null)[] {
+  const analyses = analyzeNetwork(spec).layers;
+  let current: CellCentres | null = { start: [0, 0], jump: [1, 1] };
+  return spec.layers.map((layer, index) => {
+    const analysis = analyses[index];
+    if (!current || !analysis || !isMap(analysis.inputShape) || !isMap(analysis.outputShape)) {
+      current = null;
+      return null;
+    }
+    const window = axesOf(layer, analysis.inputShape);
+    if (window) {
+      const { start, jump } = current;
+      const shift = (axis: 0 | 1): number => {
+        const { k, d, before } = window[axis];
+        return start[axis] + ((d * (k - 1)) / 2 - before) * jump[axis];
+      };
+      current = { start: [shift(0), shift(1)], jump: [jump[0] * window[0].s, jump[1] * window[1].s] };
+    }
+    return { start: [...current.start], jump: [...current.jump] };
+  });
+}

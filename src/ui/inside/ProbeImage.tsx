@@ -25,7 +25,9 @@ export function ProbeImage() {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const renderer = useRef<HeatmapGridRenderer | null>(null);
   const count = labels?.length ?? 0;
-  const label = labels?.[probe.index];
+  const drawing = probe.kind === 'pixels';
+  const index = probe.kind === 'test' ? probe.index : probe.lastTestIndex;
+  const label = drawing ? undefined : labels?.[index];
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -52,21 +54,32 @@ export function ProbeImage() {
       <h3 id="probe-heading" className="visually-hidden">
         Probe image
       </h3>
-      <canvas ref={canvasRef} className="probe-canvas" role="img" aria-label={label === undefined ? 'Probe image loading' : `Test image ${probe.index + 1}, a handwritten ${label}`} />
+      <canvas
+        ref={canvasRef}
+        className="probe-canvas"
+        role="img"
+        aria-label={drawing ? 'Your drawing, prepared to 28 by 28 pixels' : label === undefined ? 'Probe image loading' : `Test image ${index + 1}, a handwritten ${label}`}
+      />
       <div className="probe-info">
         <p className="probe-caption">
+          {drawing ? (
+            <span className="probe-label">Your drawing <span className="hint">from the pad; Next or Previous go back to the test images</span></span>
+          ) : (
+          <>
           <span className="probe-label">
             Label <output aria-label="Probe label">{label ?? '…'}</output>
           </span>{' '}
           <span className="hint">
-            test image <output aria-label="Probe index">{count > 0 ? (probe.index + 1).toLocaleString('en-US') : '…'}</output> of {count > 0 ? count.toLocaleString('en-US') : '10,000'}
+            test image <output aria-label="Probe index">{count > 0 ? (index + 1).toLocaleString('en-US') : '…'}</output> of {count > 0 ? count.toLocaleString('en-US') : '10,000'}
           </span>
+          </>
+          )}
         </p>
         <div className="probe-buttons">
-          <button type="button" className="icon-button" disabled={count === 0} onClick={() => go(probe.index - 1)}>
+          <button type="button" className="icon-button" disabled={count === 0} onClick={() => go(drawing ? index : index - 1)}>
             <Icon name="chevronLeft" /> Previous
           </button>
-          <button type="button" className="icon-button" disabled={count === 0} onClick={() => go(probe.index + 1)}>
+          <button type="button" className="icon-button" disabled={count === 0} onClick={() => go(drawing ? index : index + 1)}>
             Next <Icon name="chevronRight" />
           </button>
           <button type="button" className="icon-button" disabled={count === 0} onClick={() => go(Math.floor(Math.random() * count))}>
@@ -75,7 +88,7 @@ export function ProbeImage() {
           <label className="visually-hidden" htmlFor="probe-digit">
             Show a digit
           </label>
-          <select id="probe-digit" value="" disabled={count === 0} onChange={(e) => labels && go(nextWithLabel(labels, Number(e.target.value), probe.index))}>
+          <select id="probe-digit" value="" disabled={count === 0} onChange={(e) => labels && go(nextWithLabel(labels, Number(e.target.value), index))}>
             <option value="" disabled>
               Show a…
             </option>

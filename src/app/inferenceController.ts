@@ -1,0 +1,130 @@
+import type { EngineHandle } from '../engine/client';
+import type { InferenceModel } from '../engine/inference';
+import type { Explanation } from '../engine/protocol';
+import type { AppState, AppStore } from '../store/appStore';
+
+/** While training, the copy takes the engine's weights at most this often (a few times a second is enough to follow them). */
+export const SYNC_INTERVAL_MS = 500;
+/** Latencies kept for the benchmark and the tests: the newest ones. */
+const LATENCY_LOG_SIZE = 4096;
+
+/**
+ * From a pointer move (its event's time stamp) to its prediction, ms: in the page, ready for the
+ * next frame; and painted. The second adds the wait for that frame, up to one frame (16.7 ms at
+ * 60 Hz) whatever the page does, so the page's own speed is the first.
+ */
+export interface DrawLatency {
+  toReady: number;
+  toPaint: number;
+}
+
+/**
+ * The page's answer to "what does the network make of my drawing?", at once: a copy of the engine's
+ * network on the page's own thread (its own backend when the engine runs in a worker), so a
+ * prediction on every pointer move never waits behind a training step. The copy takes the engine's
+ * weights after every change of network or training state and, while training, a few times a second.
+ */
+export interface InferenceController {
+  /** Loads the copy (once): on the pad's first use, or when the page is idle after MNIST is in. */
+  activate(): void;
+  /** Whether something is on the pad: only then does the copy follow the engine's weights. */
+  setInUse(inUse: boolean): void;
+  /** Class probabilities with the copy's weights; null until the copy has weights. */
+  predict(pixels: Float32Array): Float32Array | null;
+  explain(pixels: Float32Array, classIndex: number): Explanation | null;
+  /** Hears every weight load (so what is on the pad is predicted again), and problems; returns the unsubscribe. */
+  subscribe(listener: (problem: string | null) => void): () => void;
+  /** Records one pointer-move-to-prediction-on-screen latency. */
+  recordLatency(latency: DrawLatency): void;
+  /** The newest recorded latencies, oldest first (the benchmark reads them). */
+  latencies(): DrawLatency[];
+  /** Live tensors in the page's tfjs; null before the copy loads. */
+  tensorCount(): number | null;
+}
+
+export function createInferenceController(store: AppStore, handle: Promise<EngineHandle>): InferenceController {
+  let model: InferenceModel | null = null;
+  let engine: EngineHandle | null = null;
+  let starting = false;
+  let inUse = false;
+  let syncing = false;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  let syncedKey = '';
+  let lastSyncAt = -Infinity;
+  const listeners = new Set<(problem: string | null) => void>();
+  const latencyLog: DrawLatency[] = [];
+
+  const notify = (problem: string | null) => listeners.forEach((l) => l(problem));
+  /** What the copy's weights depend on: a change means a sync is due. */
+  const keyOf = (s: AppState) => `${s.engineNetworkVersion}|${s.engineState}|${s.progress.step}`;
+
+  const schedule = () => {
+    if (!model || !engine || !inUse || syncing || timer !== null) return;
+    const state = store.getState();
+    if (keyOf(state) === syncedKey) return;
+    const wait = state.engineState === 'training' ? Math.max(0, lastSyncAt + SYNC_INTERVAL_MS - performance.now()) : 0;
+    timer = setTimeout(() => {
+      timer = null;
+      void sync();
+    }, wait);
+  };
+
+  const sync = async () => {
+    if (!model || !engine || syncing) return;
+    syncing = true;
+    const key = keyOf(store.getState());
+    lastSyncAt = performance.now();
+    try {
+      const snapshot = await engine.api.snapshot();
+      if (snapshot) {
+        model.load(snapshot);
+        syncedKey = key;
+        notify(null);
+      }
+    } catch (error) {
+      syncedKey = key;
+      notify(`The drawing pad could not take the network's weights: ${error instanceof Error ? error.message : String(error)}`);
+    } finally {
+      syncing = false;
+      schedule();
+    }
+  };
+
+  const start = async () => {
+    try {
+      engine = await handle;
+      const { startInference } = await import('../engine/inference');
+      model = (await startInference(engine.thread === 'worker')).model;
+      schedule();
+    } catch (error) {
+      notify(`The drawing pad could not start: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+
+  store.subscribe(schedule);
+
+  return {
+    activate() {
+      if (starting) return;
+      starting = true;
+      void start();
+    },
+    setInUse(value) {
+      if (value === inUse) return;
+      inUse = value;
+      if (value) schedule();
+    },
+    predict: (pixels) => model?.predict(pixels) ?? null,
+    explain: (pixels, classIndex) => model?.explain(pixels, classIndex) ?? null,
+    subscribe(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    recordLatency(latency) {
+      latencyLog.push(latency);
+      if (latencyLog.length > LATENCY_LOG_SIZE) latencyLog.splice(0, latencyLog.length - LATENCY_LOG_SIZE);
+    },
+    latencies: () => latencyLog.slice(),
+    tensorCount: () => model?.tensorCount() ?? null,
+  };
+}

@@ -1,0 +1,173 @@
+import type { Locator, Page } from '@playwright/test';
+import { expect, openReadyApp, readOutput, test } from './fixtures';
+
+/** A stroke as a hand draws it: points in the pad's own coordinates, 0..1 across and down. */
+type Stroke = [number, number][];
+
+function line(from: [number, number], to: [number, number], points: number): Stroke {
+  return Array.from({ length: points + 1 }, (_, i) => [from[0] + ((to[0] - from[0]) * i) / points, from[1] + ((to[1] - from[1]) * i) / points]);
+}
+
+function ellipse(cx: number, cy: number, rx: number, ry: number, points: number): Stroke {
+  // Starts at the top and runs a little past it, as a hand closes a 0.
+  return Array.from({ length: points + 1 }, (_, i) => {
+    const a = -Math.PI / 2 + (2.1 * Math.PI * i) / points;
+    return [cx + rx * Math.cos(a), cy + ry * Math.sin(a)];
+  });
+}
+
+const ONE: Stroke[] = [line([0.52, 0.15], [0.47, 0.85], 40)];
+const ZERO: Stroke[] = [ellipse(0.5, 0.5, 0.24, 0.34, 60)];
+const SEVEN: Stroke[] = [line([0.25, 0.2], [0.75, 0.2], 24), line([0.75, 0.2], [0.42, 0.85], 36)];
+
+const pad = (page: Page) => page.getByRole('application', { name: 'Drawing pad: draw a digit' });
+const prediction = (page: Page) => page.getByRole('region', { name: 'Prediction' });
+const drawPanel = (page: Page) => page.getByRole('region', { name: 'Draw a digit' });
+
+/** Draws with the mouse, one move per point, as a hand moves. */
+async function drawWithMouse(page: Page, strokes: Stroke[]): Promise<void> {
+  const canvas = pad(page);
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error('The drawing pad is not on screen.');
+  const at = ([x, y]: [number, number]) => [box.x + x * box.width, box.y + y * box.height] as const;
+  for (const stroke of strokes) {
+    const [first, ...rest] = stroke;
+    if (!first) continue;
+    await page.mouse.move(...at(first));
+    await page.mouse.down();
+    for (const point of rest) await page.mouse.move(...at(point));
+    await page.mouse.up();
+  }
+}
+
+/** Draws with a finger: touch events through the DevTools protocol, as a touch screen sends them. */
+async function drawWithFinger(page: Page, strokes: Stroke[]): Promise<void> {
+  const canvas = pad(page);
+  await canvas.scrollIntoViewIfNeeded();
+  const box = await canvas.boundingBox();
+  if (!box) throw new Error('The drawing pad is not on screen.');
+  const cdp = await page.context().newCDPSession(page);
+  const touch = ([x, y]: [number, number]) => [{ x: box.x + x * box.width, y: box.y + y * box.height, id: 1, radiusX: 4, radiusY: 4, force: 0.5 }];
+  for (const stroke of strokes) {
+    const [first, ...rest] = stroke;
+    if (!first) continue;
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchStart', touchPoints: touch(first) });
+    for (const point of rest) await cdp.send('Input.dispatchTouchEvent', { type: 'touchMove', touchPoints: touch(point) });
+    await cdp.send('Input.dispatchTouchEvent', { type: 'touchEnd', touchPoints: [] });
+  }
+  await cdp.detach();
+}
+
+async function expectPrediction(page: Page, digit: number): Promise<void> {
+  await expect(prediction(page).getByText(/^Prediction: \d/)).toHaveText(new RegExp(`^Prediction: ${digit} \\(\\d+(\\.\\d)?%\\)$`));
+}
+
+/** The explanation maps' fingerprints, once both are drawn for `classIndex`. */
+async function explanationFor(page: Page, classIndex: number): Promise<{ saliency: string; gradCam: string }> {
+  const saliency = page.getByRole('img', { name: `Saliency map for class ${classIndex}` });
+  const gradCam = page.getByRole('img', { name: `Grad-CAM map for class ${classIndex}` });
+  await expect(saliency).toHaveAttribute('data-signature', /[1-9]/);
+  await expect(gradCam).toHaveAttribute('data-signature', /\d/);
+  return { saliency: (await saliency.getAttribute('data-signature')) ?? '', gradCam: (await gradCam.getAttribute('data-signature')) ?? '' };
+}
+
+async function clear(page: Page): Promise<void> {
+  await drawPanel(page).getByRole('button', { name: 'Clear' }).click();
+  await expect(prediction(page).getByText('Draw a digit on the pad.')).toBeVisible();
+}
+
+const inferenceTensors = (page: Page) => page.evaluate(() => window.kernelscopeInference?.tensorCount() ?? null);
+
+const strokeCount = (canvas: Locator) => canvas.getAttribute('data-strokes').then(Number);
+
+test.use({ viewport: { width: 1440, height: 900 } });
+
+test('draws digits with the mouse and reads them as they are drawn, explains why, and sends the drawing inside', async ({ page }) => {
+  await openReadyApp(page);
+
+  // Untrained: it answers, and says its answers are guesses.
+  await drawWithMouse(page, ONE);
+  await expect(prediction(page).getByText(/^Prediction: \d/)).toBeVisible();
+  await expect(drawPanel(page).getByText(/has not been trained yet/)).toBeVisible();
+  await clear(page);
+
+  // Train the small preset one epoch: validation accuracy >= 95%.
+  await page.getByRole('spinbutton', { name: 'Epochs' }).fill('1');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByText('Done', { exact: true })).toBeVisible({ timeout: 180_000 });
+  expect(await readOutput(page, 'Validation accuracy')).toBeGreaterThanOrEqual(95);
+  await expect(drawPanel(page).getByText(/has not been trained yet/)).toBeHidden();
+
+  for (const [digit, strokes] of [
+    [1, ONE],
+    [0, ZERO],
+    [7, SEVEN],
+  ] as const) {
+    await drawWithMouse(page, [...strokes]);
+    await expectPrediction(page, digit);
+    if (digit !== 7) await clear(page);
+  }
+  const tensorsAfterFirstDigits = await inferenceTensors(page);
+  expect(tensorsAfterFirstDigits).toBeGreaterThan(0);
+
+  // Why: saliency and Grad-CAM for the predicted 7, then for other classes: drawn, and different.
+  // (Grad-CAM can be zero everywhere for a class; some other class's map then differs.)
+  const forSeven = await explanationFor(page, 7);
+  const explainClass = page.getByRole('combobox', { name: 'Explain class' });
+  await explainClass.selectOption('1');
+  const forOne = await explanationFor(page, 1);
+  expect(forOne.saliency).not.toBe(forSeven.saliency);
+  const gradCams = new Set([forSeven.gradCam, forOne.gradCam]);
+  for (const other of [2, 3, 4]) {
+    if (gradCams.size > 1) break;
+    await explainClass.selectOption(String(other));
+    gradCams.add((await explanationFor(page, other)).gradCam);
+  }
+  expect(gradCams.size, 'Grad-CAM maps of different classes').toBeGreaterThan(1);
+  await explainClass.selectOption('predicted');
+  await explanationFor(page, 7);
+
+  // Use my drawing: the inside view's probe becomes the drawing, and its output agrees with the pad.
+  await drawPanel(page).getByRole('button', { name: 'Use my drawing' }).click();
+  await expect(drawPanel(page).getByRole('button', { name: 'Use my drawing' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('img', { name: 'Your drawing, prepared to 28 by 28 pixels' })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Feature maps' }).getByText(/^Predicts 7 /)).toBeVisible();
+
+  // Undo stroke takes the 7's diagonal away; Clear empties the pad.
+  const canvas = pad(page);
+  expect(await strokeCount(canvas)).toBe(2);
+  await drawPanel(page).getByRole('button', { name: 'Undo stroke' }).click();
+  expect(await strokeCount(canvas)).toBe(1);
+  await expect(prediction(page).getByText(/^Prediction: 7/)).toBeHidden();
+  await clear(page);
+  expect(await strokeCount(canvas)).toBe(0);
+  await expect(drawPanel(page).getByRole('button', { name: 'Undo stroke' })).toBeDisabled();
+
+  // A finger draws too: touch events, as a touch screen sends them.
+  await drawWithFinger(page, ONE);
+  await expectPrediction(page, 1);
+  await clear(page);
+
+  // Drawing and explaining leave no tensors behind.
+  await drawWithMouse(page, ZERO);
+  await expectPrediction(page, 0);
+  await explanationFor(page, 0);
+  expect(await inferenceTensors(page)).toBe(tensorsAfterFirstDigits);
+});
+
+test.describe('on a touch screen', () => {
+  test.use({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+
+  test('a finger draws without scrolling the page, and the digit is read', async ({ page }) => {
+    await openReadyApp(page);
+    await drawWithFinger(page, SEVEN);
+    const canvas = pad(page);
+    expect(await strokeCount(canvas)).toBe(2);
+    await expect(prediction(page).getByText(/^Prediction: \d/)).toBeVisible();
+    const scrolled = await page.evaluate(() => window.scrollY);
+    await drawWithFinger(page, [line([0.5, 0.1], [0.5, 0.9], 30)]);
+    expect(await page.evaluate(() => window.scrollY)).toBe(scrolled);
+    expect(await strokeCount(canvas)).toBe(3);
+  });
+});
