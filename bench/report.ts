@@ -183,6 +183,47 @@ export function formatReport(results: BenchResults): string {
       ),
     ),
     section('\n12. The convolution animation while training: layer 1 playing (5 positions/s, the default) at Refresh 4/s vs off and paused, interleaved spans (wasm)', figures.animationCost, insideViewCostTable),
+    section('\n13. The drawing pad on the classic CNN: a pointer move to its prediction (in the page; painted), idle and training, and training with someone drawing vs not', figures.drawLatency, (d) =>
+      [
+        formatTable(
+          ['backend', 'phase', 'moves', 'to prediction: median', 'p95', 'max', 'target p95', 'to painted: median', 'p95', "page's work: median", 'p95'],
+          (
+            [
+              ['idle', d.idle, TARGETS.drawIdleP95Ms],
+              [`training (${d.training.steps} steps meanwhile)`, d.training, TARGETS.drawTrainingP95Ms],
+            ] as const
+          ).map(([phase, p, target]) => [
+            d.backend,
+            phase,
+            String(p.toReady.calls),
+            `${fixed(p.toReady.medianMs)} ms`,
+            `${fixed(p.toReady.p95Ms)} ms`,
+            `${fixed(p.toReady.maxMs)} ms`,
+            `${target} ms: ${p.toReady.p95Ms <= target ? 'meets' : 'ABOVE'}`,
+            `${fixed(p.toPaint.medianMs)} ms`,
+            `${fixed(p.toPaint.p95Ms)} ms`,
+            `${fixed(p.work.medianMs)} ms`,
+            `${fixed(p.work.p95Ms)} ms`,
+          ]),
+        ),
+        formatTable(
+          ['preset', 'batch', 'drawing ex/s', 'mouse only ex/s', 'still ex/s', 'drawing / still', 'rounds', `target ≥ ${TARGETS.drawingOverStill}`, 'mouse only / still'],
+          [
+            [
+              d.preset,
+              String(d.batchSize),
+              fixed(d.cost.drawing.examplesPerSecond, 0),
+              fixed(d.cost.hovering.examplesPerSecond, 0),
+              fixed(d.cost.still.examplesPerSecond, 0),
+              fixed(d.cost.ratio, 3),
+              roundsSummary(d.cost.rounds.map((r) => r.ratio)),
+              verdict(d.cost.ratio, TARGETS.drawingOverStill),
+              fixed(d.cost.hoverRatio, 3),
+            ],
+          ],
+        ),
+      ].join('\n'),
+    ),
   ];
   parts.push(results.failures.length ? `\nFAILED:\n${results.failures.map((f) => `  - ${f}`).join('\n')}` : '\nAll figures produced.');
   return parts.join('\n');

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { measureBuilderEdit } from './figures/builderEdit';
 import { measureConvnet } from './figures/convnet';
 import { measureDataLoad } from './figures/dataLoad';
+import { measureDrawLatency } from './figures/drawLatency';
 import { measureEditToMaps } from './figures/editToMaps';
 import { FIGURE_12, measureInsideViewCost } from './figures/insideViewCost';
 import { measurePredictLatency } from './figures/predictLatency';
@@ -61,6 +62,7 @@ async function main(): Promise<number> {
     );
     const editToMaps = await attempt(plan, 11, 'edit to feature maps', () => measureEditToMaps(browser, server.origin, plan));
     const animationCost = await attempt(plan, 12, 'convolution animation cost', () => measureInsideViewCost(browser, server.origin, plan, FIGURE_12));
+    const drawLatency = await attempt(plan, 13, 'drawing pad latency', () => measureDrawLatency(browser, server.origin, plan));
     const figures = {
       trainingSpeed,
       convnet,
@@ -74,6 +76,7 @@ async function main(): Promise<number> {
       insideViewResponsiveness,
       editToMaps,
       animationCost,
+      drawLatency,
     };
     const results: BenchResults = {
       mode: plan.mode,

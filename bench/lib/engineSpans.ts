@@ -70,8 +70,15 @@ export interface EngineSpanGoal {
 /**
  * Resumes the paused app, times one span of at least `minBatches` batches and `minMs`, pauses again.
  * `afterResume` runs once training has resumed; the span then opens at the first report after it.
+ * `beforePause` runs when the span has closed, before Pause is pressed (to free the mouse, say).
  */
-export async function timeEngineSpan(page: Page, batchSize: number, goal: EngineSpanGoal, afterResume?: () => Promise<void>): Promise<EngineSpan> {
+export async function timeEngineSpan(
+  page: Page,
+  batchSize: number,
+  goal: EngineSpanGoal,
+  afterResume?: () => Promise<void>,
+  beforePause?: () => Promise<void>,
+): Promise<EngineSpan> {
   let fromStep = (await lastStep(page)) + 1;
   await resumeTraining(page);
   if (afterResume) {
@@ -79,6 +86,7 @@ export async function timeEngineSpan(page: Page, batchSize: number, goal: Engine
     fromStep = (await lastStep(page)) + 1;
   }
   const { start, end } = await waitForSpan(page, { fromStep, minSteps: goal.minBatches, minMs: goal.minMs, timeoutMs: goal.timeoutMs });
+  await beforePause?.();
   await pauseTraining(page);
   const batches = end.step - start.step;
   const ms = end.t - start.t;

@@ -42,6 +42,8 @@ export interface BenchPlan {
   insideView: Partial<Record<BenchPresetId, number>>;
   /** Figure 11: timed edits of the classic CNN, each to its feature maps redrawn. */
   mapEdits: number;
+  /** Figure 13: pointer moves timed per phase (idle, training), and rounds of spans with and without a hand drawing. */
+  drawing: { moves: number; rounds: number };
 }
 
 const FULL: BenchPlan = {
@@ -64,6 +66,7 @@ const FULL: BenchPlan = {
   builderEdits: 40,
   insideView: { 'small-cnn': 12, 'mnist-cnn': 4 },
   mapEdits: 30,
+  drawing: { moves: 400, rounds: 4 },
 };
 
 const QUICK: BenchPlan = {
@@ -84,10 +87,11 @@ const QUICK: BenchPlan = {
   builderEdits: 10,
   insideView: { 'small-cnn': 2 },
   mapEdits: 8,
+  drawing: { moves: 80, rounds: 1 },
 };
 
-/** Figures 1 to 11 (see bench/README.md). */
-export const FIGURE_COUNT = 12;
+/** Figures 1 to 13 (see bench/README.md). */
+export const FIGURE_COUNT = 13;
 
 const isFigureList = (value: string) => /^\d+(,\d+)*$/.test(value) && value.split(',').every((n) => Number(n) >= 1 && Number(n) <= FIGURE_COUNT);
 

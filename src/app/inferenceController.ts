@@ -3,19 +3,26 @@ import type { InferenceModel } from '../engine/inference';
 import type { Explanation } from '../engine/protocol';
 import type { AppState, AppStore } from '../store/appStore';
 
-/** While training, the copy takes the engine's weights at most this often (a few times a second is enough to follow them). */
-export const SYNC_INTERVAL_MS = 500;
+/**
+ * While training, the copy takes the engine's weights at most this often: enough to watch the
+ * answers follow the weights, and each sync (a copy of every weight, a prediction and an
+ * explanation) costs the 2-core machine's training a little.
+ */
+export const SYNC_INTERVAL_MS = 1000;
 /** Latencies kept for the benchmark and the tests: the newest ones. */
 const LATENCY_LOG_SIZE = 4096;
 
 /**
  * From a pointer move (its event's time stamp) to its prediction, ms: in the page, ready for the
- * next frame; and painted. The second adds the wait for that frame, up to one frame (16.7 ms at
- * 60 Hz) whatever the page does, so the page's own speed is the first.
+ * next frame; and painted. Both include the browser's wait before it hands the move to the page
+ * (it aligns pointer moves to frames) and, for the second, the wait for the frame that paints: up to
+ * a frame each (16.7 ms at 60 Hz) whatever the page does. `work` is the page's own part: from its
+ * handler starting to the prediction ready.
  */
 export interface DrawLatency {
   toReady: number;
   toPaint: number;
+  work: number;
 }
 
 /**
@@ -38,6 +45,7 @@ export interface InferenceController {
   recordLatency(latency: DrawLatency): void;
   /** The newest recorded latencies, oldest first (the benchmark reads them). */
   latencies(): DrawLatency[];
+  clearLatencies(): void;
   /** Live tensors in the page's tfjs; null before the copy loads. */
   tensorCount(): number | null;
 }
@@ -125,6 +133,7 @@ export function createInferenceController(store: AppStore, handle: Promise<Engin
       if (latencyLog.length > LATENCY_LOG_SIZE) latencyLog.splice(0, latencyLog.length - LATENCY_LOG_SIZE);
     },
     latencies: () => latencyLog.slice(),
+    clearLatencies: () => void latencyLog.splice(0),
     tensorCount: () => model?.tensorCount() ?? null,
   };
 }

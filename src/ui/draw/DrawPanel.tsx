@@ -62,7 +62,7 @@ export function DrawPanel() {
     pad.current = drawingPad;
     const unsubscribe = inference.subscribe((message) => {
       setProblem(message);
-      digitReader.reread();
+      digitReader.reread(drawingPad.penDown());
     });
     return () => {
       unsubscribe();

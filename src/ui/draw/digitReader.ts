@@ -3,8 +3,6 @@ import type { Explanation } from '../../engine/protocol';
 import { argmax } from '../../render/probabilityBars';
 import type { DrawLatency } from '../../app/inferenceController';
 
-/** While a stroke goes on, the explanation (a backward pass) is redone at most this often; every prediction still follows each move. */
-const EXPLAIN_INTERVAL_MS = 250;
 /** While the drawing is the probe image, the inside view gets it at most this often during a stroke. */
 const PROBE_INTERVAL_MS = 200;
 
@@ -23,12 +21,12 @@ export interface DigitInference {
 }
 
 export interface DigitReader {
-  /** Every change of the drawing: prepare, predict, show, all before this frame paints. */
-  read(strokes: readonly Stroke[], timeStamp: number): void;
-  /** A finished stroke: explain now, and update the probe. */
+  /** Every change of the drawing: prepare, predict, show, all before this frame paints; an input event's `timeStamp` is logged as a latency. */
+  read(strokes: readonly Stroke[], timeStamp: number | null): void;
+  /** A finished stroke (or one undone, or the pad cleared): explain now, and update the probe. */
   strokeEnded(): void;
-  /** Weights changed: read the same drawing again. */
-  reread(): void;
+  /** Weights changed: read the same drawing again (explained again once the pen is up). */
+  reread(penDown: boolean): void;
   /** null explains the predicted class. */
   setExplainedClass(classIndex: number | null): void;
   setSendsProbe(sends: boolean): void;
@@ -48,31 +46,25 @@ function afterNextPaint(callback: () => void): void {
 /**
  * The drawing pad's pipeline, outside React: strokes -> the MNIST-style 28x28 image -> the network
  * copy's probabilities -> the sinks, synchronously on each pointer move so the answer lands in the
- * frame that shows the stroke. The slower explanation follows at most a few times a second.
+ * frame that shows the stroke. The slower explanation follows when a stroke ends.
  */
 export function createDigitReader(inference: DigitInference, sinks: DigitReaderSinks): DigitReader {
   let pixels: Float32Array | null = null;
   let probabilities: Float32Array | null = null;
   let explainedClass: number | null = null;
   let sendsProbe = false;
-  let explainTimer: ReturnType<typeof setTimeout> | null = null;
-  let lastExplainAt = -Infinity;
   let probeTimer: ReturnType<typeof setTimeout> | null = null;
   let lastProbeAt = -Infinity;
   let destroyed = false;
 
-  const explainNow = () => {
-    if (explainTimer !== null) clearTimeout(explainTimer);
-    explainTimer = null;
-    lastExplainAt = performance.now();
+  /**
+   * The explanation (a backward pass, several predictions' worth) waits for the pen to lift: on a
+   * 2-core machine, redoing it during strokes took more from training than every prediction did.
+   */
+  const explain = () => {
     if (!pixels || !probabilities) return sinks.showExplanation(null);
     const classIndex = explainedClass ?? argmax(probabilities);
     sinks.showExplanation(classIndex >= 0 ? inference.explain(pixels, classIndex) : null);
-  };
-
-  const explainSoon = () => {
-    if (explainTimer !== null || destroyed) return;
-    explainTimer = setTimeout(explainNow, Math.max(0, lastExplainAt + EXPLAIN_INTERVAL_MS - performance.now()));
   };
 
   const probeNow = () => {
@@ -96,24 +88,25 @@ export function createDigitReader(inference: DigitInference, sinks: DigitReaderS
 
   return {
     read(strokes, timeStamp) {
+      const started = performance.now();
       pixels = prepareStrokes(strokes).pixels;
       predict();
-      explainSoon();
       probeSoon();
-      const toReady = performance.now() - timeStamp;
-      afterNextPaint(() => inference.recordLatency({ toReady, toPaint: performance.now() - timeStamp }));
+      if (timeStamp === null) return;
+      const ready = performance.now();
+      afterNextPaint(() => inference.recordLatency({ toReady: ready - timeStamp, toPaint: performance.now() - timeStamp, work: ready - started }));
     },
     strokeEnded() {
-      explainNow();
+      explain();
       probeNow();
     },
-    reread() {
+    reread(penDown) {
       predict();
-      explainNow();
+      if (!penDown) explain();
     },
     setExplainedClass(classIndex) {
       explainedClass = classIndex;
-      explainNow();
+      explain();
     },
     setSendsProbe(sends) {
       sendsProbe = sends;
@@ -122,7 +115,6 @@ export function createDigitReader(inference: DigitInference, sinks: DigitReaderS
     current: () => pixels,
     destroy() {
       destroyed = true;
-      if (explainTimer !== null) clearTimeout(explainTimer);
       if (probeTimer !== null) clearTimeout(probeTimer);
     },
   };

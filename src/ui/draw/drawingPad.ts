@@ -1,14 +1,16 @@
 import type { Stroke, StrokePoint } from '../../data/digit';
 
 export interface DrawingPadOptions {
-  /** The drawing changed (a point added, a stroke undone, the pad cleared); `timeStamp` is the input event's, for latency. */
-  onChange(strokes: readonly Stroke[], timeStamp: number): void;
+  /** The drawing changed (a point added, a stroke undone, the pad cleared); `timeStamp` is the pointer or key event's, for latency (null for a button's Undo or Clear). */
+  onChange(strokes: readonly Stroke[], timeStamp: number | null): void;
   /** A stroke was finished (pen lifted) or removed: the moment for slower work. */
   onStrokeEnd(strokes: readonly Stroke[]): void;
 }
 
 export interface DrawingPad {
   strokes(): readonly Stroke[];
+  /** A stroke is being drawn (a pointer or the keyboard pen is down). */
+  penDown(): boolean;
   undoStroke(): void;
   clear(): void;
   destroy(): void;
@@ -34,7 +36,8 @@ function pressureOf(event: PointerEvent): number {
  * a pen and Space puts it down or lifts it.
  */
 export function createDrawingPad(canvas: HTMLCanvasElement, options: DrawingPadOptions): DrawingPad {
-  const context = canvas.getContext('2d');
+  // Desynchronized: a drawing surface the browser may show without waiting for the page's next frame.
+  const context = canvas.getContext('2d', { desynchronized: true });
   const strokes: StrokePoint[][] = [];
   let active: { pointerId: number; stroke: StrokePoint[]; rect: DOMRect } | null = null;
   let keyPen: { x: number; y: number; down: boolean } | null = null;
@@ -91,9 +94,10 @@ export function createDrawingPad(canvas: HTMLCanvasElement, options: DrawingPadO
     segment(last ?? point, point);
   };
 
-  /** How many strokes are on the pad, for the page's tests and state. */
-  const changed = (timeStamp: number) => {
-    canvas.dataset.strokes = String(strokes.filter((s) => s.length > 0).length);
+  /** How many strokes are on the pad, for the page's tests; written only when it changes, since an attribute write costs a style pass. */
+  const changed = (timeStamp: number | null) => {
+    const count = String(strokes.filter((s) => s.length > 0).length);
+    if (canvas.dataset.strokes !== count) canvas.dataset.strokes = count;
     options.onChange(strokes, timeStamp);
   };
 
@@ -177,12 +181,13 @@ export function createDrawingPad(canvas: HTMLCanvasElement, options: DrawingPadO
     if (keyPen) keyPen.down = false;
     strokes.splice(strokes.length - count, count);
     redraw();
-    changed(performance.now());
+    changed(null);
     options.onStrokeEnd(strokes);
   };
 
   return {
     strokes: () => strokes,
+    penDown: () => active !== null || keyPen?.down === true,
     undoStroke: () => removeStrokes(Math.min(1, strokes.length)),
     clear: () => removeStrokes(strokes.length),
     destroy() {

@@ -24,16 +24,29 @@ export function createPredictionView(root: HTMLElement): PredictionView {
   const answer = find<HTMLParagraphElement>('.prediction-answer');
   const announcement = find<HTMLParagraphElement>('[data-role="announcement"]');
   let spoken = 'The pad is empty.';
+  const table = find<HTMLDetailsElement>('.probability-details');
   const cells = Array.from(root.querySelectorAll<HTMLTableCellElement>('.probability-table td'));
   bars.update({ probabilities: EMPTY });
+  /** What the bars and the table show, as text: an unchanged answer changes nothing on screen (most moves of a trained network's). */
+  let shown = '';
+  let latest: Float32Array | null = null;
+  const fillTable = () => {
+    cells.forEach((cell, c) => {
+      cell.textContent = latest ? formatPercent(latest[c] ?? 0) : '–';
+    });
+  };
+  // The table is filled while open, and when it opens.
+  table.addEventListener('toggle', fillTable);
 
   return {
     update(pixels, probabilities, hasInk) {
       prepared.update({ values: pixels, height: 28, width: 28, channels: 1, scaleOf: () => PIXEL_SCALE });
+      latest = probabilities;
+      const key = probabilities ? Array.from(probabilities, formatPercent).join() : String(hasInk);
+      if (key === shown) return;
+      shown = key;
       bars.update({ probabilities: probabilities ?? EMPTY });
-      cells.forEach((cell, c) => {
-        cell.textContent = probabilities ? formatPercent(probabilities[c] ?? 0) : '–';
-      });
+      if (table.open) fillTable();
       if (probabilities) {
         const predicted = argmax(probabilities);
         answer.textContent = `Prediction: ${predicted} (${formatPercent(probabilities[predicted] ?? 0)})`;
@@ -49,6 +62,7 @@ export function createPredictionView(root: HTMLElement): PredictionView {
       announcement.textContent = spoken;
     },
     destroy() {
+      table.removeEventListener('toggle', fillTable);
       prepared.destroy();
       bars.destroy();
     },
