@@ -1,7 +1,6 @@
 import { NetworkBuilder } from '../ui/builder/NetworkBuilder';
 import { SummaryView } from '../ui/builder/SummaryView';
 import { DiscardModelDialog } from '../ui/DiscardModelDialog';
-import { DrawPanel } from '../ui/draw/DrawPanel';
 import { FiltersPanel } from '../ui/inside/FiltersPanel';
 import { InsideView } from '../ui/inside/InsideView';
 import { MetricsCharts } from '../ui/MetricsCharts';
@@ -15,8 +14,7 @@ import { useAppStore } from '../ui/context';
 /**
  * The workspace. On a wide screen, one screen with three columns: the network (build it), inside
  * the network (what it computes), and training (run it, watch it learn, look at one layer's
- * weights), with the drawing pad under Training; each panel scrolls inside itself. On a narrow
- * screen, one column: build, train, look inside, draw, the curves, the weights.
+ * weights); each panel scrolls inside itself. On a narrow screen, one column in that order.
  */
 export function App() {
   const active = useAppStore((s) => isTrainingActive(s.engineState));
@@ -50,7 +48,6 @@ export function App() {
             <TrainingControls />
             <TrainingSettingsForm disabled={active} />
           </section>
-          <DrawPanel />
           <MetricsCharts />
           <div className="panel filters-panel">
             <FiltersPanel width={300} />

@@ -58,7 +58,7 @@ test('builds a network from the palette by keyboard and mouse, edits it, fixes i
   await expect(page.getByRole('status', { name: 'Total parameters' })).toHaveText('8,266');
 
   // Undo and redo, with the buttons and the keyboard.
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
   expect(await layerNames(page)).toEqual(['1. Conv2D', '2. MaxPool2D']);
   await page.getByRole('button', { name: 'Redo' }).click();
   expect(await layerNames(page)).toEqual(['1. Conv2D', '2. MaxPool2D', '3. Flatten', '4. Dense']);
@@ -77,7 +77,7 @@ test('builds a network from the palette by keyboard and mouse, edits it, fixes i
   await expect(page.getByText('2. MaxPool2D is over position 1 of 4.')).toBeAttached();
   await page.keyboard.press('Space');
   await expect.poll(() => layerNames(page)).toEqual(['1. MaxPool2D', '2. Conv2D', '3. Flatten', '4. Dense']);
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
   expect(await layerNames(page)).toEqual(['1. Conv2D', '2. MaxPool2D', '3. Flatten', '4. Dense']);
 
   // Mouse drag from the palette into the middle of the network.
@@ -173,5 +173,5 @@ test('keeps the network the user built across a reload', async ({ page }) => {
   expect(await layerNames(page)).toEqual(['1. Conv2D', '2. MaxPool2D', '3. Conv2D', '4. MaxPool2D', '5. Flatten', '6. Dense', '7. Dropout']);
   await expect(network(page).getByRole('button', { name: /^7\. Dropout rate 0\.3/ })).toBeVisible();
   await expect(page.getByRole('combobox', { name: 'Preset' })).toHaveValue('');
-  await expect(page.getByRole('button', { name: 'Undo' })).toBeDisabled();
+  await expect(page.getByRole('button', { name: 'Undo', exact: true })).toBeDisabled();
 });

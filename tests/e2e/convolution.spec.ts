@@ -64,6 +64,7 @@ test('a click on a feature-map cell opens the animation there; a pool marks its 
   const maps = page.getByRole('region', { name: 'Feature maps' });
   const layer3 = maps.getByRole('group', { name: /^Layer 3, Conv2D/ }).locator('canvas');
   await expect(page.locator('ol.layer-maps-list')).not.toHaveAttribute('data-draws', '0');
+  await layer3.scrollIntoViewIfNeeded();
   const box = await layer3.boundingBox();
   if (!box) throw new Error('layer 3 is not drawn');
   await page.mouse.click(box.x + 3 * 7 + 3, box.y + 2 * 7 + 3);
@@ -114,7 +115,7 @@ test('the sandbox works the output size out with the student’s numbers, explai
   await region.getByRole('button', { name: 'Use in my network' }).click();
   const first = page.getByRole('list', { name: 'Network' }).getByRole('listitem').first();
   await expect(first).toContainText('8 filters 3×3, stride 2×2, padding 1, relu');
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(first).toContainText('8 filters 5×5, valid');
 
   // Kernel 7 on a 3-wide input without padding: no output, a reason and a fix, never an error.

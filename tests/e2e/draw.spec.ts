@@ -74,7 +74,7 @@ async function explanationFor(page: Page, classIndex: number): Promise<{ salienc
 
 async function clear(page: Page): Promise<void> {
   await drawPanel(page).getByRole('button', { name: 'Clear' }).click();
-  await expect(prediction(page).getByText('Draw a digit on the pad.')).toBeVisible();
+  await expect(prediction(page).getByText('Draw a digit.')).toBeVisible();
 }
 
 const inferenceTensors = (page: Page) => page.evaluate(() => window.kernelscopeInference?.tensorCount() ?? null);
@@ -89,7 +89,7 @@ test('draws digits with the mouse and reads them as they are drawn, explains why
   // Untrained: it answers, and says its answers are guesses.
   await drawWithMouse(page, ONE);
   await expect(prediction(page).getByText(/^Prediction: \d/)).toBeVisible();
-  await expect(drawPanel(page).getByText(/has not been trained yet/)).toBeVisible();
+  await expect(drawPanel(page).getByText(/Untrained: its answers are guesses/)).toBeVisible();
   await clear(page);
 
   // Train the small preset one epoch: validation accuracy >= 95%.
@@ -97,7 +97,7 @@ test('draws digits with the mouse and reads them as they are drawn, explains why
   await page.getByRole('button', { name: 'Train' }).click();
   await expect(page.getByText('Done', { exact: true })).toBeVisible({ timeout: 180_000 });
   expect(await readOutput(page, 'Validation accuracy')).toBeGreaterThanOrEqual(95);
-  await expect(drawPanel(page).getByText(/has not been trained yet/)).toBeHidden();
+  await expect(drawPanel(page).getByText(/Untrained: its answers are guesses/)).toBeHidden();
 
   for (const [digit, strokes] of [
     [1, ONE],

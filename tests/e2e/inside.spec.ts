@@ -152,6 +152,7 @@ test('a probe image, receptive fields on hover, a zoomed map by keyboard, weight
   if (!field) throw new Error('no receptive field');
   const size = `${field.input.rowEnd - field.input.rowStart + 1}x${field.input.colEnd - field.input.colStart + 1}`;
   const layer3 = featureMaps(page).getByRole('group', { name: /^Layer 3, Conv2D/ }).locator('canvas');
+  await layer3.scrollIntoViewIfNeeded();
   const box = await layer3.boundingBox();
   if (!box) throw new Error('layer 3 is not drawn');
   await page.mouse.move(box.x + 3 * 7 + 3, box.y + 2 * 7 + 3);

@@ -31,9 +31,9 @@ test('sets explicit padding and a padding mode from the keyboard, each edit one 
   await expect(first).toContainText('padding 2×0 reflect');
 
   // One undo step per edit: the mode, then the columns, then the size.
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(mode).toHaveValue('zeros');
-  await page.getByRole('button', { name: 'Undo' }).click();
+  await page.getByRole('button', { name: 'Undo', exact: true }).click();
   await expect(settings(page).getByRole('status', { name: 'Output shape' })).toHaveText('28x28x8');
   await expect(first).toContainText('padding 2,');
 });

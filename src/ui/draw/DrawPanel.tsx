@@ -110,58 +110,63 @@ export function DrawPanel() {
   }, [usingDrawing]);
 
   return (
-    <section ref={panelRef} className="panel draw-panel" aria-labelledby="draw-heading">
-      <div className="panel-header">
-        <h2 id="draw-heading">Draw a digit</h2>
+    <section ref={panelRef} className="draw-panel" aria-labelledby="draw-heading">
+      <div className="draw-title">
+        <h3 id="draw-heading">Draw a digit</h3>
+        <p className="hint draw-how">Mouse, pen or finger; on the keyboard, arrows move the pen and Space puts it down or lifts it.</p>
+        {problem ? (
+          <p className="draw-problem" role="alert">
+            {problem}
+          </p>
+        ) : untrained || usingDrawing ? (
+          <p className="draw-note">
+            {usingDrawing ? 'Every layer below shows your drawing, live. ' : null}
+            {untrained ? 'Untrained: its answers are guesses until you train it.' : null}
+          </p>
+        ) : null}
       </div>
-      <p className="hint">Draw one digit, 0 to 9, with a mouse, a pen or a finger (or focus the pad: arrow keys move the pen, Space puts it down and lifts it).</p>
-      <div className="draw-main">
-        <canvas ref={padRef} className="draw-pad" tabIndex={0} role="application" aria-roledescription="drawing pad" aria-label="Drawing pad: draw a digit" />
-        <PredictionRegion />
-      </div>
-      <div className="draw-buttons">
-        <button type="button" className="icon-button" disabled={!hasInk} onClick={() => pad.current?.undoStroke()}>
-          <Icon name="undo" /> Undo stroke
-        </button>
-        <button type="button" className="icon-button" disabled={!hasInk} onClick={() => pad.current?.clear()}>
-          <Icon name="close" /> Clear
-        </button>
-        <button type="button" className="icon-button" aria-pressed={usingDrawing} disabled={!hasInk && !usingDrawing} onClick={useDrawing} title="Send the drawing through every layer of the inside view, live">
-          Use my drawing
-        </button>
-      </div>
-      {problem ? (
-        <p className="draw-problem" role="alert">
-          {problem}
-        </p>
-      ) : untrained ? (
-        <p className="hint draw-untrained">This network has not been trained yet, so its answers are guesses near 10% each. Train it, and watch them change as it learns.</p>
-      ) : null}
-      {usingDrawing ? <p className="hint">The inside view shows your drawing, live, as you draw.</p> : null}
-      <figure className="draw-sees">
-        <canvas className="draw-prepared" role="img" aria-label="What the network sees: your drawing at 28 by 28 pixels" />
-        <figcaption>
-          <strong>What the network sees</strong>{' '}
-          <span className="hint">28×28 pixels: your digit scaled to fit a 20×20 box and centred by its centre of mass, as MNIST’s digits were. That is why a digit drawn small or in a corner still works.</span>
-        </figcaption>
-      </figure>
-      <section className="explanation" aria-labelledby="why-heading">
-        <div className="explanation-header">
-          <h3 id="why-heading">Why this answer</h3>
-          <div className="field inline">
-            <label htmlFor="explain-class">Explain class</label>
+      <div className="draw-grid">
+        <div className="draw-input">
+          <canvas ref={padRef} className="draw-pad" tabIndex={0} role="application" aria-roledescription="drawing pad" aria-label="Drawing pad: draw a digit" />
+          <div className="draw-buttons">
+            <button type="button" className="icon-button" disabled={!hasInk} onClick={() => pad.current?.undoStroke()}>
+              <Icon name="undo" /> Undo stroke
+            </button>
+            <button type="button" className="icon-button" disabled={!hasInk} onClick={() => pad.current?.clear()}>
+              <Icon name="close" /> Clear
+            </button>
+          </div>
+        </div>
+        <div className="draw-answer">
+          <PredictionRegion />
+          <button type="button" className="icon-button" aria-pressed={usingDrawing} disabled={!hasInk && !usingDrawing} onClick={useDrawing} title="Send the drawing through every layer below, live">
+            Use my drawing
+          </button>
+        </div>
+        <figure className="draw-sees">
+          <canvas className="draw-prepared" role="img" aria-label="What the network sees: your drawing at 28 by 28 pixels" />
+          <figcaption className="hint">
+            <strong>What the network sees:</strong> 28×28, fitted to 20×20, centred by its centre of mass: as MNIST’s digits.
+          </figcaption>
+        </figure>
+        <section className="explanation" aria-labelledby="why-heading">
+          <div className="explanation-header">
+            <h4 id="why-heading">Why this answer</h4>
+            <label className="visually-hidden" htmlFor="explain-class">
+              Explain class
+            </label>
             <select id="explain-class" value={explained ?? 'predicted'} onChange={(e) => chooseClass(e.target.value)}>
-              <option value="predicted">The predicted one</option>
+              <option value="predicted">Explain the predicted class</option>
               {DIGITS.map((d) => (
                 <option key={d} value={d}>
-                  {d}
+                  Explain class {d}
                 </option>
               ))}
             </select>
           </div>
-        </div>
-        <ExplanationMaps />
-      </section>
+          <ExplanationMaps />
+        </section>
+      </div>
     </section>
   );
 }

@@ -5,16 +5,16 @@ export function ExplanationMaps() {
       <figure>
         <canvas className="explanation-saliency" role="img" aria-label="Saliency map" />
         <figcaption>
-          <strong>Saliency</strong> <span className="hint">How strongly each pixel moves the score of <span data-role="class">the class</span>: the gradient of that score with respect to the input. Bright pixels matter most.</span>
+          <strong>Saliency</strong> <span className="hint">The pixels whose change moves the score of <span data-role="class">the class</span> most: its gradient by the input.</span>
         </figcaption>
       </figure>
       <figure>
         <canvas className="explanation-gradcam" role="img" aria-label="Grad-CAM map" />
         <figcaption>
-          <strong>Grad-CAM</strong> <span className="hint" data-role="gradcam-text">Where the last convolution layer found evidence for <span data-role="class">the class</span>: its feature maps, each weighted by how much it raises that score.</span>
+          <strong>Grad-CAM</strong> <span className="hint" data-role="gradcam-text">Where the last convolution layer saw evidence for <span data-role="class">the class</span>: its maps weighted by their mean gradients.</span>
           <span className="hint" data-role="gradcam-zero" hidden>
             {' '}
-            Here it is zero everywhere: weighted by their average gradients, the maps add up to nothing positive. That happens when a Dense layer reads the maps position by position; saliency still shows what matters.
+            Here it is zero everywhere: the weighted maps add up to nothing positive, as happens when a Dense layer reads them position by position.
           </span>
           <span className="hint" data-role="gradcam-none" hidden>
             It needs a convolution layer, and this network has none.

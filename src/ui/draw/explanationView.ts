@@ -44,7 +44,7 @@ export function createExplanationView(root: HTMLElement): ExplanationView {
     canvas.setAttribute('aria-label', name);
   };
 
-  return {
+  const view: ExplanationView = {
     update(explanation) {
       const classIndex = explanation?.classIndex;
       for (const element of classNames) element.textContent = classIndex === undefined ? 'the class' : `a ${classIndex}`;
@@ -64,4 +64,7 @@ export function createExplanationView(root: HTMLElement): ExplanationView {
       cam.destroy();
     },
   };
+  // Blank tiles until there is something to explain, so the layout shows what will come.
+  view.update(null);
+  return view;
 }

@@ -54,7 +54,7 @@ export function createPredictionView(root: HTMLElement): PredictionView {
         spoken = `The network reads your drawing as a ${predicted}, ${formatPercent(probabilities[predicted] ?? 0)} sure.`;
       } else {
         spoken = hasInk ? 'The network for the pad is loading.' : 'The pad is empty.';
-        answer.textContent = hasInk ? 'Loading the network for the pad…' : 'Draw a digit on the pad.';
+        answer.textContent = hasInk ? 'Loading the network for the pad…' : 'Draw a digit.';
         answer.dataset.predicted = '';
       }
     },

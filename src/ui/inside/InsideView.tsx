@@ -3,6 +3,7 @@ import { COLOR_SCALE_LABELS, COLOR_SCALE_MODES, REFRESH_RATES, type ColorScaleMo
 import { useAppStore } from '../context';
 import { Icon } from '../Icon';
 import type { InsideTab } from '../../store/inspectionSlice';
+import { DrawPanel } from '../draw/DrawPanel';
 import { ConvolutionAnimation } from './ConvolutionAnimation';
 import { FeatureMaps } from './FeatureMaps';
 import { ProbeImage } from './ProbeImage';
@@ -116,8 +117,9 @@ export function InsideView() {
         <h2 id="inside-heading">Inside the network</h2>
         <InsideToolbar />
       </div>
-      <p className="hint inside-hint">What each layer makes of one test image, with the network’s current weights. Point at a map to see which pixels it looks at; click a convolution or pooling map to see how each value is computed.</p>
+      <p className="hint inside-hint">What each layer makes of one image, a test image or your drawing, with the current weights. Point at a map for the pixels it looks at; click a convolution or pooling map to see each value computed.</p>
       <ProbeImage />
+      <DrawPanel />
       <InsideTabs />
     </section>
   );

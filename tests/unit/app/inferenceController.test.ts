@@ -1,0 +1,154 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { createInferenceController, SYNC_INTERVAL_MS } from '../../../src/app/inferenceController';
+import { createLayer } from '../../../src/core/registry';
+import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec';
+import type { EngineHandle } from '../../../src/engine/client';
+import type { EngineApi, EngineEvent } from '../../../src/engine/protocol';
+import { Trainer } from '../../../src/engine/trainer';
+import { createAppStore } from '../../../src/store/appStore';
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+const spec = (filters: number): NetworkSpec => ({
+  version: SPEC_VERSION,
+  inputShape: [28, 28, 1],
+  layers: [createLayer('conv2d', 'c', { filters, kernelSize: [3, 3] }), createLayer('maxPool2d', 'p'), createLayer('flatten', 'f'), createLayer('dense', 'd', { units: 10, activation: 'softmax' })],
+});
+
+/** A real engine (the Trainer, on this thread and the cpu backend, as the page's fallback runs it) that counts the weight snapshots it is asked for. */
+function realEngine() {
+  const trainer = new Trainer();
+  const events: EngineEvent[] = [];
+  // The engine's listener is set by init, which also loads MNIST; the tests need only its network.
+  (trainer as unknown as { listener: (e: EngineEvent) => void }).listener = (e) => events.push(e);
+  const counts = { snapshots: 0 };
+  let failNext = false;
+  const api = new Proxy(trainer, {
+    get(target, key, receiver) {
+      if (key === 'snapshot') {
+        return async () => {
+          counts.snapshots += 1;
+          if (failNext) {
+            failNext = false;
+            throw new Error('the worker went away');
+          }
+          return target.snapshot();
+        };
+      }
+      const value = Reflect.get(target, key, receiver) as unknown;
+      return typeof value === 'function' ? value.bind(target) : value;
+    },
+  }) as unknown as EngineApi;
+  const handle: EngineHandle = { api, thread: 'main', dispose: () => {} };
+  return { trainer, counts, events, handle, failNextSnapshot: () => (failNext = true) };
+}
+
+const settle = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
+
+async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
+  const started = performance.now();
+  while (!condition()) {
+    if (performance.now() - started > timeoutMs) throw new Error('timed out');
+    await settle(5);
+  }
+}
+
+function image(seed: number): Float32Array {
+  return Float32Array.from({ length: 784 }, (_, i) => ((i * 7919 + seed * 104729) % 1000) / 1000);
+}
+
+describe('the page’s inference copy', () => {
+  it('predicts with the engine’s own weights once it is in use, and follows a new network', async () => {
+    const engine = realEngine();
+    const store = createAppStore();
+    const inference = createInferenceController(store, Promise.resolve(engine.handle));
+    const version = await engine.trainer.setNetwork(spec(4));
+    store.getState().applyEngineEvent({ type: 'network', version });
+
+    inference.activate();
+    await settle(50);
+    expect(engine.counts.snapshots, 'nothing is synced while the pad is empty').toBe(0);
+    expect(inference.predict(image(1))).toBeNull();
+
+    inference.setInUse(true);
+    await until(() => inference.predict(image(1)) !== null);
+    const expected = await engine.trainer.predict(image(1));
+    expect(Array.from(inference.predict(image(1)) ?? [])).toEqual(Array.from(expected ?? []).map((v) => expect.closeTo(v, 6)));
+
+    const next = await engine.trainer.setNetwork(spec(6));
+    store.getState().applyEngineEvent({ type: 'network', version: next });
+    const fresh = await engine.trainer.predict(image(2));
+    await until(() => Math.abs((inference.predict(image(2))?.[3] ?? NaN) - (fresh?.[3] ?? NaN)) < 1e-6);
+    const explanation = inference.explain(image(2), 3);
+    expect(explanation?.saliency.length).toBe(784);
+    expect(explanation?.gradCamLayerIndex).toBe(0);
+  });
+
+  it('while training, takes the weights at most once per interval, and not at all when the pad is empty', async () => {
+    const engine = realEngine();
+    const store = createAppStore();
+    const inference = createInferenceController(store, Promise.resolve(engine.handle));
+    store.getState().applyEngineEvent({ type: 'network', version: await engine.trainer.setNetwork(spec(4)) });
+    inference.activate();
+    inference.setInUse(true);
+    await until(() => engine.counts.snapshots === 1);
+    store.getState().applyEngineEvent({ type: 'state', state: 'training' });
+    await until(() => engine.counts.snapshots === 2);
+
+    const started = performance.now();
+    for (let step = 1; step <= 20; step++) {
+      store.getState().applyEngineEvent({ type: 'batches', metrics: [{ epoch: 0, batch: step - 1, step, loss: 1, accuracy: 0.5 }], examplesPerSecond: 100, batchesPerEpoch: 100 });
+      await settle(10);
+    }
+    const elapsed = performance.now() - started;
+    expect(engine.counts.snapshots - 2).toBeLessThanOrEqual(Math.ceil(elapsed / SYNC_INTERVAL_MS) + 1);
+
+    inference.setInUse(false);
+    await settle(SYNC_INTERVAL_MS + 50);
+    const before = engine.counts.snapshots;
+    store.getState().applyEngineEvent({ type: 'state', state: 'paused' });
+    await settle(50);
+    expect(engine.counts.snapshots).toBe(before);
+  });
+
+  it('says so when the weights cannot be had, and recovers on the next change', async () => {
+    const engine = realEngine();
+    const store = createAppStore();
+    const inference = createInferenceController(store, Promise.resolve(engine.handle));
+    const problems: (string | null)[] = [];
+    inference.subscribe((problem) => problems.push(problem));
+    store.getState().applyEngineEvent({ type: 'network', version: await engine.trainer.setNetwork(spec(4)) });
+    engine.failNextSnapshot();
+    inference.activate();
+    inference.setInUse(true);
+    await until(() => problems.length === 1);
+    expect(problems[0]).toMatch(/could not take the network's weights: the worker went away/);
+    expect(inference.predict(image(1))).toBeNull();
+
+    store.getState().applyEngineEvent({ type: 'network', version: await engine.trainer.setNetwork(spec(5)) });
+    await until(() => problems.length === 2);
+    expect(problems[1]).toBeNull();
+    expect(inference.predict(image(1))?.length).toBe(10);
+  });
+
+  it('leaves no tensors behind across weight loads, predictions and explanations', async () => {
+    const engine = realEngine();
+    const store = createAppStore();
+    const inference = createInferenceController(store, Promise.resolve(engine.handle));
+    store.getState().applyEngineEvent({ type: 'network', version: await engine.trainer.setNetwork(spec(4)) });
+    inference.activate();
+    inference.setInUse(true);
+    await until(() => engine.counts.snapshots === 1 && inference.predict(image(0)) !== null);
+    const tensors = tf.memory().numTensors;
+    for (let i = 0; i < 5; i++) {
+      store.getState().applyEngineEvent({ type: 'state', state: i % 2 === 0 ? 'paused' : 'ready' });
+      await until(() => engine.counts.snapshots === i + 2);
+      inference.predict(image(i));
+      inference.explain(image(i), i);
+    }
+    expect(tf.memory().numTensors).toBe(tensors);
+  });
+});
