@@ -70,7 +70,8 @@ export async function drawDigits(page: Page, options: { moves?: number; stopped?
   for (let i = 0; !stopped() && moves < (options.moves ?? Infinity); i++) {
     moves += await drawDigit(page, DIGITS[i % DIGITS.length] ?? [], () => stopped() || moves >= (options.moves ?? Infinity), options.hover);
     await pause(LOOK_MS);
-    if (!options.hover) await clear.click();
+    // Stopped before the pen touched the pad: nothing to clear (Clear is disabled).
+    if (!options.hover && (await clear.isEnabled())) await clear.click();
   }
   return moves;
 }

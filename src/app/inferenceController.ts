@@ -84,9 +84,10 @@ export function createInferenceController(store: AppStore, handle: Promise<Engin
     lastSyncAt = performance.now();
     try {
       const snapshot = await engine.api.snapshot();
+      // No network in the engine yet: the next change of network brings one.
+      syncedKey = key;
       if (snapshot) {
         model.load(snapshot);
-        syncedKey = key;
         notify(null);
       }
     } catch (error) {
@@ -102,7 +103,7 @@ export function createInferenceController(store: AppStore, handle: Promise<Engin
     try {
       engine = await handle;
       const { startInference } = await import('../engine/inference');
-      model = (await startInference(engine.thread === 'worker')).model;
+      model = await startInference(engine.thread === 'worker');
       schedule();
     } catch (error) {
       notify(`The drawing pad could not start: ${error instanceof Error ? error.message : String(error)}`);

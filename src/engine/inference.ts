@@ -8,7 +8,7 @@ import { InferenceModel } from './inferenceModel';
 
 export type { InferenceModel };
 
-export async function startInference(ownBackend: boolean): Promise<{ model: InferenceModel; backend: string }> {
-  const backend = ownBackend ? (await initInferenceBackend()).name : 'shared with training';
-  return { model: new InferenceModel(), backend };
+export async function startInference(ownBackend: boolean): Promise<InferenceModel> {
+  if (ownBackend) await initInferenceBackend();
+  return new InferenceModel();
 }

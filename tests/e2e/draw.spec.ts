@@ -92,6 +92,18 @@ test('draws digits with the mouse and reads them as they are drawn, explains why
   await expect(drawPanel(page).getByText(/Untrained: its answers are guesses/)).toBeVisible();
   await clear(page);
 
+  // From the keyboard: the arrow keys move the pen, Space puts it down and lifts it.
+  const canvas = pad(page);
+  await canvas.focus();
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('ArrowUp');
+  await page.keyboard.press('Space');
+  for (let i = 0; i < 8; i++) await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('Space');
+  expect(await strokeCount(canvas)).toBe(1);
+  await expect(prediction(page).getByText(/^Prediction: \d/)).toBeVisible();
+  await clear(page);
+
   // Train the small preset one epoch: validation accuracy >= 95%.
   await page.getByRole('spinbutton', { name: 'Epochs' }).fill('1');
   await page.getByRole('button', { name: 'Train' }).click();
@@ -135,7 +147,6 @@ test('draws digits with the mouse and reads them as they are drawn, explains why
   await expect(page.getByRole('region', { name: 'Feature maps' }).getByText(/^Predicts 7 /)).toBeVisible();
 
   // Undo stroke takes the 7's diagonal away; Clear empties the pad.
-  const canvas = pad(page);
   expect(await strokeCount(canvas)).toBe(2);
   await drawPanel(page).getByRole('button', { name: 'Undo stroke' }).click();
   expect(await strokeCount(canvas)).toBe(1);

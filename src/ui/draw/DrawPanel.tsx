@@ -41,7 +41,7 @@ export function DrawPanel() {
       sendProbe: (pixels) => {
         const probe = store.getState().probe;
         const lastTestIndex = probe.kind === 'test' ? probe.index : probe.lastTestIndex;
-        store.getState().setProbe({ kind: 'pixels', pixels: pixels.slice(), label: null, lastTestIndex });
+        store.getState().setProbe({ kind: 'pixels', pixels, label: null, lastTestIndex });
       },
     });
     reader.current = digitReader;
@@ -79,11 +79,11 @@ export function DrawPanel() {
   useEffect(() => {
     const panel = panelRef.current;
     if (!panel) return;
-    let idle: number | null = null;
     const observer = new IntersectionObserver(([entry]) => {
-      if (!entry?.isIntersecting || idle !== null) return;
-      idle = window.requestIdleCallback ? window.requestIdleCallback(() => inference.activate(), { timeout: 3000 }) : window.setTimeout(() => inference.activate(), 500);
+      if (!entry?.isIntersecting) return;
       observer.disconnect();
+      if (window.requestIdleCallback) window.requestIdleCallback(() => inference.activate(), { timeout: 3000 });
+      else window.setTimeout(() => inference.activate(), 500);
     });
     observer.observe(panel);
     return () => observer.disconnect();

@@ -30,7 +30,6 @@ export interface DigitReader {
   /** null explains the predicted class. */
   setExplainedClass(classIndex: number | null): void;
   setSendsProbe(sends: boolean): void;
-  current(): Float32Array | null;
   destroy(): void;
 }
 
@@ -112,7 +111,6 @@ export function createDigitReader(inference: DigitInference, sinks: DigitReaderS
       sendsProbe = sends;
       if (sends) probeNow();
     },
-    current: () => pixels,
     destroy() {
       destroyed = true;
       if (probeTimer !== null) clearTimeout(probeTimer);

@@ -63,16 +63,18 @@ export function ProbeImage() {
       <div className="probe-info">
         <p className="probe-caption">
           {drawing ? (
-            <span className="probe-label">Your drawing <span className="hint">from the pad; Next or Previous go back to the test images</span></span>
+            <span className="probe-label">
+              Your drawing <span className="hint">from the pad; Next or Previous go back to the test images</span>
+            </span>
           ) : (
-          <>
-          <span className="probe-label">
-            Label <output aria-label="Probe label">{label ?? '…'}</output>
-          </span>{' '}
-          <span className="hint">
-            test image <output aria-label="Probe index">{count > 0 ? (index + 1).toLocaleString('en-US') : '…'}</output> of {count > 0 ? count.toLocaleString('en-US') : '10,000'}
-          </span>
-          </>
+            <>
+              <span className="probe-label">
+                Label <output aria-label="Probe label">{label ?? '…'}</output>
+              </span>{' '}
+              <span className="hint">
+                test image <output aria-label="Probe index">{count > 0 ? (index + 1).toLocaleString('en-US') : '…'}</output> of {count > 0 ? count.toLocaleString('en-US') : '10,000'}
+              </span>
+            </>
           )}
         </p>
         <div className="probe-buttons">
