@@ -120,6 +120,10 @@ test('draws digits with the mouse and reads them as they are drawn, explains why
     await expectPrediction(page, digit);
     if (digit !== 7) await clear(page);
   }
+  // Every move was timed to its prediction on screen (the benchmark's figure 13 reads these).
+  const latencies = await page.evaluate(() => window.kernelscopeInference?.latencies() ?? []);
+  expect(latencies.length).toBeGreaterThan(100);
+  expect(latencies.every((l) => l.work >= 0 && l.work <= l.toReady && l.toReady <= l.toPaint)).toBe(true);
   const tensorsAfterFirstDigits = await inferenceTensors(page);
   expect(tensorsAfterFirstDigits).toBeGreaterThan(0);
 

@@ -33,12 +33,21 @@ export interface DigitReader {
   destroy(): void;
 }
 
+/** One channel for every "after the paint" task: a new MessageChannel per pointer move costs more than the message. */
+let paintChannel: { port: MessagePort; queue: (() => void)[] } | null = null;
+
 /** Runs `callback` after the next frame has been painted: an animation frame, then a task. */
 function afterNextPaint(callback: () => void): void {
-  requestAnimationFrame(() => {
+  if (!paintChannel) {
     const channel = new MessageChannel();
-    channel.port1.onmessage = () => callback();
-    channel.port2.postMessage(null);
+    const queue: (() => void)[] = [];
+    channel.port1.onmessage = () => queue.shift()?.();
+    paintChannel = { port: channel.port2, queue };
+  }
+  const { port, queue } = paintChannel;
+  requestAnimationFrame(() => {
+    queue.push(callback);
+    port.postMessage(null);
   });
 }
 
