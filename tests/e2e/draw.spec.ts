@@ -66,7 +66,7 @@ async function expectPrediction(page: Page, digit: number): Promise<void> {
 /** The explanation maps' fingerprints, once both are drawn for `classIndex`. */
 async function explanationFor(page: Page, classIndex: number): Promise<{ saliency: string; gradCam: string }> {
   const saliency = page.getByRole('img', { name: `Saliency map for class ${classIndex}` });
-  const gradCam = page.getByRole('img', { name: `Grad-CAM map for class ${classIndex}` });
+  const gradCam = page.getByRole('img', { name: `Grad-CAM map over your drawing, for class ${classIndex}` });
   await expect(saliency).toHaveAttribute('data-signature', /[1-9]/);
   await expect(gradCam).toHaveAttribute('data-signature', /\d/);
   return { saliency: (await saliency.getAttribute('data-signature')) ?? '', gradCam: (await gradCam.getAttribute('data-signature')) ?? '' };

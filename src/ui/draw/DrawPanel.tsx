@@ -37,7 +37,7 @@ export function DrawPanel() {
     const explanation = createExplanationView(panel);
     const digitReader = createDigitReader(inference, {
       showPrediction: (pixels, probabilities, ink) => prediction.update(pixels, probabilities, ink),
-      showExplanation: (e) => explanation.update(e),
+      showExplanation: (e, pixels) => explanation.update(e, pixels),
       sendProbe: (pixels) => {
         const probe = store.getState().probe;
         const lastTestIndex = probe.kind === 'test' ? probe.index : probe.lastTestIndex;

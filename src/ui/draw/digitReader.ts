@@ -9,7 +9,8 @@ const PROBE_INTERVAL_MS = 200;
 export interface DigitReaderSinks {
   /** The prepared 28x28 image and the class probabilities (null before the network copy is ready), for every change. */
   showPrediction(pixels: Float32Array, probabilities: Float32Array | null, hasInk: boolean): void;
-  showExplanation(explanation: Explanation | null): void;
+  /** `pixels`: the image explained. */
+  showExplanation(explanation: Explanation | null, pixels: Float32Array | null): void;
   /** The drawing is the probe image: hand it the new pixels. */
   sendProbe(pixels: Float32Array): void;
 }
@@ -70,9 +71,9 @@ export function createDigitReader(inference: DigitInference, sinks: DigitReaderS
    * 2-core machine, redoing it during strokes took more from training than every prediction did.
    */
   const explain = () => {
-    if (!pixels || !probabilities) return sinks.showExplanation(null);
+    if (!pixels || !probabilities) return sinks.showExplanation(null, pixels);
     const classIndex = explainedClass ?? argmax(probabilities);
-    sinks.showExplanation(classIndex >= 0 ? inference.explain(pixels, classIndex) : null);
+    sinks.showExplanation(classIndex >= 0 ? inference.explain(pixels, classIndex) : null, pixels);
   };
 
   const probeNow = () => {

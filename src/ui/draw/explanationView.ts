@@ -1,9 +1,13 @@
 import type { Explanation } from '../../engine/protocol';
 import { createColorScale } from '../../render/colorScale';
-import { createHeatmapGridRenderer, type HeatmapGridRenderer } from '../../render/heatmapGrid';
+import { createHeatmapGridRenderer } from '../../render/heatmapGrid';
+import { createOverlayMapRenderer } from '../../render/overlayMap';
+
+const SIDE = 28;
 
 export interface ExplanationView {
-  update(explanation: Explanation | null): void;
+  /** `pixels`: the 28x28 image explained, drawn under the Grad-CAM map. */
+  update(explanation: Explanation | null, pixels: Float32Array | null): void;
   destroy(): void;
 }
 
@@ -20,7 +24,10 @@ function maxOf(values: Float32Array): number {
   return max;
 }
 
-/** Draws saliency and Grad-CAM as 28x28 viridis maps, each scaled to its own largest value. */
+/**
+ * Draws saliency as a 28x28 viridis map scaled to its largest value, and Grad-CAM over the digit it
+ * explains (its coarse map means little without the strokes under it).
+ */
 export function createExplanationView(root: HTMLElement): ExplanationView {
   const canvasOf = (selector: string) => {
     const canvas = root.querySelector<HTMLCanvasElement>(selector);
@@ -30,27 +37,29 @@ export function createExplanationView(root: HTMLElement): ExplanationView {
   const saliencyCanvas = canvasOf('.explanation-saliency');
   const camCanvas = canvasOf('.explanation-gradcam');
   const saliency = createHeatmapGridRenderer(saliencyCanvas, { cellSize: 3, gap: 0, columns: 1 });
-  const cam = createHeatmapGridRenderer(camCanvas, { cellSize: 3, gap: 0, columns: 1 });
+  const cam = createOverlayMapRenderer(camCanvas, { cellSize: 3 });
   const classNames = root.querySelectorAll<HTMLElement>('[data-role="class"]');
   const camText = root.querySelector<HTMLElement>('[data-role="gradcam-text"]');
   const camNone = root.querySelector<HTMLElement>('[data-role="gradcam-none"]');
   const camZero = root.querySelector<HTMLElement>('[data-role="gradcam-zero"]');
 
-  const draw = (renderer: HeatmapGridRenderer, canvas: HTMLCanvasElement, values: Float32Array | null, name: string) => {
+  const describe = (canvas: HTMLCanvasElement, values: Float32Array | null, name: string) => {
     const max = values ? maxOf(values) : 0;
-    const shown = values ?? new Float32Array(28 * 28);
-    renderer.update({ values: shown, height: 28, width: 28, channels: 1, scaleOf: () => createColorScale(0, max > 0 ? max : 1) });
     canvas.dataset.signature = values ? (max > 0 ? signature(values, max) : '0') : '';
     canvas.setAttribute('aria-label', name);
   };
 
   const view: ExplanationView = {
-    update(explanation) {
+    update(explanation, pixels) {
       const classIndex = explanation?.classIndex;
       for (const element of classNames) element.textContent = classIndex === undefined ? 'the class' : `a ${classIndex}`;
-      draw(saliency, saliencyCanvas, explanation?.saliency ?? null, classIndex === undefined ? 'Saliency map' : `Saliency map for class ${classIndex}`);
+      const saliencyValues = explanation?.saliency ?? null;
+      const max = saliencyValues ? maxOf(saliencyValues) : 0;
+      saliency.update({ values: saliencyValues ?? new Float32Array(SIDE * SIDE), height: SIDE, width: SIDE, channels: 1, scaleOf: () => createColorScale(0, max > 0 ? max : 1) });
+      describe(saliencyCanvas, saliencyValues, classIndex === undefined ? 'Saliency map' : `Saliency map for class ${classIndex}`);
       const camValues = explanation?.gradCam ?? null;
-      draw(cam, camCanvas, camValues, classIndex === undefined ? 'Grad-CAM map' : `Grad-CAM map for class ${classIndex}`);
+      cam.update({ base: pixels ?? new Float32Array(SIDE * SIDE), overlay: camValues, height: SIDE, width: SIDE });
+      describe(camCanvas, camValues, classIndex === undefined ? 'Grad-CAM map' : `Grad-CAM map over your drawing, for class ${classIndex}`);
       const noConv = explanation?.gradCamLayerIndex === null;
       const nothing = !noConv && camValues !== null && maxOf(camValues) === 0;
       if (camText) camText.hidden = noConv;
@@ -65,6 +74,6 @@ export function createExplanationView(root: HTMLElement): ExplanationView {
     },
   };
   // Blank tiles until there is something to explain, so the layout shows what will come.
-  view.update(null);
+  view.update(null, null);
   return view;
 }
