@@ -14,7 +14,7 @@ export { LAYER_REGISTRY, LAYER_KINDS, isLayerKind, getLayerDefinition, createLay
 export { analyzeNetwork, validate, PARAM_WARNING_THRESHOLD } from './analyze';
 export type { LayerAnalysis, NetworkAnalysis } from './analysisTypes';
 export type { Problem, QuickFix } from './problems';
-export { receptiveField, receptiveFieldSizes, type CellBox, type ReceptiveField, type ReceptiveFieldSize } from './math/receptiveField';
+export { receptiveField, receptiveFieldCentres, receptiveFieldSizes, type CellBox, type CellCentres, type ReceptiveField, type ReceptiveFieldSize } from './math/receptiveField';
 export { slidingWindowOf, type SlidingWindow, type WindowKind } from './math/slidingWindow';
 export {
   featureMap,
