@@ -130,6 +130,44 @@ export function receptiveField(spec: NetworkSpec, layerIndex: number, row: numbe
   return input ? { input, layers } : null;
 }
 
+/** One axis of a layer's cells over the input: field size, centre of cell 0, and the step between cells (input pixels). */
+interface AxisField {
+  size: number;
+  start: number;
+  jump: number;
+}
+
+/**
+ * The walk behind receptiveFieldSizes and receptiveFieldCentres: per spec layer, both axes' field
+ * size, cell-0 centre and jump, from size 1, start 0 and jump 1 at the input; null for layers whose
+ * output is not a spatial [h, w, c] map, for every layer after one, and once the shapes are unknown.
+ * A window of size k, stride s, dilation d with `before` cells of padding before its input gives
+ * size' = size + (d(k-1)+1 - 1) * jump, start' = start + (d(k-1)/2 - before) * jump, jump' = jump * s;
+ * cell-wise layers keep all three.
+ */
+function walkFields(spec: NetworkSpec): ([AxisField, AxisField] | null)[] {
+  const analyses = analyzeNetwork(spec).layers;
+  const identity: AxisField = { size: 1, start: 0, jump: 1 };
+  let current: [AxisField, AxisField] | null = [identity, identity];
+  return spec.layers.map((layer, index) => {
+    const analysis = analyses[index];
+    if (!current || !analysis || !isMap(analysis.inputShape) || !isMap(analysis.outputShape)) {
+      current = null;
+      return null;
+    }
+    const window = axesOf(layer, analysis.inputShape);
+    if (window) {
+      const step = (field: AxisField, { k, s, d, before }: AxisWindow): AxisField => ({
+        size: field.size + (effectiveKernelSize(k, d) - 1) * field.jump,
+        start: field.start + ((d * (k - 1)) / 2 - before) * field.jump,
+        jump: field.jump * s,
+      });
+      current = [step(current[0], window[0]), step(current[1], window[1])];
+    }
+    return current;
+  });
+}
+
 /**
  * For each spec layer, the theoretical (unclipped, padding ignored) receptive-field size of one
  * of its cells in input pixels, [h, w], and its jump (input pixels between neighbouring cells);
@@ -139,22 +177,7 @@ export function receptiveField(spec: NetworkSpec, layerIndex: number, row: numbe
  * cell-wise layers keep both.
  */
 export function receptiveFieldSizes(spec: NetworkSpec): (ReceptiveFieldSize | null)[] {
-  const analyses = analyzeNetwork(spec).layers;
-  let current: ReceptiveFieldSize | null = { size: [1, 1], jump: [1, 1] };
-  return spec.layers.map((layer, index) => {
-    const analysis = analyses[index];
-    if (!current || !analysis || !isMap(analysis.inputShape) || !isMap(analysis.outputShape)) {
-      current = null;
-      return null;
-    }
-    const window = axesOf(layer, analysis.inputShape);
-    if (window) {
-      const { size, jump } = current;
-      const grow = (axis: 0 | 1): number => size[axis] + (effectiveKernelSize(window[axis].k, window[axis].d) - 1) * jump[axis];
-      current = { size: [grow(0), grow(1)], jump: [jump[0] * window[0].s, jump[1] * window[1].s] };
-    }
-    return { size: [...current.size], jump: [...current.jump] };
-  });
+  return walkFields(spec).map((axes) => (axes ? { size: [axes[0].size, axes[1].size], jump: [axes[0].jump, axes[1].jump] } : null));
 }
 
 /** Where the cells of a spatial layer sit over the input, per axis [rows, cols]. */
@@ -176,23 +199,5 @@ export interface CellCentres {
  * cell that reads padding it lies nearer the border than the real pixels it reads.
  */
 export function receptiveFieldCentres(spec: NetworkSpec): (CellCentres | null)[] {
-  const analyses = analyzeNetwork(spec).layers;
-  let current: CellCentres | null = { start: [0, 0], jump: [1, 1] };
-  return spec.layers.map((layer, index) => {
-    const analysis = analyses[index];
-    if (!current || !analysis || !isMap(analysis.inputShape) || !isMap(analysis.outputShape)) {
-      current = null;
-      return null;
-    }
-    const window = axesOf(layer, analysis.inputShape);
-    if (window) {
-      const { start, jump } = current;
-      const shift = (axis: 0 | 1): number => {
-        const { k, d, before } = window[axis];
-        return start[axis] + ((d * (k - 1)) / 2 - before) * jump[axis];
-      };
-      current = { start: [shift(0), shift(1)], jump: [jump[0] * window[0].s, jump[1] * window[1].s] };
-    }
-    return { start: [...current.start], jump: [...current.jump] };
-  });
+  return walkFields(spec).map((axes) => (axes ? { start: [axes[0].start, axes[1].start], jump: [axes[0].jump, axes[1].jump] } : null));
 }

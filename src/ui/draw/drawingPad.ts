@@ -168,13 +168,15 @@ export function createDrawingPad(canvas: HTMLCanvasElement, options: DrawingPadO
   canvas.dataset.strokes = '0';
   const observer = new ResizeObserver(resize);
   observer.observe(canvas);
-  canvas.addEventListener('pointerdown', onPointerDown);
-  canvas.addEventListener('pointermove', onPointerMove);
-  canvas.addEventListener('pointerup', onPointerEnd);
-  canvas.addEventListener('pointercancel', onPointerEnd);
-  canvas.addEventListener('keydown', onKeyDown);
-  canvas.addEventListener('focus', redraw);
-  canvas.addEventListener('blur', onBlur);
+  const listening = new AbortController();
+  const { signal } = listening;
+  canvas.addEventListener('pointerdown', onPointerDown, { signal });
+  canvas.addEventListener('pointermove', onPointerMove, { signal });
+  canvas.addEventListener('pointerup', onPointerEnd, { signal });
+  canvas.addEventListener('pointercancel', onPointerEnd, { signal });
+  canvas.addEventListener('keydown', onKeyDown, { signal });
+  canvas.addEventListener('focus', redraw, { signal });
+  canvas.addEventListener('blur', onBlur, { signal });
 
   const removeStrokes = (count: number) => {
     active = null;
@@ -192,13 +194,7 @@ export function createDrawingPad(canvas: HTMLCanvasElement, options: DrawingPadO
     clear: () => removeStrokes(strokes.length),
     destroy() {
       observer.disconnect();
-      canvas.removeEventListener('pointerdown', onPointerDown);
-      canvas.removeEventListener('pointermove', onPointerMove);
-      canvas.removeEventListener('pointerup', onPointerEnd);
-      canvas.removeEventListener('pointercancel', onPointerEnd);
-      canvas.removeEventListener('keydown', onKeyDown);
-      canvas.removeEventListener('focus', redraw);
-      canvas.removeEventListener('blur', onBlur);
+      listening.abort();
     },
   };
 }

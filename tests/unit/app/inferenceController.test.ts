@@ -46,6 +46,15 @@ function realEngine() {
   return { trainer, counts, events, handle, failNextSnapshot: () => (failNext = true) };
 }
 
+/** An engine, a store and the controller between them; `network(filters)` gives the engine a new network and announces it, as the worker does. */
+function setup() {
+  const engine = realEngine();
+  const store = createAppStore();
+  const inference = createInferenceController(store, Promise.resolve(engine.handle));
+  const network = async (filters: number) => store.getState().applyEngineEvent({ type: 'network', version: await engine.trainer.setNetwork(spec(filters)) });
+  return { engine, store, inference, network };
+}
+
 const settle = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
@@ -62,11 +71,8 @@ function image(seed: number): Float32Array {
 
 describe('the page’s inference copy', () => {
   it('predicts with the engine’s own weights once it is in use, and follows a new network', async () => {
-    const engine = realEngine();
-    const store = createAppStore();
-    const inference = createInferenceController(store, Promise.resolve(engine.handle));
-    const version = await engine.trainer.setNetwork(spec(4));
-    store.getState().applyEngineEvent({ type: 'network', version });
+    const { engine, inference, network } = setup();
+    await network(4);
 
     inference.activate();
     await settle(50);
@@ -78,8 +84,7 @@ describe('the page’s inference copy', () => {
     const expected = await engine.trainer.predict(image(1));
     expect(Array.from(inference.predict(image(1)) ?? [])).toEqual(Array.from(expected ?? []).map((v) => expect.closeTo(v, 6)));
 
-    const next = await engine.trainer.setNetwork(spec(6));
-    store.getState().applyEngineEvent({ type: 'network', version: next });
+    await network(6);
     const fresh = await engine.trainer.predict(image(2));
     await until(() => Math.abs((inference.predict(image(2))?.[3] ?? NaN) - (fresh?.[3] ?? NaN)) < 1e-6);
     const explanation = inference.explain(image(2), 3);
@@ -88,10 +93,8 @@ describe('the page’s inference copy', () => {
   });
 
   it('while training, takes the weights at most once per interval, and not at all when the pad is empty', async () => {
-    const engine = realEngine();
-    const store = createAppStore();
-    const inference = createInferenceController(store, Promise.resolve(engine.handle));
-    store.getState().applyEngineEvent({ type: 'network', version: await engine.trainer.setNetwork(spec(4)) });
+    const { engine, store, inference, network } = setup();
+    await network(4);
     inference.activate();
     inference.setInUse(true);
     await until(() => engine.counts.snapshots === 1);
@@ -115,12 +118,10 @@ describe('the page’s inference copy', () => {
   });
 
   it('says so when the weights cannot be had, and recovers on the next change', async () => {
-    const engine = realEngine();
-    const store = createAppStore();
-    const inference = createInferenceController(store, Promise.resolve(engine.handle));
+    const { engine, inference, network } = setup();
     const problems: (string | null)[] = [];
     inference.subscribe((problem) => problems.push(problem));
-    store.getState().applyEngineEvent({ type: 'network', version: await engine.trainer.setNetwork(spec(4)) });
+    await network(4);
     engine.failNextSnapshot();
     inference.activate();
     inference.setInUse(true);
@@ -128,17 +129,15 @@ describe('the page’s inference copy', () => {
     expect(problems[0]).toMatch(/could not take the network's weights: the worker went away/);
     expect(inference.predict(image(1))).toBeNull();
 
-    store.getState().applyEngineEvent({ type: 'network', version: await engine.trainer.setNetwork(spec(5)) });
+    await network(5);
     await until(() => problems.length === 2);
     expect(problems[1]).toBeNull();
     expect(inference.predict(image(1))?.length).toBe(10);
   });
 
   it('leaves no tensors behind across weight loads, predictions and explanations', async () => {
-    const engine = realEngine();
-    const store = createAppStore();
-    const inference = createInferenceController(store, Promise.resolve(engine.handle));
-    store.getState().applyEngineEvent({ type: 'network', version: await engine.trainer.setNetwork(spec(4)) });
+    const { engine, store, inference, network } = setup();
+    await network(4);
     inference.activate();
     inference.setInUse(true);
     await until(() => engine.counts.snapshots === 1 && inference.predict(image(0)) !== null);

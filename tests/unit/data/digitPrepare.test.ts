@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { centreOf, sum } from './digitHelpers';
 import { MNIST_CENTRE_PX, MNIST_SIZE, prepareDigit, type GrayImage } from '../../../src/data/digit';
 import { integralAt, summedArea } from '../../../src/data/digit/summedArea';
 
@@ -12,25 +13,6 @@ function image(width: number, height: number, f: (x: number, y: number) => numbe
 
 const rect = (x0: number, y0: number, x1: number, y1: number, v = 1) => (x: number, y: number) =>
   x >= x0 && x <= x1 && y >= y0 && y <= y1 ? v : 0;
-
-function sum(a: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i];
-  return s;
-}
-
-/** Centre of mass of a 28x28 output in pixel-centre coordinates. */
-function centreOf(pixels: Float32Array): { x: number; y: number } {
-  let m = 0;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < pixels.length; i++) {
-    m += pixels[i];
-    mx += pixels[i] * ((i % MNIST_SIZE) + 0.5);
-    my += pixels[i] * (Math.floor(i / MNIST_SIZE) + 0.5);
-  }
-  return { x: mx / m, y: my / m };
-}
 
 const at = (pixels: Float32Array, x: number, y: number) => pixels[y * MNIST_SIZE + x];
 

@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { centreOf, sum } from './digitHelpers';
 import {
   MIN_EXTENT_PX,
   MNIST_CENTRE_PX,
@@ -37,24 +38,6 @@ const SHAPES: Record<string, Stroke[]> = {
 
 function place(strokes: readonly Stroke[], ox: number, oy: number, k: number): Stroke[] {
   return strokes.map((s) => s.map((p) => ({ ...p, x: ox + k * p.x, y: oy + k * p.y })));
-}
-
-function sum(a: ArrayLike<number>): number {
-  let s = 0;
-  for (let i = 0; i < a.length; i++) s += a[i];
-  return s;
-}
-
-function centreOf(pixels: Float32Array): { x: number; y: number } {
-  let m = 0;
-  let mx = 0;
-  let my = 0;
-  for (let i = 0; i < pixels.length; i++) {
-    m += pixels[i];
-    mx += pixels[i] * ((i % MNIST_SIZE) + 0.5);
-    my += pixels[i] * (Math.floor(i / MNIST_SIZE) + 0.5);
-  }
-  return { x: mx / m, y: my / m };
 }
 
 /** How many rows and columns of the output hold a pixel of at least `level`. */
