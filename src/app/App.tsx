@@ -3,6 +3,8 @@ import { SummaryView } from '../ui/builder/SummaryView';
 import { DiscardModelDialog } from '../ui/DiscardModelDialog';
 import { FiltersPanel } from '../ui/inside/FiltersPanel';
 import { InsideView } from '../ui/inside/InsideView';
+import { MyModels } from '../ui/library/MyModels';
+import { StorageNotice } from '../ui/library/StorageNotice';
 import { MetricsCharts } from '../ui/MetricsCharts';
 import { PresetPicker } from '../ui/PresetPicker';
 import { StatusBar } from '../ui/StatusBar';
@@ -30,6 +32,7 @@ export function App() {
             <h2 id="network-heading">Network</h2>
           </div>
           <PresetPicker />
+          <MyModels />
           <NetworkBuilder
             afterList={
               <details className="summary-details">
@@ -46,6 +49,7 @@ export function App() {
               <h2 id="training-heading">Training</h2>
             </div>
             <TrainingControls />
+            <StorageNotice />
             <TrainingSettingsForm disabled={active} />
           </section>
           <MetricsCharts />

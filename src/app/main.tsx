@@ -1,10 +1,13 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAppStore } from '../store/appStore';
-import { ControllerContext, InferenceContext, StoreContext } from '../ui/context';
+import { ControllerContext, InferenceContext, LibraryContext, StoreContext } from '../ui/context';
 import { App } from './App';
 import { createEngineController, type EngineController } from './engineController';
+import { startCheckpoints, type CheckpointController } from './checkpointController';
 import { createInferenceController, type InferenceController } from './inferenceController';
+import { createLibraryController } from './libraryController';
+import { ModelDatabase } from './modelDatabase';
 import { startInspection } from './inspectionController';
 import { restoreNetwork, saveNetworkChanges } from './networkStorage';
 import { readEngineOptions } from './urlOptions';
@@ -16,6 +19,8 @@ declare global {
     kernelscope?: EngineController;
     /** The drawing pad's network copy and its latency log, likewise. */
     kernelscopeInference?: InferenceController;
+    /** The checkpoint writer, likewise (tests wait for its writes; the benchmark reads its timings). */
+    kernelscopeCheckpoints?: CheckpointController;
   }
 }
 
@@ -25,9 +30,24 @@ restoreNetwork(store, localStorage);
 saveNetworkChanges(store, localStorage);
 const controller = createEngineController(store, readEngineOptions(location.search));
 window.kernelscope = controller;
-startInspection(store, controller.handle);
+const database = ModelDatabase.open().catch((error: unknown) => {
+  store.getState().setStorageNotice({ kind: 'problem', text: `${error instanceof Error ? error.message : String(error)} A reload will lose the trained model.` });
+  return null;
+});
+const checkpoints = startCheckpoints(store, controller.handle, database);
+window.kernelscopeCheckpoints = checkpoints;
+// The inside view builds a fresh network once the engine is up; waiting for the restore first keeps
+// that fresh network from replacing the restored one.
+startInspection(
+  store,
+  controller.handle.then(async (handle) => {
+    await checkpoints.restored;
+    return handle;
+  }),
+);
 const inference = createInferenceController(store, controller.handle);
 window.kernelscopeInference = inference;
+const library = createLibraryController(store, controller.handle, database);
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element.');
@@ -36,7 +56,9 @@ createRoot(rootElement).render(
     <StoreContext.Provider value={store}>
       <ControllerContext.Provider value={controller}>
         <InferenceContext.Provider value={inference}>
-          <App />
+          <LibraryContext.Provider value={library}>
+            <App />
+          </LibraryContext.Provider>
         </InferenceContext.Provider>
       </ControllerContext.Provider>
     </StoreContext.Provider>

@@ -70,5 +70,5 @@ export {
   type PushOptions,
 } from './history';
 export { kerasSummary, pytorchSummary } from './summary';
-export { specToJson, parseSpec, type ParseResult } from './serialize';
+export { specToJson, parseSpec, readSpec, type ParseResult } from './serialize';
 export { formatShape, formatShapeInWords, formatCount, formatCompactCount } from './format';

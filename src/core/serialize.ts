@@ -93,6 +93,11 @@ export function parseSpec(text: string): ParseResult {
     const detail = error instanceof Error ? ` (${error.message})` : '';
     return fail(`This is not valid JSON${detail}. Import a file that Kernelscope exported.`);
   }
+  return readSpec(data);
+}
+
+/** Reads a network from already-parsed JSON (a saved record, a file's header). Never throws. */
+export function readSpec(data: unknown): ParseResult {
   if (!isRecord(data)) return fail('This JSON is not a Kernelscope network: expected an object with version, inputShape and layers.');
   if (data.version === undefined) return fail('This JSON has no version number, so it is not a Kernelscope network file.');
   const version = data.version;

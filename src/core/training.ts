@@ -42,3 +42,24 @@ export const DEFAULT_SETTINGS: TrainingSettings = {
 export const LEARNING_RATE_RANGE = { min: 0.00001, max: 1 } as const;
 export const EPOCHS_RANGE = { min: 1, max: 50 } as const;
 export const BATCH_SIZES = [8, 16, 32, 64, 128, 256] as const;
+
+export type SettingsResult = { ok: true; settings: TrainingSettings } | { ok: false; message: string };
+
+/** Training settings from untrusted data (a saved model, a file, a link), each value checked against its range. */
+export function readSettings(value: unknown): SettingsResult {
+  if (typeof value !== 'object' || value === null) return { ok: false, message: 'The training settings are missing.' };
+  const { optimizer, learningRate, batchSize, epochs } = value as Record<string, unknown>;
+  if (typeof optimizer !== 'string' || !(OPTIMIZERS as readonly string[]).includes(optimizer)) {
+    return { ok: false, message: `The optimizer must be one of ${OPTIMIZERS.join(', ')}.` };
+  }
+  if (typeof learningRate !== 'number' || !(learningRate >= LEARNING_RATE_RANGE.min && learningRate <= LEARNING_RATE_RANGE.max)) {
+    return { ok: false, message: `The learning rate must be a number from ${LEARNING_RATE_RANGE.min} to ${LEARNING_RATE_RANGE.max}.` };
+  }
+  if (typeof batchSize !== 'number' || !(BATCH_SIZES as readonly number[]).includes(batchSize)) {
+    return { ok: false, message: `The batch size must be one of ${BATCH_SIZES.join(', ')}.` };
+  }
+  if (typeof epochs !== 'number' || !Number.isInteger(epochs) || epochs < EPOCHS_RANGE.min || epochs > EPOCHS_RANGE.max) {
+    return { ok: false, message: `The number of epochs must be a whole number from ${EPOCHS_RANGE.min} to ${EPOCHS_RANGE.max}.` };
+  }
+  return { ok: true, settings: { optimizer: optimizer as OptimizerName, learningRate, batchSize, epochs } };
+}

@@ -83,6 +83,15 @@ export interface ModelSnapshot {
   weights: WeightArray[];
 }
 
+/** What the engine needs to bring back a trained model. */
+export interface TrainedModel {
+  spec: NetworkSpec;
+  /** One array per model weight, in the model's weight order (the core's weightLayout). */
+  weights: Float32Array[];
+  /** Training steps behind these weights. */
+  step: number;
+}
+
 /** A test image that excites one channel strongly. */
 export interface TopActivation {
   testIndex: number;
@@ -124,6 +133,12 @@ export interface EngineApi {
   predict(pixels: Float32Array): Promise<Float32Array | null>;
   /** The current network and its weights, or null without a model. */
   snapshot(): Promise<ModelSnapshot | null>;
+  /**
+   * Replaces the network with a trained one (a checkpoint, a save, a file): builds the spec and
+   * writes the weights, given in the model's weight order. Refused while training runs, and when
+   * a weight's size does not fit. Resolves to the new network version.
+   */
+  restore(model: TrainedModel): Promise<number>;
   /** Live tensor count, for leak checks. */
   tensorCount(): Promise<number>;
 }

@@ -17,6 +17,7 @@ import type {
   InspectionSnapshot,
   ModelSnapshot,
   TopActivation,
+  TrainedModel,
   TrainingSettings,
 } from './protocol';
 import { findTopActivations } from './topActivations';
@@ -103,7 +104,7 @@ export class Trainer implements EngineApi {
       network.activations.activations(probe.pixels),
       Promise.all(weightsOf.map(async (layerIndex) => ({ layerIndex, arrays: await network.layerWeights(layerIndex) }))),
     ]);
-    const snapshot: InspectionSnapshot = { networkVersion: network.version, step: this.session?.steps ?? 0, probe, layers, weights };
+    const snapshot: InspectionSnapshot = { networkVersion: network.version, step: this.stepsOf(network), probe, layers, weights };
     const buffers = [probe.pixels, ...layers.map((l) => l.values), ...weights.flatMap((w) => w.arrays.map((a) => a.values))].map((v) => v.buffer);
     return Comlink.transfer(snapshot, buffers);
   }
@@ -132,9 +133,29 @@ export class Trainer implements EngineApi {
   async snapshot(): Promise<ModelSnapshot | null> {
     const network = this.network;
     if (!network) return null;
-    const step = network.trained ? (this.session?.steps ?? 0) : 0;
+    const step = this.stepsOf(network);
     const weights = await readWeights(network.built.model);
     return Comlink.transfer({ networkVersion: network.version, step, spec: network.spec, weights }, weights.map((w) => w.values.buffer));
+  }
+
+  async restore(model: TrainedModel): Promise<number> {
+    if (this.session?.running) throw new Error('Stop training before loading a model.');
+    // Built and filled aside, so a model that does not fit leaves the current network as it was.
+    const network = new InspectableNetwork(model.spec, this.networkVersion + 1);
+    try {
+      const variables = network.built.model.weights;
+      if (variables.length !== model.weights.length) throw new Error(`The model needs ${variables.length} weight tensors, but ${model.weights.length} came.`);
+      // tf.tensor checks each size against the variable's shape before anything is written.
+      tf.tidy(() => network.built.model.setWeights(model.weights.map((values, i) => tf.tensor(values, variables[i]?.read().shape, 'float32'))));
+    } catch (error) {
+      network.dispose();
+      throw error;
+    }
+    await this.endSession();
+    network.trained = true;
+    network.restoredSteps = model.step;
+    this.useNetwork(network);
+    return network.version;
   }
 
   async tensorCount(): Promise<number> {
@@ -149,12 +170,22 @@ export class Trainer implements EngineApi {
     return { pixels, label, testIndex: index };
   }
 
+  /** Training steps behind the network's weights: its session's, or those it was restored with. */
+  private stepsOf(network: InspectableNetwork): number {
+    if (!network.trained) return 0;
+    return this.session ? this.session.steps : network.restoredSteps;
+  }
+
   private replaceNetwork(spec: NetworkSpec): InspectableNetwork {
+    return this.useNetwork(new InspectableNetwork(spec, this.networkVersion + 1));
+  }
+
+  private useNetwork(network: InspectableNetwork): InspectableNetwork {
     this.network?.dispose();
-    this.networkVersion += 1;
-    this.network = new InspectableNetwork(spec, this.networkVersion);
-    this.listener({ type: 'network', version: this.networkVersion });
-    return this.network;
+    this.network = network;
+    this.networkVersion = network.version;
+    this.listener({ type: 'network', version: network.version });
+    return network;
   }
 
   /** Stops any running session and frees its optimizer state; the network stays for the inside view. */

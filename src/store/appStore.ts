@@ -1,9 +1,10 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import { createInspectionSlice, type InspectionSlice } from './inspectionSlice';
+import { createLibrarySlice, type LibrarySlice } from './librarySlice';
 import { createNetworkSlice, type NetworkSlice } from './networkSlice';
 import { createTrainingSlice, type TrainingSlice } from './trainingSlice';
 
-export type AppState = NetworkSlice & TrainingSlice & InspectionSlice;
+export type AppState = NetworkSlice & TrainingSlice & InspectionSlice & LibrarySlice;
 export type AppStore = StoreApi<AppState>;
 
 /** A fresh store per app instance (and per test), reached through React context. */
@@ -12,5 +13,6 @@ export function createAppStore(): AppStore {
     ...createNetworkSlice(...a),
     ...createTrainingSlice(...a),
     ...createInspectionSlice(...a),
+    ...createLibrarySlice(...a),
   }));
 }

@@ -1,15 +1,11 @@
+import type { RunHistory, ValidationRecord } from '../core/export/savedModel';
 import type { BatchMetrics } from '../engine/protocol';
 
 /** Weight of the past in the exponential moving average shown as the smoothed curve. */
 export const SMOOTHING = 0.9;
 
-export interface ValidationPoint {
-  /** Training step at the end of the epoch. */
-  step: number;
-  epoch: number;
-  loss: number;
-  accuracy: number;
-}
+/** The validation after one epoch, as saved runs keep it. */
+export type ValidationPoint = ValidationRecord;
 
 /**
  * Every batch's metrics since training started, with debiased exponential moving averages (as
@@ -36,16 +32,30 @@ export class MetricsHistory {
   }
 
   append(metrics: readonly BatchMetrics[]): void {
-    for (const m of metrics) {
-      this.weight = SMOOTHING * this.weight + (1 - SMOOTHING);
-      this.lossAverage = SMOOTHING * this.lossAverage + (1 - SMOOTHING) * m.loss;
-      this.accuracyAverage = SMOOTHING * this.accuracyAverage + (1 - SMOOTHING) * m.accuracy;
-      this.steps.push(m.step);
-      this.loss.push(m.loss);
-      this.accuracy.push(m.accuracy);
-      this.smoothedLoss.push(this.lossAverage / this.weight);
-      this.smoothedAccuracy.push(this.accuracyAverage / this.weight);
-    }
+    for (const m of metrics) this.push(m.step, m.loss, m.accuracy);
+  }
+
+  /** Replaces everything with a saved run's history (a restored checkpoint or save); the smoothing is recomputed. */
+  restore(saved: RunHistory): void {
+    this.clear();
+    saved.steps.forEach((step, i) => this.push(step, saved.loss[i] ?? NaN, saved.accuracy[i] ?? NaN));
+    this.validation.push(...saved.validation);
+  }
+
+  /** A copy as plain data, for a checkpoint or a save. */
+  toRecord(): RunHistory {
+    return { steps: [...this.steps], loss: [...this.loss], accuracy: [...this.accuracy], validation: this.validation.map((v) => ({ ...v })) };
+  }
+
+  private push(step: number, loss: number, accuracy: number): void {
+    this.weight = SMOOTHING * this.weight + (1 - SMOOTHING);
+    this.lossAverage = SMOOTHING * this.lossAverage + (1 - SMOOTHING) * loss;
+    this.accuracyAverage = SMOOTHING * this.accuracyAverage + (1 - SMOOTHING) * accuracy;
+    this.steps.push(step);
+    this.loss.push(loss);
+    this.accuracy.push(accuracy);
+    this.smoothedLoss.push(this.lossAverage / this.weight);
+    this.smoothedAccuracy.push(this.accuracyAverage / this.weight);
   }
 
   addValidation(point: ValidationPoint): void {

@@ -30,6 +30,10 @@ export interface NetworkSlice {
   /** Starts from a saved network, with nothing to undo. */
   restoreNetwork(document: NetworkDocument): void;
   setNetworkStorageProblem(message: string | null): void;
+  /** Opens a network that comes with trained weights (a loaded save) as one undo step; the caller asked first. */
+  openNetwork(document: NetworkDocument, label: string): void;
+  /** Runs `apply` now, or once the user agreed to discard the trained model (the dialog). */
+  confirmDiscard(label: string, apply: () => void): void;
   /**
    * Applies a pure spec -> spec edit as one undo step. Edits with the same `coalesceKey` in a row
    * (typing "128" into Filters) become a single step.
@@ -85,6 +89,11 @@ export const createNetworkSlice: StateCreator<AppState, [], [], NetworkSlice> = 
     networkStorageProblem: null,
     restoreNetwork: (document) => show(createHistory(document), null),
     setNetworkStorageProblem: (message) => set({ networkStorageProblem: message }),
+    openNetwork: (document, label) => {
+      if (document.spec === get().spec) return;
+      show(pushHistory(get().networkHistory, document, label), null);
+    },
+    confirmDiscard: guarded,
     choosePreset: (id) =>
       guarded(`Load the preset ${PRESETS.find((p) => p.id === id)?.name ?? id}`, () => {
         const document: NetworkDocument = { spec: presetSpec(id), presetId: id };

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { RunHistory, RunProgress } from '../core/export/savedModel';
 import { DEFAULT_SETTINGS, type BackendName, type BackendPreference, type TrainingSettings } from '../core/training';
 import type { EngineEvent, EngineState } from '../engine/protocol';
 import type { AppState } from './appStore';
@@ -44,6 +45,8 @@ export interface TrainingSlice {
   setBackendPreference(preference: BackendPreference): void;
   applyEngineEvent(event: EngineEvent): void;
   resetTraining(): void;
+  /** Shows a saved run (a restored checkpoint, a loaded save): its settings, progress and curves. */
+  restoreRun(run: { settings: TrainingSettings; progress: RunProgress; history: RunHistory }): void;
 }
 
 const ACTIVE_STATES: readonly EngineState[] = ['training', 'paused', 'evaluating'];
@@ -83,6 +86,24 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   resetTraining: () => {
     get().history.clear();
     set((s) => ({ progress: EMPTY_PROGRESS, historyVersion: s.historyVersion + 1, engineMessage: null }));
+  },
+  restoreRun: ({ settings, progress, history }) => {
+    get().history.restore(history);
+    const validation = history.validation.at(-1) ?? null;
+    const { smoothedLoss, smoothedAccuracy } = get().history;
+    set((s) => ({
+      settings,
+      historyVersion: s.historyVersion + 1,
+      engineMessage: null,
+      progress: {
+        ...progress,
+        examplesPerSecond: 0,
+        smoothedLoss: smoothedLoss.at(-1) ?? null,
+        smoothedAccuracy: smoothedAccuracy.at(-1) ?? null,
+        validationAccuracy: validation?.accuracy ?? null,
+        validationLoss: validation?.loss ?? null,
+      },
+    }));
   },
   applyEngineEvent: (event) => {
     switch (event.type) {

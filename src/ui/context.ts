@@ -2,11 +2,13 @@ import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { EngineController } from '../app/engineController';
 import type { InferenceController } from '../app/inferenceController';
+import type { LibraryController } from '../app/libraryController';
 import type { AppState, AppStore } from '../store/appStore';
 
 export const StoreContext = createContext<AppStore | null>(null);
 export const ControllerContext = createContext<EngineController | null>(null);
 export const InferenceContext = createContext<InferenceController | null>(null);
+export const LibraryContext = createContext<LibraryController | null>(null);
 
 export function useAppStoreApi(): AppStore {
   const store = useContext(StoreContext);
@@ -29,4 +31,10 @@ export function useInference(): InferenceController {
   const inference = useContext(InferenceContext);
   if (!inference) throw new Error('useInference needs an InferenceContext provider.');
   return inference;
+}
+
+export function useLibrary(): LibraryController {
+  const library = useContext(LibraryContext);
+  if (!library) throw new Error('useLibrary needs a LibraryContext provider.');
+  return library;
 }

@@ -1,0 +1,123 @@
+/**
+ * Keeps the trained model through a reload: writes a checkpoint (weights, settings, history) at the
+ * end of each epoch and whenever training pauses, stops, ends or diverges; brings it back once the
+ * engine is up, after the first paint; forgets it when the trained model is discarded (a new Train,
+ * an edit that throws the weights away).
+ */
+import type { SavedModel } from '../core/export/savedModel';
+import type { EngineHandle } from '../engine/client';
+import type { EngineState } from '../engine/protocol';
+import type { AppState, AppStore } from '../store/appStore';
+import { isTrainingActive } from '../store/trainingSlice';
+import { applyModel, captureModel, describeModel } from './trainedModels';
+import type { ModelDatabase } from './modelDatabase';
+
+/** Training states after which the weights are worth keeping: they will not change until the user acts. */
+const RESTING_STATES: readonly EngineState[] = ['paused', 'stopped', 'done', 'diverged'];
+
+export interface CheckpointController {
+  /** Resolves once the start-up restore has finished (or found nothing); tests wait on it. */
+  readonly restored: Promise<void>;
+  /** Resolves when every checkpoint asked for so far is written. */
+  flush(): Promise<void>;
+  dispose(): void;
+}
+
+export interface CheckpointTimings {
+  /** ms for the last checkpoint: reading the weights from the engine, then writing them. */
+  captureMs: number;
+  writeMs: number;
+  bytes: number;
+}
+
+export function startCheckpoints(store: AppStore, handle: Promise<EngineHandle>, database: Promise<ModelDatabase | null>): CheckpointController & { timings: CheckpointTimings[] } {
+  const timings: CheckpointTimings[] = [];
+  let writing: Promise<void> = Promise.resolve();
+  let queued = false;
+  const specAtStart = store.getState().spec;
+
+  const write = async (): Promise<void> => {
+    const [engine, db] = await Promise.all([handle, database]);
+    if (!db) return;
+    const started = performance.now();
+    const model = await captureModel(store, engine, 'Checkpoint');
+    if (!model) return;
+    const captured = performance.now();
+    try {
+      await db.writeCheckpoint(model);
+      timings.push({ captureMs: captured - started, writeMs: performance.now() - captured, bytes: model.weights.reduce((n, w) => n + w.byteLength, 0) });
+      store.getState().setCheckpoint({ savedAt: model.savedAt, step: model.progress.step });
+      if (store.getState().storageNotice?.kind === 'problem') store.getState().setStorageNotice(null);
+    } catch (error) {
+      store.getState().setStorageNotice({ kind: 'problem', text: error instanceof Error ? error.message : String(error) });
+    }
+  };
+
+  /** One write at a time; asks during a write coalesce into one more write after it. */
+  const requestCheckpoint = () => {
+    if (queued) return;
+    queued = true;
+    writing = writing.then(() => {
+      queued = false;
+      return write();
+    });
+  };
+
+  const forget = () => {
+    writing = writing.then(async () => {
+      const db = await database;
+      await db?.deleteCheckpoint();
+      store.getState().setCheckpoint(null);
+    });
+  };
+
+  const restore = async (): Promise<void> => {
+    const [engine, db] = await Promise.all([handle, database]);
+    if (!db) return;
+    const read = await db.readCheckpoint();
+    if (read === null) return;
+    if (!read.ok) {
+      store.getState().setStorageNotice({ kind: 'problem', text: `The trained model kept in this browser could not be read (${read.message}), so the network starts untrained.` });
+      return;
+    }
+    const state = store.getState();
+    if (state.progress.step > 0 || state.engineState !== 'ready') return;
+    if (state.spec !== specAtStart) {
+      state.setStorageNotice({ kind: 'info', text: 'The trained model from before the reload was not restored, as the network was changed first.' });
+      return;
+    }
+    const model: SavedModel = read.value;
+    const line = `Restored the trained model: ${describeModel(model)}.`;
+    await applyModel(store, engine, model, 'Restore trained model');
+    store.getState().setCheckpoint({ savedAt: model.savedAt, step: model.progress.step });
+    store.getState().setStorageNotice({ kind: 'info', text: line });
+  };
+
+  const restored = restore().catch((error: unknown) => {
+    store.getState().setStorageNotice({ kind: 'problem', text: `The trained model kept in this browser could not be restored: ${error instanceof Error ? error.message : String(error)}` });
+  });
+
+  // The history is mutated in place, so a new epoch shows as a longer validation list than last seen.
+  let validations = 0;
+  const unsubscribe = store.subscribe((state: AppState, previous: AppState) => {
+    if (state.progress.step === 0 && previous.progress.step > 0) forget();
+    const epochEnded = state.history.validation.length > validations;
+    validations = state.history.validation.length;
+    const rested = state.engineState !== previous.engineState && RESTING_STATES.includes(state.engineState);
+    if (rested || (epochEnded && isTrainingActive(state.engineState))) requestCheckpoint();
+  });
+
+  return {
+    restored,
+    timings,
+    flush: async () => {
+      // A write may queue another; wait until none is left.
+      let current: Promise<void>;
+      do {
+        current = writing;
+        await current;
+      } while (current !== writing);
+    },
+    dispose: unsubscribe,
+  };
+}
