@@ -35,17 +35,21 @@ export function startCheckpoints(store: AppStore, handle: Promise<EngineHandle>,
   let writing: Promise<void> = Promise.resolve();
   let queued = false;
   const specAtStart = store.getState().spec;
+  /** What the checkpoint holds now, so the same weights are not written twice. */
+  let kept: { networkVersion: number; step: number } | null = null;
 
   const write = async (): Promise<void> => {
     const [engine, db] = await Promise.all([handle, database]);
     if (!db) return;
     const started = performance.now();
-    const model = await captureModel(store, engine, 'Checkpoint');
-    if (!model) return;
-    const captured = performance.now();
+    const captured = await captureModel(store, engine, 'Checkpoint');
+    if (!captured || (kept?.networkVersion === captured.networkVersion && kept.step === captured.model.progress.step)) return;
+    const { model, networkVersion } = captured;
+    const capturedAt = performance.now();
     try {
       await db.writeCheckpoint(model);
-      timings.push({ captureMs: captured - started, writeMs: performance.now() - captured, bytes: model.weights.reduce((n, w) => n + w.byteLength, 0) });
+      kept = { networkVersion, step: model.progress.step };
+      timings.push({ captureMs: capturedAt - started, writeMs: performance.now() - capturedAt, bytes: model.weights.reduce((n, w) => n + w.byteLength, 0) });
       store.getState().setCheckpoint({ savedAt: model.savedAt, step: model.progress.step });
       if (store.getState().storageNotice?.kind === 'problem') store.getState().setStorageNotice(null);
     } catch (error) {
@@ -67,6 +71,7 @@ export function startCheckpoints(store: AppStore, handle: Promise<EngineHandle>,
     writing = writing.then(async () => {
       const db = await database;
       await db?.deleteCheckpoint();
+      kept = null;
       store.getState().setCheckpoint(null);
     });
   };
@@ -88,7 +93,8 @@ export function startCheckpoints(store: AppStore, handle: Promise<EngineHandle>,
     }
     const model: SavedModel = read.value;
     const line = `Restored the trained model: ${describeModel(model)}.`;
-    await applyModel(store, engine, model, 'Restore trained model');
+    const networkVersion = await applyModel(store, engine, model, 'Restore trained model');
+    kept = { networkVersion, step: model.progress.step };
     store.getState().setCheckpoint({ savedAt: model.savedAt, step: model.progress.step });
     store.getState().setStorageNotice({ kind: 'info', text: line });
   };
@@ -104,7 +110,9 @@ export function startCheckpoints(store: AppStore, handle: Promise<EngineHandle>,
     const epochEnded = state.history.validation.length > validations;
     validations = state.history.validation.length;
     const rested = state.engineState !== previous.engineState && RESTING_STATES.includes(state.engineState);
-    if (rested || (epochEnded && isTrainingActive(state.engineState))) requestCheckpoint();
+    // A trained model that came from elsewhere (a loaded save): the checkpoint follows it.
+    const arrived = state.progress.step > 0 && !isTrainingActive(state.engineState) && (state.engineNetworkVersion !== previous.engineNetworkVersion || previous.progress.step === 0);
+    if (rested || arrived || (epochEnded && isTrainingActive(state.engineState))) requestCheckpoint();
   });
 
   return {

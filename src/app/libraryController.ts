@@ -55,9 +55,9 @@ export function createLibraryController(store: AppStore, handle: Promise<EngineH
         return false;
       }
       return withDatabase(async (db) => {
-        const model = await captureModel(store, await handle, name);
-        if (!model) throw new Error('There is no trained model to save yet: train the network first.');
-        await db.addSave(model);
+        const captured = await captureModel(store, await handle, name);
+        if (!captured) throw new Error('There is no trained model to save yet: train the network first.');
+        await db.addSave(captured.model);
         notice('info', `Saved "${name}".`);
       });
     },

@@ -157,9 +157,13 @@ export class ModelDatabase {
 
   private async writeBoth(id: string, model: SavedModel, summary: SaveSummary, what: string): Promise<void> {
     const tx = this.db.transaction(['saves', 'saveSummaries'], 'readwrite');
+    const done = tx.done;
     try {
-      await Promise.all([tx.objectStore('saves').put(model, id), tx.objectStore('saveSummaries').put(summary, id), tx.done]);
+      await Promise.all([tx.objectStore('saves').put(model, id), tx.objectStore('saveSummaries').put(summary, id)]);
+      await done;
     } catch (error) {
+      // The transaction's own rejection is this same failure.
+      done.catch(() => {});
       // A put that threw leaves the transaction open; abort it so the other put is undone too.
       try {
         tx.abort();

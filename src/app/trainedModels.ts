@@ -7,13 +7,19 @@ import { SAVED_MODEL_VERSION, type SavedModel } from '../core/export/savedModel'
 import type { EngineHandle } from '../engine/client';
 import type { AppStore } from '../store/appStore';
 
+export interface CapturedModel {
+  model: SavedModel;
+  /** The engine network the weights came from. */
+  networkVersion: number;
+}
+
 /** The engine's current model with the store's run around it; null when there is no trained model. */
-export async function captureModel(store: AppStore, handle: EngineHandle, name: string): Promise<SavedModel | null> {
+export async function captureModel(store: AppStore, handle: EngineHandle, name: string): Promise<CapturedModel | null> {
   const snapshot = await handle.api.snapshot();
   if (!snapshot || snapshot.step === 0) return null;
   const state = store.getState();
   // The page's spec may already be a newer edit; the engine's is the one these weights fit.
-  return {
+  const model: SavedModel = {
     version: SAVED_MODEL_VERSION,
     name,
     savedAt: Date.now(),
@@ -23,21 +29,24 @@ export async function captureModel(store: AppStore, handle: EngineHandle, name: 
     history: state.history.toRecord(),
     weights: snapshot.weights.map((w) => w.values),
   };
+  return { model, networkVersion: snapshot.networkVersion };
 }
 
 /**
  * Puts a saved model into the engine (weights) and the store (network, settings, curves). The
  * engine goes first: if the weights do not fit, it throws and the page is unchanged. The weights'
- * buffers go to the worker, so `model` must not be used afterwards.
+ * buffers go to the worker, so `model` must not be used afterwards. Resolves to the engine's new
+ * network version.
  */
-export async function applyModel(store: AppStore, handle: EngineHandle, model: SavedModel, label: string): Promise<void> {
+export async function applyModel(store: AppStore, handle: EngineHandle, model: SavedModel, label: string): Promise<number> {
   const trained = { spec: model.spec, weights: model.weights, step: model.progress.step };
-  await handle.api.restore(handle.thread === 'worker' ? Comlink.transfer(trained, model.weights.map((w) => w.buffer)) : trained);
+  const networkVersion = await handle.api.restore(handle.thread === 'worker' ? Comlink.transfer(trained, model.weights.map((w) => w.buffer)) : trained);
   const state = store.getState();
   // The run first: with steps on the clock, the spec change below is not taken for an edit that needs a fresh network.
   state.restoreRun({ settings: model.settings, progress: model.progress, history: model.history });
   // Specs are plain data from one code path, so equal JSON is the same network (and keeps its preset name).
   if (JSON.stringify(model.spec) !== JSON.stringify(state.spec)) state.openNetwork({ spec: model.spec, presetId: null }, label);
+  return networkVersion;
 }
 
 const percent = (value: number) => `${(value * 100).toFixed(1)}%`;
