@@ -54,7 +54,7 @@ export function summarize(id: string, model: SavedModel): SaveSummary {
     name: model.name,
     savedAt: model.savedAt,
     params: layout === null ? 0 : layoutSize(layout),
-    bestAccuracy: accuracies.length > 0 ? Math.max(...accuracies) : null,
+    bestAccuracy: accuracies.length > 0 ? accuracies.reduce((a, b) => Math.max(a, b), -Infinity) : null,
     step: model.progress.step,
   };
 }
@@ -158,12 +158,17 @@ export class ModelDatabase {
   private async writeBoth(id: string, model: SavedModel, summary: SaveSummary, what: string): Promise<void> {
     const tx = this.db.transaction(['saves', 'saveSummaries'], 'readwrite');
     const done = tx.done;
+    const puts: Promise<unknown>[] = [];
     try {
-      await Promise.all([tx.objectStore('saves').put(model, id), tx.objectStore('saveSummaries').put(summary, id)]);
+      puts.push(tx.objectStore('saves').put(model, id));
+      puts.push(tx.objectStore('saveSummaries').put(summary, id));
+      await Promise.all(puts);
       await done;
     } catch (error) {
-      // The transaction's own rejection is this same failure.
+      // The transaction's own rejection is this same failure, and so is that of a put queued
+      // before another one threw (Promise.all never saw it).
       done.catch(() => {});
+      for (const put of puts) put.catch(() => {});
       // A put that threw leaves the transaction open; abort it so the other put is undone too.
       try {
         tx.abort();

@@ -7,8 +7,9 @@
  */
 import { readSpec } from '../serialize';
 import type { NetworkSpec } from '../spec';
-import { readSettings, type TrainingSettings } from '../training';
+import { EPOCHS_RANGE, readSettings, type TrainingSettings } from '../training';
 import { describeValue } from '../describeValue';
+import { fail, type Result } from './result';
 import { layoutSize, weightLayout, type WeightSlot } from './weightLayout';
 
 /** Version of this record's shape; a change that older readers cannot read bumps it. */
@@ -71,9 +72,7 @@ export interface SaveSummary {
 /** Everything but the weights: what a file's header holds. */
 export type SavedModelHeader = Omit<SavedModel, 'weights'>;
 
-export type Result<T> = { ok: true; value: T } | { ok: false; message: string };
-
-const fail = <T>(message: string): Result<T> => ({ ok: false, message });
+export type { Result };
 const isRecord = (value: unknown): value is Record<string, unknown> => typeof value === 'object' && value !== null && !Array.isArray(value);
 const isCount = (value: unknown): value is number => typeof value === 'number' && Number.isInteger(value) && value >= 0;
 
@@ -93,7 +92,7 @@ function readNumbers(value: unknown, what: string, max: number): Result<number[]
 
 function readValidation(value: unknown): Result<ValidationRecord[]> {
   if (!Array.isArray(value)) return fail(`The validation history is not a list (it is ${describeValue(value)}).`);
-  if (value.length > MAX_HISTORY_POINTS) return fail('The validation history is longer than any run.');
+  if (value.length > EPOCHS_RANGE.max) return fail(`The validation history has ${value.length} points, more than the ${EPOCHS_RANGE.max} epochs a run can have.`);
   const points: ValidationRecord[] = [];
   for (const point of value as unknown[]) {
     if (!isRecord(point)) return fail('A validation point is not a record of step, epoch, loss and accuracy.');
@@ -194,6 +193,15 @@ export function checkWeights(weights: unknown, layout: readonly WeightSlot[], sp
 
 /** A whole saved model from untrusted data (storage, a decoded file), checked. Never throws. */
 export function readSavedModel(value: unknown): Result<SavedModel> {
+  try {
+    return readCheckedModel(value);
+  } catch {
+    // Only exotic objects (throwing getters, proxies) get here; storage and JSON never make them.
+    return fail('Kernelscope could not read this saved model.');
+  }
+}
+
+function readCheckedModel(value: unknown): Result<SavedModel> {
   const read = readSavedModelHeader(value);
   if (!read.ok) return read;
   const { header, layout } = read.value;
