@@ -1,12 +1,15 @@
 import * as Comlink from 'comlink';
 import { startEngine, type EngineHandle } from '../engine/client';
 import type { TopActivation } from '../engine/protocol';
-import type { BackendPreference } from '../core/training';
+import { continuationOf, type BackendPreference } from '../core/training';
+import { batchesPerEpochOf } from '../store/trainingSlice';
 import type { AppStore } from '../store/appStore';
 import type { EngineOptions } from './urlOptions';
 
 export interface EngineController {
   train(): Promise<void>;
+  /** Trains the current trained model on from the batch after its last (a restored or stopped run). */
+  continueTraining(): Promise<void>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   stop(): Promise<void>;
@@ -52,6 +55,13 @@ export function createEngineController(store: AppStore, options: EngineOptions):
         const { spec, settings, resetTraining } = store.getState();
         resetTraining();
         await h.api.start(spec, settings);
+      }),
+    continueTraining: () =>
+      run(async (h) => {
+        const { spec, settings, progress, data } = store.getState();
+        const from = continuationOf(progress, batchesPerEpochOf(data, settings), settings.epochs);
+        if (!from) throw new Error('This run has trained all its epochs: raise Epochs to train it further.');
+        await h.api.start(spec, settings, from);
       }),
     pause: () => run((h) => h.api.pause()),
     resume: () => run((h) => h.api.resume()),

@@ -1,11 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAppStore } from '../store/appStore';
-import { ControllerContext, InferenceContext, LibraryContext, StoreContext } from '../ui/context';
+import { ControllerContext, FilesContext, InferenceContext, LibraryContext, StoreContext } from '../ui/context';
 import { App } from './App';
 import { createEngineController, type EngineController } from './engineController';
 import { startCheckpoints, type CheckpointController } from './checkpointController';
 import { createInferenceController, type InferenceController } from './inferenceController';
+import { createFileController } from './fileController';
 import { createLibraryController } from './libraryController';
 import { ModelDatabase } from './modelDatabase';
 import { startInspection } from './inspectionController';
@@ -48,6 +49,7 @@ startInspection(
 const inference = createInferenceController(store, controller.handle);
 window.kernelscopeInference = inference;
 const library = createLibraryController(store, controller.handle, database);
+const files = createFileController(store, controller.handle);
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element.');
@@ -57,7 +59,9 @@ createRoot(rootElement).render(
       <ControllerContext.Provider value={controller}>
         <InferenceContext.Provider value={inference}>
           <LibraryContext.Provider value={library}>
-            <App />
+            <FilesContext.Provider value={files}>
+              <App />
+            </FilesContext.Provider>
           </LibraryContext.Provider>
         </InferenceContext.Provider>
       </ControllerContext.Provider>

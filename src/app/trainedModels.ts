@@ -18,6 +18,7 @@ export async function captureModel(store: AppStore, handle: EngineHandle, name: 
   const snapshot = await handle.api.snapshot();
   if (!snapshot || snapshot.step === 0) return null;
   const state = store.getState();
+  const last = snapshot.lastBatch;
   // The page's spec may already be a newer edit; the engine's is the one these weights fit.
   const model: SavedModel = {
     version: SAVED_MODEL_VERSION,
@@ -25,7 +26,8 @@ export async function captureModel(store: AppStore, handle: EngineHandle, name: 
     savedAt: Date.now(),
     spec: snapshot.spec,
     settings: state.settings,
-    progress: { epoch: state.progress.epoch, batch: state.progress.batch, batchesPerEpoch: state.progress.batchesPerEpoch, step: snapshot.step },
+    // The engine's position when a batch of this session was trained, else the page's (the same at rest).
+    progress: { ...(last && last.batch >= 0 ? last : { epoch: state.progress.epoch, batch: state.progress.batch }), batchesPerEpoch: state.progress.batchesPerEpoch, step: snapshot.step },
     history: state.history.toRecord(),
     weights: snapshot.weights.map((w) => w.values),
   };
@@ -39,7 +41,8 @@ export async function captureModel(store: AppStore, handle: EngineHandle, name: 
  * network version.
  */
 export async function applyModel(store: AppStore, handle: EngineHandle, model: SavedModel, label: string): Promise<number> {
-  const trained = { spec: model.spec, weights: model.weights, step: model.progress.step };
+  const { epoch, batch, step } = model.progress;
+  const trained = { spec: model.spec, weights: model.weights, step, lastBatch: { epoch, batch } };
   const networkVersion = await handle.api.restore(handle.thread === 'worker' ? Comlink.transfer(trained, model.weights.map((w) => w.buffer)) : trained);
   const state = store.getState();
   // The run first: with steps on the clock, the spec change below is not taken for an edit that needs a fresh network.

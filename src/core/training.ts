@@ -63,3 +63,26 @@ export function readSettings(value: unknown): SettingsResult {
   }
   return { ok: true, settings: { optimizer: optimizer as OptimizerName, learningRate, batchSize, epochs } };
 }
+
+/** Where a run that continues picks up: the next batch (epoch and batch from 0) and the steps before it. */
+export interface RunContinuation {
+  epoch: number;
+  batch: number;
+  step: number;
+}
+
+/**
+ * The next batch after the last one trained, or null when the run has trained all its epochs.
+ * `batchesPerEpoch` is for the batch size the run continues with: when it differs from the one the
+ * run trained with, batch positions do not carry over, so the run goes on from the next epoch.
+ */
+export function continuationOf(
+  trained: { epoch: number; batch: number; batchesPerEpoch: number; step: number },
+  batchesPerEpoch: number,
+  epochs: number,
+): RunContinuation | null {
+  const sameBatches = trained.batchesPerEpoch === batchesPerEpoch;
+  const epochDone = !sameBatches || trained.batch + 1 >= batchesPerEpoch;
+  const next = epochDone ? { epoch: trained.epoch + 1, batch: 0 } : { epoch: trained.epoch, batch: trained.batch + 1 };
+  return next.epoch < epochs ? { ...next, step: trained.step } : null;
+}

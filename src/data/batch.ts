@@ -82,9 +82,11 @@ export function* batchesOf(
   indices: ArrayLike<number>,
   batchSize: number,
   buffers?: BatchBuffers,
+  /** Index of the first batch to yield: a run that continues skips the batches it already trained. */
+  firstBatch = 0,
 ): Generator<MnistBatch, void, undefined> {
   if (!Number.isInteger(batchSize) || batchSize < 1) throw new RangeError(`batch size must be a positive integer, got ${batchSize}`);
-  for (let start = 0; start < indices.length; start += batchSize) {
+  for (let start = firstBatch * batchSize; start < indices.length; start += batchSize) {
     yield fillBatch(split, indices, start, Math.min(start + batchSize, indices.length), buffers);
   }
 }

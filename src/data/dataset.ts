@@ -79,8 +79,8 @@ export class MnistDataset {
   }
 
   /** One epoch of training batches, every training example once, shuffled by `epochSeed`. */
-  trainBatches(batchSize: number, epochSeed: number, buffers?: BatchBuffers): Generator<MnistBatch, void, undefined> {
-    return batchesOf(this.train, this.epochOrder(epochSeed), batchSize, buffers);
+  trainBatches(batchSize: number, epochSeed: number, buffers?: BatchBuffers, firstBatch = 0): Generator<MnistBatch, void, undefined> {
+    return batchesOf(this.train, this.epochOrder(epochSeed), batchSize, buffers, firstBatch);
   }
 
   /** The validation examples in a fixed order; the last batch may be smaller. */

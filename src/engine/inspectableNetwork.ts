@@ -13,8 +13,8 @@ export class InspectableNetwork {
   readonly activations: ActivationModel;
   /** Set once a training session has used the model: a new Train then starts from fresh weights. */
   trained = false;
-  /** Training steps behind weights that were restored (a checkpoint, a save) rather than trained here. */
-  restoredSteps = 0;
+  /** Where weights that were restored (a checkpoint, a save) rather than trained here had got to. */
+  restored: { step: number; lastBatch: { epoch: number; batch: number } } | null = null;
   private readonly specKey: string;
 
   constructor(

@@ -6,11 +6,12 @@
 import type { NetworkSpec } from '../core/spec';
 import type { BackendName, BackendPreference, TrainingSettings } from '../core/training';
 
+import type { LayersArtifacts } from '../core/export/layersModelFile';
 import type { Explanation } from '../tf/explanation';
 import type { LayerOutput } from '../tf/inspection';
 import type { WeightArray } from '../tf/weights';
 
-export type { BackendName, BackendPreference, Explanation, LayerOutput, TrainingSettings, WeightArray };
+export type { BackendName, BackendPreference, Explanation, LayerOutput, LayersArtifacts, TrainingSettings, WeightArray };
 
 export type EngineState = 'loading' | 'ready' | 'training' | 'paused' | 'evaluating' | 'stopped' | 'done' | 'diverged' | 'failed';
 
@@ -78,6 +79,8 @@ export interface ModelSnapshot {
   networkVersion: number;
   /** Training steps behind these weights; 0 for a fresh network. */
   step: number;
+  /** The last batch trained (epoch and batch from 0); null for a fresh network. */
+  lastBatch: { epoch: number; batch: number } | null;
   spec: NetworkSpec;
   /** Every weight of the model, in the model's weight order. */
   weights: WeightArray[];
@@ -88,7 +91,15 @@ export interface TrainedModel {
   spec: NetworkSpec;
   /** One array per model weight, in the model's weight order (the core's weightLayout). */
   weights: Float32Array[];
-  /** Training steps behind these weights. */
+  /** Training steps behind these weights, and the last batch they trained on. */
+  step: number;
+  lastBatch: { epoch: number; batch: number };
+}
+
+/** Where a continued run picks up: the next batch to train (epoch and batch from 0) and the steps before it. */
+export interface RunStart {
+  epoch: number;
+  batch: number;
   step: number;
 }
 
@@ -110,8 +121,12 @@ export interface EngineApi {
    * moves its weights to the new backend when they are next used. Refused while training runs.
    */
   setBackend(preference: BackendPreference): Promise<void>;
-  /** Trains a fresh model of this spec. Resolves once training has started. */
-  start(spec: NetworkSpec, settings: TrainingSettings): Promise<void>;
+  /**
+   * Trains a fresh model of this spec, or with `from`, trains the current trained model on from
+   * that batch (a fresh optimizer; refused when the model does not fit the spec). Resolves once
+   * training has started.
+   */
+  start(spec: NetworkSpec, settings: TrainingSettings, from?: RunStart): Promise<void>;
   pause(): Promise<void>;
   resume(): Promise<void>;
   stop(): Promise<void>;
@@ -139,6 +154,8 @@ export interface EngineApi {
    * a weight's size does not fit. Resolves to the new network version.
    */
   restore(model: TrainedModel): Promise<number>;
+  /** The current model in tfjs's Layers format (what model.save writes), or null without a model. */
+  layersArtifacts(): Promise<LayersArtifacts | null>;
   /** Live tensor count, for leak checks. */
   tensorCount(): Promise<number>;
 }

@@ -7,6 +7,7 @@ import { loadTrainingData } from './loadTrainingData';
 import { initBackend } from '../tf/backend';
 import { predictOne } from '../tf/trainStep';
 import { readWeights } from '../tf/weights';
+import { saveLayersArtifacts } from '../tf/layersArtifacts';
 import { InspectableNetwork } from './inspectableNetwork';
 import type {
   BackendPreference,
@@ -15,7 +16,9 @@ import type {
   EngineInit,
   InspectRequest,
   InspectionSnapshot,
+  LayersArtifacts,
   ModelSnapshot,
+  RunStart,
   TopActivation,
   TrainedModel,
   TrainingSettings,
@@ -63,16 +66,19 @@ export class Trainer implements EngineApi {
     return this.networkVersion;
   }
 
-  async start(spec: NetworkSpec, settings: TrainingSettings): Promise<void> {
+  async start(spec: NetworkSpec, settings: TrainingSettings, from?: RunStart): Promise<void> {
     if (!this.data) throw new Error('MNIST is not loaded yet.');
     const problems = analyzeNetwork(spec).problems.filter((p) => p.severity === 'error');
     if (problems.length > 0) throw new Error(problems.map((p) => p.message).join('\n'));
+    if (from && !(this.network?.trained && this.network.matches(spec))) throw new Error('There is no trained model of this network to continue.');
     await this.endSession();
     // The fresh network the inside view has been showing is the one that trains, so the pictures
-    // carry on from what the user saw; a network that has trained before starts afresh.
-    const network = this.network && !this.network.trained && this.network.matches(spec) ? this.network : this.replaceNetwork(spec);
+    // carry on from what the user saw; a network that has trained before starts afresh unless the
+    // run continues.
+    const keep = this.network?.matches(spec) && (from ? this.network.trained : !this.network.trained);
+    const network = keep && this.network ? this.network : this.replaceNetwork(spec);
     network.trained = true;
-    const session = new TrainingSession(spec, network.built.model, settings, this.data, this.listener);
+    const session = new TrainingSession(spec, network.built.model, settings, this.data, this.listener, undefined, from);
     this.session = session;
     this.running = session.run().catch((error: unknown) => this.fail(error));
   }
@@ -134,8 +140,9 @@ export class Trainer implements EngineApi {
     const network = this.network;
     if (!network) return null;
     const step = this.stepsOf(network);
+    const lastBatch = this.lastBatchOf(network);
     const weights = await readWeights(network.built.model);
-    return Comlink.transfer({ networkVersion: network.version, step, spec: network.spec, weights }, weights.map((w) => w.values.buffer));
+    return Comlink.transfer({ networkVersion: network.version, step, lastBatch, spec: network.spec, weights }, weights.map((w) => w.values.buffer));
   }
 
   async restore(model: TrainedModel): Promise<number> {
@@ -153,9 +160,15 @@ export class Trainer implements EngineApi {
     }
     await this.endSession();
     network.trained = true;
-    network.restoredSteps = model.step;
+    network.restored = { step: model.step, lastBatch: model.lastBatch };
     this.useNetwork(network);
     return network.version;
+  }
+
+  async layersArtifacts(): Promise<LayersArtifacts | null> {
+    if (!this.network) return null;
+    const artifacts = await saveLayersArtifacts(this.network.built.model);
+    return Comlink.transfer(artifacts, [artifacts.weightData]);
   }
 
   async tensorCount(): Promise<number> {
@@ -173,7 +186,12 @@ export class Trainer implements EngineApi {
   /** Training steps behind the network's weights: its session's, or those it was restored with. */
   private stepsOf(network: InspectableNetwork): number {
     if (!network.trained) return 0;
-    return this.session ? this.session.steps : network.restoredSteps;
+    return this.session ? this.session.steps : (network.restored?.step ?? 0);
+  }
+
+  private lastBatchOf(network: InspectableNetwork): { epoch: number; batch: number } | null {
+    if (!network.trained) return null;
+    return this.session ? this.session.lastBatch : (network.restored?.lastBatch ?? null);
   }
 
   private replaceNetwork(spec: NetworkSpec): InspectableNetwork {

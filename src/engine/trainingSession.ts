@@ -5,14 +5,14 @@ import { createOptimizer } from '../tf/optimizers';
 import { batchTensors, evaluateBatch, trainStep, type StepResult } from '../tf/trainStep';
 import { checkpointWeights, type WeightCheckpoint } from '../tf/weights';
 import { YIELD_INTERVAL_MS, yieldToEventLoop } from './eventLoop';
-import type { BatchMetrics, EngineEvent, TrainingSettings } from './protocol';
+import type { BatchMetrics, EngineEvent, RunStart, TrainingSettings } from './protocol';
 
 /** What training needs from a data set (MnistDataset is one). */
 export interface TrainingData {
   readonly trainCount: number;
   readonly validationCount: number;
   /** Batches of images [size, h, w, c] in [0, 1] and one-hot labels [size, classes], written into `buffers`. */
-  trainBatches(batchSize: number, epochSeed: number, buffers: BatchBuffers): Iterable<MnistBatch>;
+  trainBatches(batchSize: number, epochSeed: number, buffers: BatchBuffers, firstBatch?: number): Iterable<MnistBatch>;
   validationBatches(batchSize: number, buffers: BatchBuffers): Iterable<MnistBatch>;
 }
 
@@ -58,6 +58,7 @@ export class TrainingSession {
   /** Weights verified good (a later loss was finite), and the newest copy awaiting verification. */
   private verified: WeightCheckpoint;
   private candidate: WeightCheckpoint | null = null;
+  private trainedThrough: { epoch: number; batch: number };
 
   constructor(
     readonly spec: NetworkSpec,
@@ -67,8 +68,12 @@ export class TrainingSession {
     private readonly emit: Emit,
     /** How often metrics leave the engine; tests use 0 to see every batch. */
     private readonly flushIntervalMs = FLUSH_INTERVAL_MS,
+    /** Where a continued run picks up: the next batch to train, and the steps already taken. */
+    private readonly from: RunStart = { epoch: 0, batch: 0, step: 0 },
   ) {
     this.model = model;
+    this.step = from.step;
+    this.trainedThrough = { epoch: from.epoch, batch: from.batch - 1 };
     this.optimizer = createOptimizer(settings.optimizer, settings.learningRate);
     this.verified = checkpointWeights(model);
   }
@@ -79,6 +84,11 @@ export class TrainingSession {
   /** Training steps taken so far. */
   get steps(): number {
     return this.step;
+  }
+
+  /** The last batch trained (epoch and batch from 0); before the first step, the one before `from`. */
+  get lastBatch(): { epoch: number; batch: number } {
+    return this.trainedThrough;
   }
 
   get paused(): boolean {
@@ -136,10 +146,11 @@ export class TrainingSession {
     const buffers = createBatchBuffers(batchSize, h * w * c);
     this.emit({ type: 'state', state: 'training' });
     this.restartWindow();
-    for (let epoch = 0; epoch < epochs; epoch++) {
-      let batch = 0;
+    for (let epoch = this.from.epoch; epoch < epochs; epoch++) {
+      const firstBatch = epoch === this.from.epoch ? this.from.batch : 0;
+      let batch = firstBatch;
       this.stepping = true;
-      for (const examples of this.data.trainBatches(batchSize, SHUFFLE_SEED + epoch, buffers)) {
+      for (const examples of this.data.trainBatches(batchSize, SHUFFLE_SEED + epoch, buffers, firstBatch)) {
         if (this.resumeSignal) await this.waitWhilePaused(batchesPerEpoch);
         if (this.stopRequested) return await this.finish('stopped', batchesPerEpoch);
         const { x, y } = batchTensors(examples.xs, examples.ys, examples.size, [h, w, c], CLASSES);
@@ -147,6 +158,7 @@ export class TrainingSession {
         x.dispose();
         y.dispose();
         this.step += 1;
+        this.trainedThrough = { epoch, batch };
         this.windowExamples += examples.size;
         this.pending.push({ epoch, batch, step: this.step, result });
         batch += 1;

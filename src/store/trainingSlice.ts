@@ -49,6 +49,11 @@ export interface TrainingSlice {
   restoreRun(run: { settings: TrainingSettings; progress: RunProgress; history: RunHistory }): void;
 }
 
+/** Batches in one epoch at the chosen batch size (the engine's count, from the training set's size). */
+export function batchesPerEpochOf(data: DataStatus, settings: TrainingSettings): number {
+  return Math.ceil((data.ready?.trainCount ?? 0) / settings.batchSize);
+}
+
 const ACTIVE_STATES: readonly EngineState[] = ['training', 'paused', 'evaluating'];
 
 /** A model is being trained: started and not yet stopped, done or failed. */

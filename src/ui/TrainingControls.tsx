@@ -1,4 +1,5 @@
-import { isTrainingActive } from '../store/trainingSlice';
+import { continuationOf } from '../core/training';
+import { batchesPerEpochOf, isTrainingActive } from '../store/trainingSlice';
 import { useAppStore, useController } from './context';
 import { useNetworkAnalysis } from './useNetworkAnalysis';
 
@@ -9,6 +10,14 @@ export function TrainingControls() {
   const { valid, problems } = useNetworkAnalysis();
   const firstError = problems.find((p) => p.severity === 'error');
   const active = isTrainingActive(state);
+  // Primitive selectors: the continuation is recomputed only when what it depends on changes.
+  const step = useAppStore((s) => s.progress.step);
+  const epoch = useAppStore((s) => s.progress.epoch);
+  const batch = useAppStore((s) => s.progress.batch);
+  const trainedBatches = useAppStore((s) => s.progress.batchesPerEpoch);
+  const epochs = useAppStore((s) => s.settings.epochs);
+  const batchesNow = useAppStore((s) => batchesPerEpochOf(s.data, s.settings));
+  const next = step > 0 && !active && state !== 'loading' ? continuationOf({ epoch, batch, batchesPerEpoch: trainedBatches, step }, batchesNow, epochs) : null;
   const blockedReason =
     state === 'loading' ? 'MNIST is still loading.' : state === 'failed' ? 'The engine failed to start.' : !valid ? `Fix the network first: ${firstError?.message ?? 'it has a problem.'}` : null;
 
@@ -17,6 +26,11 @@ export function TrainingControls() {
       <button type="button" className="primary" disabled={active || blockedReason !== null} onClick={() => void controller.train()} aria-describedby="train-blocked">
         Train
       </button>
+      {next && blockedReason === null && (
+        <button type="button" onClick={() => void controller.continueTraining()} aria-describedby="continue-from">
+          Continue
+        </button>
+      )}
       {state === 'paused' ? (
         <button type="button" onClick={() => void controller.resume()}>
           Resume
@@ -32,6 +46,11 @@ export function TrainingControls() {
       <span id="train-blocked" className="hint">
         {!active && blockedReason}
       </span>
+      {next && blockedReason === null && (
+        <span id="continue-from" className="hint">
+          Continue goes on from epoch {next.epoch + 1}, batch {next.batch + 1}; Train starts again from scratch.
+        </span>
+      )}
     </div>
   );
 }

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { EngineController } from '../app/engineController';
+import type { FileController } from '../app/fileController';
 import type { InferenceController } from '../app/inferenceController';
 import type { LibraryController } from '../app/libraryController';
 import type { AppState, AppStore } from '../store/appStore';
@@ -9,6 +10,7 @@ export const StoreContext = createContext<AppStore | null>(null);
 export const ControllerContext = createContext<EngineController | null>(null);
 export const InferenceContext = createContext<InferenceController | null>(null);
 export const LibraryContext = createContext<LibraryController | null>(null);
+export const FilesContext = createContext<FileController | null>(null);
 
 export function useAppStoreApi(): AppStore {
   const store = useContext(StoreContext);
@@ -37,4 +39,10 @@ export function useLibrary(): LibraryController {
   const library = useContext(LibraryContext);
   if (!library) throw new Error('useLibrary needs a LibraryContext provider.');
   return library;
+}
+
+export function useFiles(): FileController {
+  const files = useContext(FilesContext);
+  if (!files) throw new Error('useFiles needs a FilesContext provider.');
+  return files;
 }

@@ -37,6 +37,15 @@ test('a trained model survives a reload: the same weights, predictions, progress
   expectClose(await predictStroke(page), before, 1e-5);
   expect(await readOutput(page, 'Batch')).toBe(batch);
   await expect(page.getByRole('img', { name: 'Loss chart' })).toHaveAttribute('data-points', String(batch));
+  // Continue trains the restored model on from the next batch, with the curve carrying on.
+  await expect(page.getByText(`Continue goes on from epoch 1, batch ${batch + 1}; Train starts again from scratch.`)).toBeVisible();
+  await page.getByRole('button', { name: 'Continue', exact: true }).click();
+  await expect.poll(() => readOutput(page, 'Batch'), { timeout: 60_000 }).toBeGreaterThan(batch + 5);
+  await page.getByRole('button', { name: 'Pause' }).click();
+  await expect(page.getByRole('button', { name: 'Resume' })).toBeVisible();
+  const points = Number(await page.getByRole('img', { name: 'Loss chart' }).getAttribute('data-points'));
+  expect(points).toBe(await readOutput(page, 'Batch'));
+
   // An edit now would throw the restored weights away, so it asks first.
   await page.getByRole('combobox', { name: 'Preset' }).selectOption('lenet5');
   await expect(page.getByRole('dialog', { name: 'Discard the trained model?' })).toBeVisible();
