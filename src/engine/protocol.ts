@@ -36,6 +36,8 @@ export type EngineEvent =
   /** Batches since the last event; sent a few times per second, not per batch. */
   | { type: 'batches'; metrics: BatchMetrics[]; examplesPerSecond: number; batchesPerEpoch: number }
   | { type: 'epoch'; epoch: number; validationLoss: number; validationAccuracy: number }
+  /** Training went back to the weights of this step (after a lost WebGL context); later metrics are void. */
+  | { type: 'rewind'; step: number; epoch: number; batch: number }
   | { type: 'error'; message: string };
 
 export type EngineEventListener = (event: EngineEvent) => void;
@@ -156,6 +158,8 @@ export interface EngineApi {
   restore(model: TrainedModel): Promise<number>;
   /** The current model in tfjs's Layers format (what model.save writes), or null without a model. */
   layersArtifacts(): Promise<LayersArtifacts | null>;
+  /** Loses the WebGL context as a GPU reset would, for the tests of the recovery; false when not on WebGL. */
+  loseContextForTest(): Promise<boolean>;
   /** Live tensor count, for leak checks. */
   tensorCount(): Promise<number>;
 }

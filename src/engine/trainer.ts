@@ -4,7 +4,8 @@ import { analyzeNetwork } from '../core/analyze';
 import type { NetworkSpec } from '../core/spec';
 import type { MnistDataset } from '../data';
 import { loadTrainingData } from './loadTrainingData';
-import { initBackend } from '../tf/backend';
+import { continuationOf } from '../core/training';
+import { initBackend, loseWebglContext, watchContextLoss } from '../tf/backend';
 import { predictOne } from '../tf/trainStep';
 import { readWeights } from '../tf/weights';
 import { saveLayersArtifacts } from '../tf/layersArtifacts';
@@ -12,6 +13,7 @@ import { InspectableNetwork } from './inspectableNetwork';
 import type {
   BackendPreference,
   EngineApi,
+  EngineEvent,
   EngineEventListener,
   EngineInit,
   InspectRequest,
@@ -31,6 +33,9 @@ import { TrainingSession } from './trainingSession';
  * the inside view reads) and the training session that trains it. The worker exposes one of these;
  * without a worker, the page creates one on the main thread.
  */
+/** How often, on WebGL, a copy of the weights is taken to survive a lost context. */
+const GOOD_COPY_INTERVAL_MS = 5000;
+
 export class Trainer implements EngineApi {
   private listener: EngineEventListener = () => {};
   private data: MnistDataset | null = null;
@@ -38,6 +43,14 @@ export class Trainer implements EngineApi {
   private networkVersion = 0;
   private session: TrainingSession | null = null;
   private running: Promise<void> | null = null;
+  /**
+   * On WebGL, a copy in ordinary memory of the newest weights known good (taken every few seconds
+   * between steps), and where the run stood: what training goes on from if the context is lost.
+   */
+  private goodCopy: { network: InspectableNetwork; weights: Float32Array[]; step: number; lastBatch: { epoch: number; batch: number } | null } | null = null;
+  private copyTimer: ReturnType<typeof setInterval> | null = null;
+  private unwatchContext: () => void = () => {};
+  private recovering: Promise<void> | null = null;
 
   async init(options: EngineInit, listener: EngineEventListener): Promise<void> {
     this.listener = listener;
@@ -45,6 +58,7 @@ export class Trainer implements EngineApi {
     try {
       const backend = await initBackend(options.backend);
       this.listener({ type: 'backend', name: backend.name, reason: backend.reason });
+      this.watchBackend();
       this.data = await loadTrainingData(options.dataUrl, this.listener);
       this.listener({ type: 'state', state: 'ready' });
     } catch (error) {
@@ -57,6 +71,7 @@ export class Trainer implements EngineApi {
     if (this.session?.running) throw new Error('Stop training before switching the backend.');
     const backend = await initBackend(preference);
     this.listener({ type: 'backend', name: backend.name, reason: backend.reason });
+    this.watchBackend();
   }
 
   async setNetwork(spec: NetworkSpec): Promise<number> {
@@ -78,9 +93,15 @@ export class Trainer implements EngineApi {
     const keep = this.network?.matches(spec) && (from ? this.network.trained : !this.network.trained);
     const network = keep && this.network ? this.network : this.replaceNetwork(spec);
     network.trained = true;
-    const session = new TrainingSession(spec, network.built.model, settings, this.data, this.listener, undefined, from);
+    const emit = (event: EngineEvent) => {
+      if (this.session === session) this.listener(event);
+    };
+    const session: TrainingSession = new TrainingSession(spec, network.built.model, settings, this.data, emit, undefined, from);
     this.session = session;
-    this.running = session.run().catch((error: unknown) => this.fail(error));
+    // After a lost context the run fails on dead tensors; the recovery takes over instead.
+    this.running = session.run().catch((error: unknown) => (this.recovering ? undefined : this.fail(error)));
+    // The first copy at the first report, so a context lost early loses little.
+    if (this.copyTimer !== null) void this.copyWeights();
   }
 
   async pause(): Promise<void> {
@@ -171,6 +192,10 @@ export class Trainer implements EngineApi {
     return Comlink.transfer(artifacts, [artifacts.weightData]);
   }
 
+  async loseContextForTest(): Promise<boolean> {
+    return loseWebglContext();
+  }
+
   async tensorCount(): Promise<number> {
     return tf.memory().numTensors;
   }
@@ -215,6 +240,86 @@ export class Trainer implements EngineApi {
     session.dispose();
     this.session = null;
     this.running = null;
+  }
+
+  /** On WebGL: keeps good copies of the weights, and recovers when the context is lost. */
+  private watchBackend(): void {
+    this.unwatchContext();
+    if (this.copyTimer !== null) clearInterval(this.copyTimer);
+    this.copyTimer = null;
+    this.goodCopy = null;
+    if (tf.getBackend() !== 'webgl') return;
+    this.unwatchContext = watchContextLoss(() => {
+      this.recovering ??= this.recoverFromLostContext().finally(() => (this.recovering = null));
+    });
+    this.copyTimer = setInterval(() => void this.copyWeights(), GOOD_COPY_INTERVAL_MS);
+  }
+
+  /** Reads the weights between steps (after the next report, whose losses were finite). */
+  private async copyWeights(): Promise<void> {
+    const network = this.network;
+    if (!network?.trained || this.recovering) return;
+    const read = async () => ({ weights: (await readWeights(network.built.model)).map((w) => w.values), step: this.stepsOf(network), lastBatch: this.lastBatchOf(network) });
+    const copy = this.session ? await this.session.atNextReport(read) : await read();
+    if (this.network === network && copy.weights.every((w) => w.every(Number.isFinite))) this.goodCopy = { network, ...copy };
+  }
+
+  /**
+   * After a lost WebGL context every tensor is gone: switch to wasm (or cpu), rebuild the network
+   * from the last good copy, and let the run go on from there, saying what happened.
+   */
+  private async recoverFromLostContext(): Promise<void> {
+    const session = this.session;
+    const copy = this.goodCopy?.network === this.network ? this.goodCopy : null;
+    const spec = this.network?.spec ?? null;
+    const wasTraining = session?.running === true;
+    this.unwatchContext();
+    if (this.copyTimer !== null) clearInterval(this.copyTimer);
+    this.copyTimer = null;
+    // A step waiting on the dead context never finishes: the session is dropped, not awaited, and
+    // whatever it might still say is no longer heard (it emits only while it is the engine's session).
+    session?.stop();
+    this.session = null;
+    try {
+      session?.dispose();
+    } catch {
+      // Its tensors died with the context.
+    }
+    this.session = null;
+    this.running = null;
+    const backend = await initBackend('wasm');
+    this.listener({ type: 'backend', name: backend.name, reason: `the WebGL context was lost, so ${backend.name} runs now` });
+    this.watchBackend();
+    if (!spec) return;
+    if (!copy) {
+      this.replaceNetwork(spec);
+      this.listener({ type: 'error', message: `The WebGL context was lost (the GPU was reset or ran out of memory). No trained weights had been copied yet, so the network starts untrained on ${backend.name}.` });
+      return;
+    }
+    const network = new InspectableNetwork(spec, this.networkVersion + 1);
+    const variables = network.built.model.weights;
+    tf.tidy(() => network.built.model.setWeights(copy.weights.map((values, i) => tf.tensor(values, variables[i]?.read().shape, 'float32'))));
+    network.trained = true;
+    network.restored = copy.lastBatch ? { step: copy.step, lastBatch: copy.lastBatch } : null;
+    try {
+      this.network?.dispose();
+    } catch {
+      // Its tensors died with the context.
+    }
+    this.network = null;
+    this.useNetwork(network);
+    const lastBatch = copy.lastBatch ?? { epoch: 0, batch: -1 };
+    this.listener({ type: 'rewind', step: copy.step, epoch: lastBatch.epoch, batch: Math.max(0, lastBatch.batch) });
+    const going = wasTraining && session !== null && this.data !== null;
+    if (going && session && this.data) {
+      const batchesPerEpoch = Math.ceil(this.data.trainCount / session.settings.batchSize);
+      const from = continuationOf({ ...lastBatch, batchesPerEpoch, step: copy.step }, batchesPerEpoch, session.settings.epochs);
+      if (from) await this.start(spec, session.settings, from);
+      else this.listener({ type: 'state', state: 'done' });
+    }
+    // After the new run's first state, which would clear it.
+    const where = `the weights of step ${copy.step.toLocaleString('en-US')}`;
+    this.listener({ type: 'error', message: `The WebGL context was lost (the GPU was reset or ran out of memory). ${going ? 'Training goes on' : 'The trained model is kept'} from ${where} on ${backend.name}; nothing you made was lost.` });
   }
 
   private fail(error: unknown): void {

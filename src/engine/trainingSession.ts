@@ -63,7 +63,7 @@ export class TrainingSession {
   constructor(
     readonly spec: NetworkSpec,
     model: tf.LayersModel,
-    private readonly settings: TrainingSettings,
+    readonly settings: TrainingSettings,
     private readonly data: TrainingData,
     private readonly emit: Emit,
     /** How often metrics leave the engine; tests use 0 to see every batch. */

@@ -42,6 +42,19 @@ export class MetricsHistory {
     this.validation.push(...saved.validation);
   }
 
+  /** Forgets everything after `step` (training went back to weights of that step). */
+  truncate(step: number): void {
+    const record = this.toRecord();
+    const keep = record.steps.findIndex((s) => s > step);
+    if (keep === -1) return;
+    this.restore({
+      steps: record.steps.slice(0, keep),
+      loss: record.loss.slice(0, keep),
+      accuracy: record.accuracy.slice(0, keep),
+      validation: record.validation.filter((v) => v.step <= step),
+    });
+  }
+
   /** A copy as plain data, for a checkpoint or a save. */
   toRecord(): RunHistory {
     return { steps: [...this.steps], loss: [...this.loss], accuracy: [...this.accuracy], validation: this.validation.map((v) => ({ ...v })) };

@@ -158,6 +158,11 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
         }));
         return;
       }
+      case 'rewind': {
+        get().history.truncate(event.step);
+        set((s) => ({ historyVersion: s.historyVersion + 1, progress: { ...s.progress, step: event.step, epoch: event.epoch, batch: event.batch } }));
+        return;
+      }
       case 'error':
         set({ engineMessage: event.message });
         return;

@@ -142,3 +142,31 @@ export async function initBackend(preference: BackendPreference = 'auto'): Promi
   else choice = await fallBack(preference);
   return { ...choice, reason: choice.reason + details(choice.name) };
 }
+
+/** The running backend's WebGL context, or null when the backend is not WebGL. */
+function webglContext(): WebGLRenderingContext | null {
+  if (tf.getBackend() !== 'webgl') return null;
+  const backend = tf.backend() as unknown as { gpgpu?: { gl?: WebGLRenderingContext } };
+  return backend.gpgpu?.gl ?? null;
+}
+
+/**
+ * Calls `onLost` once if the WebGL backend's context is lost (a GPU reset, another tab taking the
+ * memory, a driver crash); after that every tensor on it is gone. Returns the unsubscribe function.
+ */
+export function watchContextLoss(onLost: () => void): () => void {
+  // An OffscreenCanvas in the worker, an HTMLCanvasElement on the page: both are event targets.
+  const canvas = (webglContext() as unknown as { canvas?: EventTarget } | null)?.canvas;
+  if (!canvas) return () => {};
+  const listener = () => onLost();
+  canvas.addEventListener('webglcontextlost', listener as EventListener, { once: true });
+  return () => canvas.removeEventListener('webglcontextlost', listener as EventListener);
+}
+
+/** Loses the WebGL context on purpose, as a GPU reset would (WEBGL_lose_context); false when not on WebGL. */
+export function loseWebglContext(): boolean {
+  const extension = webglContext()?.getExtension('WEBGL_lose_context');
+  if (!extension) return false;
+  extension.loseContext();
+  return true;
+}

@@ -17,5 +17,19 @@ export async function saveLayersArtifacts(model: tf.LayersModel): Promise<Layers
   const artifacts = saved as tf.io.ModelArtifacts | null;
   if (!artifacts?.modelTopology || !artifacts.weightSpecs || !artifacts.weightData) throw new Error('tfjs did not save the model.');
   const weightData = tf.io.CompositeArrayBuffer.join(artifacts.weightData);
-  return { modelTopology: artifacts.modelTopology, weightSpecs: artifacts.weightSpecs.map((w) => ({ name: w.name, shape: [...w.shape], dtype: w.dtype })), weightData };
+  return { modelTopology: withDepthMultipliers(artifacts.modelTopology, model), weightSpecs: artifacts.weightSpecs.map((w) => ({ name: w.name, shape: [...w.shape], dtype: w.dtype })), weightData };
+}
+
+/**
+ * tfjs-layers 4.22's SeparableConv2D.getConfig leaves out depthMultiplier, so tf.loadLayersModel
+ * rebuilds such a layer with a multiplier of 1 and refuses its weights: put it back (as
+ * depth_multiplier, the saved JSON's spelling).
+ */
+function withDepthMultipliers(topology: unknown, model: tf.LayersModel): unknown {
+  const entries = (topology as { config?: { layers?: { class_name?: string; config?: Record<string, unknown> }[] } }).config?.layers ?? [];
+  for (const entry of entries) {
+    const layer = model.layers.find((l) => l.name === entry.config?.name);
+    if (entry.class_name === 'SeparableConv2D' && entry.config && layer) entry.config.depth_multiplier = (layer as unknown as { depthMultiplier: number }).depthMultiplier;
+  }
+  return topology;
 }

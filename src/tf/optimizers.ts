@@ -9,8 +9,16 @@ export function createOptimizer(name: OptimizerName, learningRate: number): tf.O
   switch (name) {
     case 'sgd':
       return tf.train.sgd(learningRate);
-    case 'momentum':
-      return tf.train.momentum(learningRate, MOMENTUM);
+    case 'momentum': {
+      const optimizer = tf.train.momentum(learningRate, MOMENTUM);
+      // tfjs 4.22's MomentumOptimizer.dispose leaves its learning-rate scalar behind: one tensor per run.
+      const dispose = optimizer.dispose.bind(optimizer);
+      optimizer.dispose = () => {
+        dispose();
+        (optimizer as unknown as { c?: tf.Tensor }).c?.dispose();
+      };
+      return optimizer;
+    }
     case 'adam':
       return tf.train.adam(learningRate);
     case 'rmsprop':

@@ -1,0 +1,451 @@
+/**
+ * The network as a TypeScript module for TensorFlow.js: code a student pastes into a project that
+ * has `@tensorflow/tfjs` installed, to build, train and reload the same model outside Kernelscope.
+ *
+ * It mirrors src/tf/buildModel.ts layer for layer (same tfjs layers, order, options and names, so
+ * the weights of the page's model fit it one to one): leaky ReLU is a LeakyReLU layer of its own;
+ * explicit padding, and 'same' padding in a mode other than zeros, is a padding layer in front of a
+ * 'valid' conv or pool; a conv with a stride and a dilation above 1 runs at stride 1 and a
+ * subsampling layer keeps every s-th cell. The two custom layers are written out only when the
+ * network uses them, under the class names and configs of the app's own (KernelscopeBorderPadding2D,
+ * KernelscopeSubsample2D), so `tf.loadLayersModel` reads the page's model.json with them.
+ *
+ * Pure text: no tfjs here. The tests run the generated code against the app's model.
+ */
+import { analyzeNetwork } from '../analyze';
+import { isExplicitPadding } from '../convMath';
+import { formatCount } from '../format';
+import { LEAKY_RELU_SLOPE } from '../math/activation';
+import { slidingWindowOf } from '../math/slidingWindow';
+import type { LayerActivation, LayerSpec, NetworkSpec, Padding, TensorShape } from '../spec';
+import { OPTIMIZER_LABELS, readSettings, type OptimizerName, type TrainingSettings } from '../training';
+import { fail, succeed, type Result } from './result';
+
+/** The class names of the app's custom layers (src/tf/paddingLayer.ts, src/tf/subsampleLayer.ts), which the page's model.json names. */
+export const PADDING_CLASS = 'KernelscopeBorderPadding2D';
+export const SUBSAMPLE_CLASS = 'KernelscopeSubsample2D';
+/** Momentum of 'SGD with momentum', as src/tf/optimizers.ts creates it. */
+const SGD_MOMENTUM = 0.9;
+/** tfjs-layers' BatchNormalization defaults, which the app's model keeps; written out so a student sees them. */
+const BATCH_NORM = { momentum: 0.99, epsilon: 0.001 } as const;
+
+/** A value written as a TypeScript literal. */
+type Literal = number | string | boolean | readonly Literal[] | { readonly [key: string]: Literal };
+
+function literal(value: Literal): string {
+  if (typeof value === 'string') return `'${value.replace(/\\/g, '\\\\').replace(/'/g, "\\'")}'`;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (Array.isArray(value)) return `[${value.map(literal).join(', ')}]`;
+  const entries = Object.entries(value as { readonly [key: string]: Literal });
+  return entries.length === 0 ? '{}' : `{ ${entries.map(([key, v]) => `${key}: ${literal(v)}`).join(', ')} }`;
+}
+
+/** One tfjs layer: `tf.layers.<factory>(options)`, or `new <className>(options)` for a custom layer. */
+interface TfLayerCode {
+  make: { factory: string } | { className: typeof PADDING_CLASS | typeof SUBSAMPLE_CLASS };
+  options: Record<string, Literal>;
+}
+
+const builtIn = (factory: string, options: Record<string, Literal>): TfLayerCode => ({ make: { factory }, options });
+
+type TfActivation = Exclude<LayerActivation, 'leakyRelu'>;
+
+/** What the tfjs layer applies itself, and whether a LeakyReLU layer must follow (tfjs has no 'leakyRelu' activation option). */
+function splitActivation(activation: LayerActivation): { inline: TfActivation; leaky: boolean } {
+  return activation === 'leakyRelu' ? { inline: 'linear', leaky: true } : { inline: activation, leaky: false };
+}
+
+const leakyRelu = (name: string): TfLayerCode => builtIn('leakyReLU', { name, alpha: LEAKY_RELU_SLOPE });
+
+/** The same names buildModel gives (letters, digits, '_', '-', '.'), so the page's weights match by name. */
+function tfLayerName(layer: LayerSpec, index: number): string {
+  return `l${index}_${layer.kind}_${layer.id.replace(/[^A-Za-z0-9_.-]/g, '_')}`;
+}
+
+/** tfjs's own padding when it matches the spec's ('valid', or 'same' with zeros); null when a padding layer must come first. */
+function nativePadding(padding: Padding, mode: string): 'valid' | 'same' | null {
+  if (isExplicitPadding(padding)) return null;
+  return padding === 'valid' || mode === 'zeros' ? padding : null;
+}
+
+/** The padding layer in front of a conv or pool: the cells slidingWindowOf says it adds, in `mode`. */
+function paddingLayer(layer: LayerSpec, input: TensorShape, mode: string, name: string): TfLayerCode {
+  const window = slidingWindowOf(layer, input);
+  if (!window) throw new Error(`Layer ${name} has no sliding window on a ${input.join('x')} input.`);
+  const { top, bottom, left, right } = window.pads;
+  return { make: { className: PADDING_CLASS }, options: { name: `${name}_pad`, pads: { top, bottom, left, right }, mode } };
+}
+
+/** The tfjs layers one spec layer becomes, as src/tf/buildModel.ts creates them. */
+function tfLayersOf(layer: LayerSpec, name: string, input: TensorShape): TfLayerCode[] {
+  switch (layer.kind) {
+    case 'conv2d':
+    case 'separableConv2d':
+    case 'depthwiseConv2d': {
+      const act = splitActivation(layer.activation);
+      const mode = slidingWindowOf(layer, input)?.mode ?? 'zeros';
+      // tfjs refuses a stride above 1 with a dilation above 1: pad, convolve at stride 1, keep every s-th cell.
+      const subsampled = layer.strides.some((s) => s > 1) && layer.dilation.some((d) => d > 1);
+      const native = subsampled && layer.padding !== 'valid' ? null : nativePadding(layer.padding, mode);
+      const options: Record<string, Literal> = { name };
+      if (layer.kind !== 'depthwiseConv2d') options.filters = layer.filters;
+      options.kernelSize = layer.kernelSize;
+      options.strides = subsampled ? [1, 1] : layer.strides;
+      options.padding = native ?? 'valid';
+      if (layer.dilation.some((d) => d !== 1)) options.dilationRate = layer.dilation;
+      if (layer.kind !== 'conv2d') options.depthMultiplier = layer.depthMultiplier;
+      options.activation = act.inline;
+      options.useBias = layer.useBias;
+      return [
+        ...(native === null ? [paddingLayer(layer, input, mode, name)] : []),
+        builtIn(layer.kind, options),
+        ...(subsampled ? [{ make: { className: SUBSAMPLE_CLASS }, options: { name: `${name}_subsample`, strides: layer.strides } } satisfies TfLayerCode] : []),
+        ...(act.leaky ? [leakyRelu(`${name}_leaky_relu`)] : []),
+      ];
+    }
+    case 'maxPool2d':
+    case 'avgPool2d': {
+      const explicit = isExplicitPadding(layer.padding);
+      const pool = builtIn(layer.kind === 'maxPool2d' ? 'maxPooling2d' : 'averagePooling2d', {
+        name,
+        poolSize: layer.poolSize,
+        strides: layer.strides,
+        padding: explicit ? 'valid' : layer.padding,
+      });
+      // Copies of the edge cells never win a max that a real cell would not (PyTorch pads with
+      // -inf); an average counts padded zeros (PyTorch's count_include_pad=True).
+      return explicit ? [paddingLayer(layer, input, layer.kind === 'maxPool2d' ? 'replicate' : 'zeros', name), pool] : [pool];
+    }
+    case 'globalAvgPool2d':
+      return [builtIn('globalAveragePooling2d', { name })];
+    case 'globalMaxPool2d':
+      return [builtIn('globalMaxPooling2d', { name })];
+    case 'flatten':
+      return [builtIn('flatten', { name })];
+    case 'dense': {
+      const act = splitActivation(layer.activation);
+      const dense = builtIn('dense', { name, units: layer.units, activation: act.inline, useBias: layer.useBias });
+      return act.leaky ? [dense, leakyRelu(`${name}_leaky_relu`)] : [dense];
+    }
+    case 'activation':
+      return [layer.activation === 'leakyRelu' ? leakyRelu(name) : builtIn('activation', { name, activation: layer.activation })];
+    case 'dropout':
+      return [builtIn('dropout', { name, rate: layer.rate })];
+    case 'batchNorm':
+      return [builtIn('batchNormalization', { name, ...BATCH_NORM })];
+  }
+}
+
+/** The page's button that downloads model.json and its weights. */
+const DOWNLOAD_BUTTON = 'Download for tfjs';
+/** Comment lines of at most this many characters after ' * '. */
+const NOTE_WIDTH = 96;
+
+/** `text` in lines of at most NOTE_WIDTH characters (a longer word gets a line of its own), each starting with `indent`. */
+function wrap(text: string, indent = ''): string[] {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of text.split(/\s+/).filter((part) => part !== '')) {
+    if (line !== '' && indent.length + line.length + 1 + word.length > NOTE_WIDTH) {
+      lines.push(indent + line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  if (line !== '') lines.push(indent + line);
+  return lines;
+}
+
+const shapeText = (shape: TensorShape | null): string => (shape ? shape.join('x') : '?');
+const parameters = (n: number): string => (n === 0 ? 'no parameters' : `${formatCount(n)} parameter${n === 1 ? '' : 's'}`);
+
+function optimizerCode(name: OptimizerName, learningRate: number): string {
+  switch (name) {
+    case 'sgd':
+      return `tf.train.sgd(${learningRate})`;
+    case 'momentum':
+      return `tf.train.momentum(${learningRate}, ${SGD_MOMENTUM})`;
+    case 'adam':
+      return `tf.train.adam(${learningRate})`;
+    case 'rmsprop':
+      return `tf.train.rmsprop(${learningRate})`;
+  }
+}
+
+const SHARED_LAYER_CODE = `/** The options of a tfjs layer (name, inputShape, ...), which the custom layers pass on. */
+type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
+
+/**
+ * Registers a layer class so that tf.loadLayersModel can rebuild it from a model.json, unless a
+ * class of that name is registered already (this file imported twice, or Kernelscope's own).
+ */
+function registerLayerClass<T extends tf.serialization.Serializable>(cls: tf.serialization.SerializableConstructor<T>): void {
+  if (!(cls.className in tf.serialization.SerializationMap.getMap().classNameMap)) tf.serialization.registerClass(cls);
+}`;
+
+const PADDING_LAYER_CODE = `/** How a padding layer fills its border: PyTorch's padding modes. */
+export type PaddingMode = 'zeros' | 'reflect' | 'replicate' | 'circular';
+/** Cells added on each side of a [batch, height, width, channels] map. */
+export interface Pads {
+  top: number;
+  bottom: number;
+  left: number;
+  right: number;
+}
+
+/** \`count\` cells of x along axis 1 (rows) or 2 (columns), from \`start\`. */
+function sliceAxis(x: tf.Tensor4D, axis: 1 | 2, start: number, count: number): tf.Tensor4D {
+  const begin = [0, 0, 0, 0];
+  const size = [-1, -1, -1, -1];
+  begin[axis] = start;
+  size[axis] = count;
+  return tf.slice(x, begin, size);
+}
+
+/**
+ * The \`count\` cells that \`mode\` puts before or after an axis of x:
+ * reflect mirrors the cells next to the edge (not the edge itself), replicate repeats the edge
+ * cell, circular wraps around (the last cells go before, the first ones after).
+ */
+function borderCells(x: tf.Tensor4D, axis: 1 | 2, count: number, mode: PaddingMode, side: 'before' | 'after'): tf.Tensor4D {
+  const n = x.shape[axis];
+  if (mode === 'reflect') return tf.reverse(sliceAxis(x, axis, side === 'before' ? 1 : n - 1 - count, count), axis);
+  if (mode === 'replicate') return tf.concat(new Array<tf.Tensor4D>(count).fill(sliceAxis(x, axis, side === 'before' ? 0 : n - 1, 1)), axis);
+  return sliceAxis(x, axis, side === 'before' ? n - count : 0, count);
+}
+
+function padAxis(x: tf.Tensor4D, axis: 1 | 2, before: number, after: number, mode: PaddingMode): tf.Tensor4D {
+  if (before === 0 && after === 0) return x;
+  const parts = [x];
+  if (before > 0) parts.unshift(borderCells(x, axis, before, mode, 'before'));
+  if (after > 0) parts.push(borderCells(x, axis, after, mode, 'after'));
+  return tf.concat(parts, axis);
+}
+
+/**
+ * Pads a [batch, height, width, channels] map by \`pads\` in \`mode\`: rows first, then columns, as
+ * PyTorch's F.pad does. Slices, reverses and concats rather than tf.mirrorPad, whose gradient is
+ * not right on every backend, so the model trains everywhere.
+ */
+export function padBorder(x: tf.Tensor4D, pads: Pads, mode: PaddingMode): tf.Tensor4D {
+  return tf.tidy(() => {
+    const { top, bottom, left, right } = pads;
+    if (mode === 'zeros') return tf.pad(x, [[0, 0], [top, bottom], [left, right], [0, 0]]);
+    return padAxis(padAxis(x, 1, top, bottom, mode), 2, left, right, mode);
+  });
+}
+
+/** Pads its input in front of a 'valid' conv or pool: explicit padding, or padding in a mode other than zeros. */
+export class ${PADDING_CLASS} extends tf.layers.Layer {
+  static className = '${PADDING_CLASS}';
+  readonly pads: Pads;
+  readonly mode: PaddingMode;
+
+  constructor({ pads, mode, ...layerArgs }: LayerArgs & { pads: Pads; mode: PaddingMode }) {
+    super(layerArgs);
+    this.pads = { top: pads.top, bottom: pads.bottom, left: pads.left, right: pads.right };
+    this.mode = mode;
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+    const [batch = null, h = null, w = null, c = null] = inputShape as tf.Shape;
+    const { top, bottom, left, right } = this.pads;
+    return [batch, h === null ? null : h + top + bottom, w === null ? null : w + left + right, c];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
+    return padBorder(x, this.pads, this.mode);
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    const { top, bottom, left, right } = this.pads;
+    return { ...super.getConfig(), pads: { top, bottom, left, right }, mode: this.mode };
+  }
+}
+registerLayerClass(${PADDING_CLASS});`;
+
+const SUBSAMPLE_LAYER_CODE = `/**
+ * Keeps rows 0, s, 2s, ... of axis 1 or columns of axis 2 of x: zero-pads the axis to a multiple
+ * of s, folds each group of s cells into one row and slices out the first cell of each group
+ * (no tf.stridedSlice, whose gradient not every backend has).
+ */
+function subsampleAxis(x: tf.Tensor4D, axis: 1 | 2, s: number): tf.Tensor4D {
+  const [b, h, w, c] = x.shape;
+  const n = x.shape[axis];
+  const kept = Math.ceil(n / s);
+  const extra: [number, number] = [0, kept * s - n];
+  const padded = extra[1] === 0 ? x : tf.pad(x, [[0, 0], axis === 1 ? extra : [0, 0], axis === 2 ? extra : [0, 0], [0, 0]]);
+  if (axis === 1) {
+    // Each group of s rows is one row of s*w*c values; its first w*c values are the group's row 0.
+    const grouped = tf.reshape(padded, [b, kept, s * w * c]);
+    return tf.reshape(tf.slice(grouped, [0, 0, 0], [b, kept, w * c]), [b, kept, w, c]);
+  }
+  // Each group of s columns is s*c values of one row; its first c values are the group's column 0.
+  const grouped = tf.reshape<tf.Rank.R4>(padded, [b, h, kept, s * c]);
+  return tf.slice(grouped, [0, 0, 0, 0], [b, h, kept, c]);
+}
+
+/** The stride of a conv that tfjs cannot stride itself (a stride and a dilation above 1): the conv runs at stride 1, this keeps every s-th cell. */
+export class ${SUBSAMPLE_CLASS} extends tf.layers.Layer {
+  static className = '${SUBSAMPLE_CLASS}';
+  readonly strides: [number, number];
+
+  constructor({ strides, ...layerArgs }: LayerArgs & { strides: [number, number] }) {
+    super(layerArgs);
+    this.strides = [strides[0], strides[1]];
+  }
+
+  override computeOutputShape(inputShape: tf.Shape | tf.Shape[]): tf.Shape {
+    const [batch = null, h = null, w = null, c = null] = inputShape as tf.Shape;
+    const [sh, sw] = this.strides;
+    return [batch, h === null ? null : Math.ceil(h / sh), w === null ? null : Math.ceil(w / sw), c];
+  }
+
+  override call(inputs: tf.Tensor | tf.Tensor[]): tf.Tensor {
+    const x = (Array.isArray(inputs) ? inputs[0] : inputs) as tf.Tensor4D;
+    const [sh, sw] = this.strides;
+    return tf.tidy(() => {
+      const rows = sh > 1 ? subsampleAxis(x, 1, sh) : x;
+      return sw > 1 ? subsampleAxis(rows, 2, sw) : rows;
+    });
+  }
+
+  override getConfig(): tf.serialization.ConfigDict {
+    return { ...super.getConfig(), strides: [this.strides[0], this.strides[1]] };
+  }
+}
+registerLayerClass(${SUBSAMPLE_CLASS});`;
+
+function layerCall(code: TfLayerCode): string {
+  return 'factory' in code.make ? `tf.layers.${code.make.factory}(${literal(code.options)})` : `new ${code.make.className}(${literal(code.options)})`;
+}
+
+/**
+ * TypeScript source of a module that builds `spec` with tfjs (createModel) and compiles it with
+ * `settings` (compileModel). Refuses a network with errors, which tfjs could not build either.
+ */
+export function tfjsCode(spec: NetworkSpec, settings: TrainingSettings): Result<string> {
+  const analysis = analyzeNetwork(spec);
+  if (!analysis.valid || analysis.outputShape === null) {
+    const error = analysis.problems.find((problem) => problem.severity === 'error');
+    return fail(`This network cannot be exported as tfjs code until its problems are fixed${error ? `: ${error.message}` : '.'}`);
+  }
+  const read = readSettings(settings);
+  if (!read.ok) return fail(`The training settings cannot be exported: ${read.message}`);
+  const { optimizer, learningRate, batchSize, epochs } = read.settings;
+
+  const body: string[] = [];
+  let first = true;
+  let needsPadding = false;
+  let needsSubsample = false;
+  for (const [index, layer] of spec.layers.entries()) {
+    const facts = analysis.layers[index];
+    // Never the case for a valid network: every layer's input shape is known.
+    if (!facts?.inputShape) return fail(`Layer ${index + 1} has no known input shape, so Kernelscope cannot write its code.`);
+    body.push(`  // Layer ${index + 1}: ${layer.kind} -> ${shapeText(facts.outputShape)}, ${parameters(facts.params)}`);
+    for (const code of tfLayersOf(layer, tfLayerName(layer, index), facts.inputShape)) {
+      if ('className' in code.make) {
+        needsPadding ||= code.make.className === PADDING_CLASS;
+        needsSubsample ||= code.make.className === SUBSAMPLE_CLASS;
+      }
+      // The first layer declares the input: one example's [height, width, channels].
+      const withInput = first ? { ...code, options: { ...code.options, inputShape: spec.inputShape } } : code;
+      first = false;
+      body.push(`  model.add(${layerCall(withInput)});`);
+    }
+  }
+
+  const [h, w, c] = spec.inputShape;
+  const classes = analysis.outputShape.join('x');
+  const kinds = spec.layers.map((layer) => layer.kind).join(' -> ');
+  const customClasses = [needsPadding ? PADDING_CLASS : null, needsSubsample ? SUBSAMPLE_CLASS : null].filter((name) => name !== null);
+  const dilated = spec.layers.flatMap((layer, index) => ('dilation' in layer && layer.dilation.some((d) => d > 1) ? [index + 1] : []));
+  const multiplied = spec.layers.flatMap((layer, index) => (layer.kind === 'separableConv2d' && layer.depthMultiplier !== 1 ? [index + 1] : []));
+  const plural = (n: number, word: string): string => `${n} ${word}${n === 1 ? '' : 's'}`;
+  const note: string[][] = [
+    [
+      ...wrap(
+        `A Kernelscope network as TensorFlow.js code: ${plural(spec.layers.length, 'layer')}, ${parameters(analysis.totalParams)} ` +
+          `(${formatCount(analysis.trainableParams)} trainable), input ${h}x${w}x${c}, output ${classes}:`,
+      ),
+      ...wrap(kinds, '  '),
+    ],
+    wrap(
+      'Generated by Kernelscope; needs only `@tensorflow/tfjs` (npm install @tensorflow/tfjs). createModel() builds the network untrained, ' +
+        `compileModel(model) prepares it for training with the page's settings: ${OPTIMIZER_LABELS[optimizer]}, learning rate ${learningRate}, ` +
+        `batch size ${batchSize}, ${plural(epochs, 'epoch')}.`,
+    ),
+    [
+      ...wrap(
+        `The weights trained on the page: download model.json and model.weights.bin with the page's "${DOWNLOAD_BUTTON}" button and load ` +
+          'both with tf.loadLayersModel, served next to each other or picked in a file input:',
+      ),
+      "  const trained = await tf.loadLayersModel('/model/model.json');",
+      '  const trained = await tf.loadLayersModel(tf.io.browserFiles([jsonFile, weightsFile]));',
+      ...wrap(
+        (customClasses.length > 0
+          ? `Import this file first: it registers the custom layer${customClasses.length === 1 ? '' : 's'} ${customClasses.join(' and ')}, which model.json names. `
+          : '') + "The loaded model has the same layers and weight names as createModel()'s.",
+      ),
+    ],
+    ...(dilated.length > 0
+      ? [
+          wrap(
+            `Training needs more than tfjs: its gradients of convolutions refuse a dilation above 1, which layer${dilated.length === 1 ? '' : 's'} ${dilated.join(', ')} use${dilated.length === 1 ? 's' : ''}, so model.fit throws "dilation rates greater than 1 are ` +
+              'not yet supported in gradients" (Kernelscope registers conv gradients of its own). Predicting, and loading the weights trained on the page, work.',
+          ),
+        ]
+      : []),
+    ...(multiplied.length > 0
+      ? [
+          wrap(
+            `tfjs 4 leaves depthMultiplier out of the SeparableConv2D config that model.save writes (layer${multiplied.length === 1 ? '' : 's'} ` +
+              `${multiplied.join(', ')} use${multiplied.length === 1 ? 's' : ''} one above 1): before loading a model.json saved that way, add ` +
+              '"depth_multiplier" to that layer\'s "config", or tfjs reads the weights with a multiplier of 1 and refuses them.',
+          ),
+        ]
+      : []),
+  ];
+  const sections = [
+    `/**
+${note.map((lines) => lines.map((line) => ` * ${line}`.trimEnd()).join('\n')).join('\n *\n')}
+ */
+import * as tf from '@tensorflow/tfjs';`,
+    ...(needsPadding || needsSubsample ? [SHARED_LAYER_CODE] : []),
+    ...(needsPadding ? [PADDING_LAYER_CODE] : []),
+    ...(needsSubsample ? [SUBSAMPLE_LAYER_CODE] : []),
+    `/** The network, untrained: ${spec.layers.length} Kernelscope layer${spec.layers.length === 1 ? '' : 's'} as tfjs layers, in order. */
+export function createModel(): tf.Sequential {
+  const model = tf.sequential();
+${body.join('\n')}
+  return model;
+}`,
+    `/** Prepares the model for training: ${OPTIMIZER_LABELS[optimizer]} at learning rate ${learningRate}, cross-entropy on the softmax probabilities. */
+export function compileModel(model: tf.LayersModel): void {
+  model.compile({
+    optimizer: ${optimizerCode(optimizer, learningRate)},
+    loss: 'categoricalCrossentropy',
+    metrics: ['accuracy'],
+  });
+}
+
+// Training on MNIST, with xs the images as a [n, ${h}, ${w}, ${c}] float32 tensor of pixels scaled
+// to [0, 1] (byte / 255) and ys the labels one-hot as a [n, ${classes}] tensor:
+//
+//   const model = createModel();
+//   compileModel(model);
+//   model.summary();
+//   await model.fit(xs, ys, {
+//     batchSize: ${batchSize},
+//     epochs: ${epochs},
+//     shuffle: true,
+//     validationSplit: 0.1,
+//     callbacks: { onEpochEnd: (epoch, logs) => console.log(\`epoch \${epoch + 1}\`, logs) },
+//   });
+//   const probabilities = model.predict(xs.slice(0, 1)) as tf.Tensor; // [1, ${classes}]
+`,
+  ];
+  return succeed(sections.join('\n\n'));
+}
