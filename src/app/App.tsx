@@ -3,7 +3,9 @@ import { SummaryView } from '../ui/builder/SummaryView';
 import { DiscardModelDialog } from '../ui/DiscardModelDialog';
 import { FiltersPanel } from '../ui/inside/FiltersPanel';
 import { InsideView } from '../ui/inside/InsideView';
+import { ExportPanel } from '../ui/library/ExportPanel';
 import { MyModels } from '../ui/library/MyModels';
+import { ShareLink } from '../ui/library/ShareLink';
 import { StorageNotice } from '../ui/library/StorageNotice';
 import { MetricsCharts } from '../ui/MetricsCharts';
 import { PresetPicker } from '../ui/PresetPicker';
@@ -32,13 +34,17 @@ export function App() {
             <h2 id="network-heading">Network</h2>
           </div>
           <PresetPicker />
+          <ShareLink />
           <MyModels />
           <NetworkBuilder
             afterList={
+              <>
               <details className="summary-details">
                 <summary>Summary as a table, in Keras or in PyTorch</summary>
                 <SummaryView />
               </details>
+              <ExportPanel />
+              </>
             }
           />
         </section>

@@ -87,11 +87,12 @@ export function startCheckpoints(store: AppStore, handle: Promise<EngineHandle>,
     }
     const state = store.getState();
     if (state.progress.step > 0 || state.engineState !== 'ready') return;
-    if (state.spec !== specAtStart) {
-      state.setStorageNotice({ kind: 'info', text: 'The trained model from before the reload was not restored, as the network was changed first.' });
+    const model: SavedModel = read.value;
+    // Only onto the network it was trained as: not over an edit made meanwhile, nor a network opened from a link.
+    if (state.spec !== specAtStart || JSON.stringify(model.spec) !== JSON.stringify(state.spec)) {
+      state.setStorageNotice({ kind: 'info', text: 'The trained model kept in this browser is for another network than the one shown, so it was not restored.' });
       return;
     }
-    const model: SavedModel = read.value;
     const line = `Restored the trained model: ${describeModel(model)}.`;
     const networkVersion = await applyModel(store, engine, model, 'Restore trained model');
     kept = { networkVersion, step: model.progress.step };

@@ -1,13 +1,15 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAppStore } from '../store/appStore';
-import { ControllerContext, FilesContext, InferenceContext, LibraryContext, StoreContext } from '../ui/context';
+import { ControllerContext, ExportContext, FilesContext, InferenceContext, LibraryContext, LinkContext, StoreContext } from '../ui/context';
 import { App } from './App';
 import { createEngineController, type EngineController } from './engineController';
 import { startCheckpoints, type CheckpointController } from './checkpointController';
 import { createInferenceController, type InferenceController } from './inferenceController';
+import { createExportController } from './exportController';
 import { createFileController } from './fileController';
 import { createLibraryController } from './libraryController';
+import { createLinkController, openLinkAtStart } from './linkController';
 import { ModelDatabase } from './modelDatabase';
 import { startInspection } from './inspectionController';
 import { restoreNetwork, saveNetworkChanges } from './networkStorage';
@@ -29,6 +31,8 @@ declare global {
 const store = createAppStore();
 restoreNetwork(store, localStorage);
 saveNetworkChanges(store, localStorage);
+// After the saving starts, so the network a link opens is the one a reload shows.
+openLinkAtStart(store, location, history);
 const controller = createEngineController(store, readEngineOptions(location.search));
 window.kernelscope = controller;
 const database = ModelDatabase.open().catch((error: unknown) => {
@@ -50,6 +54,8 @@ const inference = createInferenceController(store, controller.handle);
 window.kernelscopeInference = inference;
 const library = createLibraryController(store, controller.handle, database);
 const files = createFileController(store, controller.handle);
+const links = createLinkController(store, location);
+const exporter = createExportController(store, controller.handle);
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element.');
@@ -60,7 +66,11 @@ createRoot(rootElement).render(
         <InferenceContext.Provider value={inference}>
           <LibraryContext.Provider value={library}>
             <FilesContext.Provider value={files}>
-              <App />
+              <LinkContext.Provider value={links}>
+                <ExportContext.Provider value={exporter}>
+                  <App />
+                </ExportContext.Provider>
+              </LinkContext.Provider>
             </FilesContext.Provider>
           </LibraryContext.Provider>
         </InferenceContext.Provider>

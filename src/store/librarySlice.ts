@@ -16,6 +16,9 @@ export interface LibrarySlice {
   saves: SaveSummary[] | null;
   /** What the last action in "My models" did or why it failed. */
   libraryNotice: StorageNotice | null;
+  /** What opening the page from a link did, or why the link could not be opened. */
+  linkNotice: StorageNotice | null;
+  setLinkNotice(notice: StorageNotice | null): void;
   /** The save deleted last, which Undo puts back. */
   deletedSave: { id: string; name: string } | null;
   setLibraryNotice(notice: StorageNotice | null): void;
@@ -30,6 +33,8 @@ export const createLibrarySlice: StateCreator<AppState, [], [], LibrarySlice> = 
   storageNotice: null,
   saves: null,
   libraryNotice: null,
+  linkNotice: null,
+  setLinkNotice: (linkNotice) => set({ linkNotice }),
   deletedSave: null,
   setLibraryNotice: (libraryNotice) => set({ libraryNotice }),
   setDeletedSave: (deletedSave) => set({ deletedSave }),

@@ -93,7 +93,12 @@ export const createNetworkSlice: StateCreator<AppState, [], [], NetworkSlice> = 
       if (document.spec === get().spec) return;
       show(pushHistory(get().networkHistory, document, label), null);
     },
-    confirmDiscard: guarded,
+    // Edits close the dialog as they show the new network; an action that keeps the spec closes it here.
+    confirmDiscard: (label, apply) =>
+      guarded(label, () => {
+        set({ pendingEdit: null });
+        apply();
+      }),
     choosePreset: (id) =>
       guarded(`Load the preset ${PRESETS.find((p) => p.id === id)?.name ?? id}`, () => {
         const document: NetworkDocument = { spec: presetSpec(id), presetId: id };

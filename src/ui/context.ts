@@ -1,9 +1,11 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { EngineController } from '../app/engineController';
+import type { ExportController } from '../app/exportController';
 import type { FileController } from '../app/fileController';
 import type { InferenceController } from '../app/inferenceController';
 import type { LibraryController } from '../app/libraryController';
+import type { LinkController } from '../app/linkController';
 import type { AppState, AppStore } from '../store/appStore';
 
 export const StoreContext = createContext<AppStore | null>(null);
@@ -11,6 +13,8 @@ export const ControllerContext = createContext<EngineController | null>(null);
 export const InferenceContext = createContext<InferenceController | null>(null);
 export const LibraryContext = createContext<LibraryController | null>(null);
 export const FilesContext = createContext<FileController | null>(null);
+export const LinkContext = createContext<LinkController | null>(null);
+export const ExportContext = createContext<ExportController | null>(null);
 
 export function useAppStoreApi(): AppStore {
   const store = useContext(StoreContext);
@@ -45,4 +49,16 @@ export function useFiles(): FileController {
   const files = useContext(FilesContext);
   if (!files) throw new Error('useFiles needs a FilesContext provider.');
   return files;
+}
+
+export function useLinks(): LinkController {
+  const links = useContext(LinkContext);
+  if (!links) throw new Error('useLinks needs a LinkContext provider.');
+  return links;
+}
+
+export function useExport(): ExportController {
+  const exporter = useContext(ExportContext);
+  if (!exporter) throw new Error('useExport needs an ExportContext provider.');
+  return exporter;
 }

@@ -1,0 +1,102 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { ExportLanguage } from '../../app/exportController';
+import { EXPORT_FILES } from '../../app/exportController';
+import { useAppStore, useExport, useFiles } from '../context';
+import { loadHighlighter, type CodeLanguage } from './highlight';
+
+const LANGUAGES: { id: ExportLanguage; label: string; highlight: CodeLanguage }[] = [
+  { id: 'pytorch', label: 'PyTorch', highlight: 'python' },
+  { id: 'tfjs', label: 'TensorFlow.js', highlight: 'typescript' },
+];
+
+/** The network as code to take elsewhere, with its weights: PyTorch (+ .safetensors) or TensorFlow.js. */
+function ExportCode() {
+  const exporter = useExport();
+  const files = useFiles();
+  const spec = useAppStore((s) => s.spec);
+  const settings = useAppStore((s) => s.settings);
+  const trained = useAppStore((s) => s.progress.step > 0);
+  const [language, setLanguage] = useState<ExportLanguage>('pytorch');
+  const [html, setHtml] = useState<string | null>(null);
+  const [message, setMessage] = useState('');
+  const current = LANGUAGES.find((l) => l.id === language) ?? LANGUAGES[0]!;
+  // spec and settings are what the code is made of.
+  const code = useMemo(() => exporter.code(language), [exporter, language, spec, settings]); // eslint-disable-line react-hooks/exhaustive-deps
+
+  useEffect(() => {
+    let live = true;
+    setHtml(null);
+    if (code.ok) void loadHighlighter().then((highlight) => live && setHtml(highlight(code.value, current.highlight)));
+    return () => {
+      live = false;
+    };
+  }, [code, current.highlight]);
+
+  const copy = async () => {
+    if (!code.ok) return;
+    try {
+      await navigator.clipboard.writeText(code.value);
+      setMessage('Copied the code.');
+    } catch {
+      setMessage('The browser did not allow copying; select the code and copy it.');
+    }
+  };
+
+  return (
+    <section aria-label="Export" className="export-panel">
+      <fieldset className="export-language">
+        <legend>Export as</legend>
+        {LANGUAGES.map((l) => (
+          <label key={l.id}>
+            <input type="radio" name="export-language" value={l.id} checked={language === l.id} onChange={() => setLanguage(l.id)} /> {l.label}
+          </label>
+        ))}
+      </fieldset>
+      <div className="export-buttons">
+        <button type="button" disabled={!code.ok} onClick={() => void copy()}>
+          Copy
+        </button>
+        <button type="button" disabled={!code.ok} onClick={() => exporter.downloadCode(language)}>
+          Download {EXPORT_FILES[language].code}
+        </button>
+        {language === 'pytorch' ? (
+          <button type="button" disabled={!code.ok} onClick={() => void exporter.downloadTorchWeights().then((r) => setMessage(r.ok ? r.value : r.message))}>
+            Download weights (.safetensors)
+          </button>
+        ) : (
+          <button type="button" disabled={!code.ok || !trained} onClick={() => void files.downloadLayersModel()}>
+            Download for tfjs
+          </button>
+        )}
+      </div>
+      <p className="hint">
+        {language === 'pytorch'
+          ? 'The weights file is in PyTorch’s layout; the script loads it with --weights and gives the browser’s predictions.'
+          : 'tf.loadLayersModel loads the model.json and weights from "Download for tfjs".'}
+      </p>
+      <p role="status" className="hint">
+        {message}
+      </p>
+      {code.ok ? (
+        <pre className="export-code" tabIndex={0} aria-label={`${current.label} code`}>
+          {html === null ? <code>{code.value}</code> : <code className="hljs" dangerouslySetInnerHTML={{ __html: html }} />}
+        </pre>
+      ) : (
+        <p role="alert" className="notice problem">
+          {code.message}
+        </p>
+      )}
+    </section>
+  );
+}
+
+/** A closed section by default: the code is generated only while it is open. */
+export function ExportPanel() {
+  const [open, setOpen] = useState(false);
+  return (
+    <details className="summary-details" onToggle={(e) => setOpen(e.currentTarget.open)}>
+      <summary>Export to PyTorch or TensorFlow.js</summary>
+      {open && <ExportCode />}
+    </details>
+  );
+}
