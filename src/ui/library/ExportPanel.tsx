@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ExportLanguage } from '../../app/exportController';
 import { EXPORT_FILES } from '../../app/exportController';
 import { useAppStore, useExport, useFiles } from '../context';
@@ -90,13 +90,31 @@ function ExportCode() {
   );
 }
 
-/** A closed section by default: the code is generated only while it is open. */
+/**
+ * A button that opens the export in a wide dialog: code wants more width than the network column
+ * has. The code is generated only while the dialog is open.
+ */
 export function ExportPanel() {
   const [open, setOpen] = useState(false);
+  const dialog = useRef<HTMLDialogElement>(null);
+  useEffect(() => {
+    const element = dialog.current;
+    if (open && element && !element.open) element.showModal();
+  }, [open]);
   return (
-    <details className="summary-details" onToggle={(e) => setOpen(e.currentTarget.open)}>
-      <summary>Export to PyTorch or TensorFlow.js</summary>
-      {open && <ExportCode />}
-    </details>
+    <>
+      <button type="button" className="export-open" onClick={() => setOpen(true)}>
+        Export to PyTorch or TensorFlow.js
+      </button>
+      <dialog ref={dialog} className="export-dialog" aria-labelledby="export-title" onClose={() => setOpen(false)}>
+        <div className="export-dialog-header">
+          <h2 id="export-title">Export</h2>
+          <button type="button" onClick={() => dialog.current?.close()}>
+            Close
+          </button>
+        </div>
+        {open && <ExportCode />}
+      </dialog>
+    </>
   );
 }
