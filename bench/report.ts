@@ -224,6 +224,28 @@ export function formatReport(results: BenchResults): string {
         ),
       ].join('\n'),
     ),
+    section('\n14. Keeping the work on the classic CNN: one checkpoint (weights from the engine, then IndexedDB) at each Pause, its cost per epoch, and the restore after a reload', figures.keepCost, (k) =>
+      formatTable(
+        ['preset', 'backend', 'checkpoints', 'weights', 'capture: median', 'max', 'write: median', 'max', 'epoch at measured ex/s', 'with / without one per epoch', `target ≥ ${TARGETS.checkpointOverNone}`, 'restore: read', 'build + weights'],
+        [
+          [
+            k.preset,
+            k.backend,
+            String(k.checkpoints),
+            `${(k.weightBytes / 1e6).toFixed(2)} MB`,
+            `${fixed(k.captureMs.median)} ms`,
+            `${fixed(k.captureMs.max)} ms`,
+            `${fixed(k.writeMs.median)} ms`,
+            `${fixed(k.writeMs.max)} ms`,
+            `${fixed(k.epochMs / 1000, 0)} s (${fixed(k.examplesPerSecond, 0)} ex/s)`,
+            fixed(k.ratio, 4),
+            verdict(k.ratio, TARGETS.checkpointOverNone),
+            `${fixed(k.restore.readMs)} ms`,
+            `${fixed(k.restore.applyMs)} ms`,
+          ],
+        ],
+      ),
+    ),
   ];
   parts.push(results.failures.length ? `\nFAILED:\n${results.failures.map((f) => `  - ${f}`).join('\n')}` : '\nAll figures produced.');
   return parts.join('\n');

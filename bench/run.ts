@@ -12,6 +12,7 @@ import { measureConvnet } from './figures/convnet';
 import { measureDataLoad } from './figures/dataLoad';
 import { measureDrawLatency } from './figures/drawLatency';
 import { measureEditToMaps } from './figures/editToMaps';
+import { measureKeepCost } from './figures/keepCost';
 import { FIGURE_12, measureInsideViewCost } from './figures/insideViewCost';
 import { measurePredictLatency } from './figures/predictLatency';
 import { measureInsideViewResponsiveness, measureResponsiveness } from './figures/responsiveness';
@@ -63,6 +64,7 @@ async function main(): Promise<number> {
     const editToMaps = await attempt(plan, 11, 'edit to feature maps', () => measureEditToMaps(browser, server.origin, plan));
     const animationCost = await attempt(plan, 12, 'convolution animation cost', () => measureInsideViewCost(browser, server.origin, plan, FIGURE_12));
     const drawLatency = await attempt(plan, 13, 'drawing pad latency', () => measureDrawLatency(browser, server.origin, plan));
+    const keepCost = await attempt(plan, 14, 'checkpoint cost', () => measureKeepCost(browser, server.origin, plan));
     const figures = {
       trainingSpeed,
       convnet,
@@ -77,6 +79,7 @@ async function main(): Promise<number> {
       editToMaps,
       animationCost,
       drawLatency,
+      keepCost,
     };
     const results: BenchResults = {
       mode: plan.mode,

@@ -44,6 +44,8 @@ export interface BenchPlan {
   mapEdits: number;
   /** Figure 13: pointer moves timed per phase (idle, training), and rounds of spans with and without a hand drawing. */
   drawing: { moves: number; rounds: number };
+  /** Figure 14: checkpoints timed, one at the Pause after each timed training span. */
+  keep: { checkpoints: number };
 }
 
 const FULL: BenchPlan = {
@@ -67,6 +69,7 @@ const FULL: BenchPlan = {
   insideView: { 'small-cnn': 12, 'mnist-cnn': 4 },
   mapEdits: 30,
   drawing: { moves: 400, rounds: 4 },
+  keep: { checkpoints: 6 },
 };
 
 const QUICK: BenchPlan = {
@@ -88,10 +91,11 @@ const QUICK: BenchPlan = {
   insideView: { 'small-cnn': 2 },
   mapEdits: 8,
   drawing: { moves: 80, rounds: 1 },
+  keep: { checkpoints: 2 },
 };
 
-/** Figures 1 to 13 (see bench/README.md). */
-export const FIGURE_COUNT = 13;
+/** Figures 1 to 14 (see bench/README.md). */
+export const FIGURE_COUNT = 14;
 
 const isFigureList = (value: string) => /^\d+(,\d+)*$/.test(value) && value.split(',').every((n) => Number(n) >= 1 && Number(n) <= FIGURE_COUNT);
 

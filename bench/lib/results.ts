@@ -3,6 +3,7 @@ import type { BuilderEditFigure } from '../figures/builderEdit';
 import type { ConvnetFigure } from '../figures/convnet';
 import type { DataLoadFigure } from '../figures/dataLoad';
 import type { DrawLatencyFigure } from '../figures/drawLatency';
+import type { KeepCostFigure } from '../figures/keepCost';
 import type { EditToMapsFigure } from '../figures/editToMaps';
 import type { InsideViewCostRow } from '../figures/insideViewCost';
 import type { PredictFigure } from '../figures/predictLatency';
@@ -41,6 +42,8 @@ export interface BenchResults {
     animationCost: Outcome<InsideViewCostRow[]>;
     /** Figure 13: the drawing pad's latency, idle and training, and what drawing costs training. */
     drawLatency: Outcome<DrawLatencyFigure>;
+    /** Figure 14: a checkpoint's cost and a restore's time. */
+    keepCost: Outcome<KeepCostFigure>;
   };
   /** Why the run exits non-zero: figures that could not be produced, and a tensor-count mismatch. */
   failures: string[];
@@ -55,6 +58,7 @@ export const TARGETS = {
   drawIdleP95Ms: 16,
   drawTrainingP95Ms: 25,
   drawingOverStill: 0.95,
+  checkpointOverNone: 0.99,
 } as const;
 
 export function collectFailures(figures: BenchResults['figures']): string[] {

@@ -30,8 +30,19 @@ export interface CheckpointTimings {
   bytes: number;
 }
 
-export function startCheckpoints(store: AppStore, handle: Promise<EngineHandle>, database: Promise<ModelDatabase | null>): CheckpointController & { timings: CheckpointTimings[] } {
+/** ms of the start-up restore: reading and checking the record, then the engine building the model with its weights. */
+export interface RestoreTimings {
+  readMs: number;
+  applyMs: number;
+}
+
+export function startCheckpoints(
+  store: AppStore,
+  handle: Promise<EngineHandle>,
+  database: Promise<ModelDatabase | null>,
+): CheckpointController & { timings: CheckpointTimings[]; restoreTimings: RestoreTimings | null } {
   const timings: CheckpointTimings[] = [];
+  let restoreTimings: RestoreTimings | null = null;
   let writing: Promise<void> = Promise.resolve();
   let queued = false;
   const specAtStart = store.getState().spec;
@@ -79,7 +90,9 @@ export function startCheckpoints(store: AppStore, handle: Promise<EngineHandle>,
   const restore = async (): Promise<void> => {
     const [engine, db] = await Promise.all([handle, database]);
     if (!db) return;
+    const readStarted = performance.now();
     const read = await db.readCheckpoint();
+    const readMs = performance.now() - readStarted;
     if (read === null) return;
     if (!read.ok) {
       store.getState().setStorageNotice({ kind: 'problem', text: `The trained model kept in this browser could not be read (${read.message}), so the network starts untrained.` });
@@ -94,7 +107,9 @@ export function startCheckpoints(store: AppStore, handle: Promise<EngineHandle>,
       return;
     }
     const line = `Restored the trained model: ${describeModel(model)}.`;
+    const applyStarted = performance.now();
     const networkVersion = await applyModel(store, engine, model, 'Restore trained model');
+    restoreTimings = { readMs, applyMs: performance.now() - applyStarted };
     kept = { networkVersion, step: model.progress.step };
     store.getState().setCheckpoint({ savedAt: model.savedAt, step: model.progress.step });
     store.getState().setStorageNotice({ kind: 'info', text: line });
@@ -119,6 +134,9 @@ export function startCheckpoints(store: AppStore, handle: Promise<EngineHandle>,
   return {
     restored,
     timings,
+    get restoreTimings() {
+      return restoreTimings;
+    },
     flush: async () => {
       // A write may queue another; wait until none is left.
       let current: Promise<void>;

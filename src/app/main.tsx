@@ -4,7 +4,7 @@ import { createAppStore } from '../store/appStore';
 import { ControllerContext, ExportContext, FilesContext, InferenceContext, LibraryContext, LinkContext, StoreContext } from '../ui/context';
 import { App } from './App';
 import { createEngineController, type EngineController } from './engineController';
-import { startCheckpoints, type CheckpointController } from './checkpointController';
+import { startCheckpoints, type CheckpointController, type CheckpointTimings, type RestoreTimings } from './checkpointController';
 import { createInferenceController, type InferenceController } from './inferenceController';
 import { createExportController } from './exportController';
 import { createFileController } from './fileController';
@@ -23,7 +23,7 @@ declare global {
     /** The drawing pad's network copy and its latency log, likewise. */
     kernelscopeInference?: InferenceController;
     /** The checkpoint writer, likewise (tests wait for its writes; the benchmark reads its timings). */
-    kernelscopeCheckpoints?: CheckpointController;
+    kernelscopeCheckpoints?: CheckpointController & { timings: CheckpointTimings[]; restoreTimings: RestoreTimings | null };
   }
 }
 
