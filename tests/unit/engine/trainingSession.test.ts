@@ -84,6 +84,33 @@ describe('TrainingSession on real MNIST (tfjs cpu backend)', () => {
     session.model.dispose();
   });
 
+  it('a continued run picks up at the batch it is given, counts steps on, and trains the rest of the epoch', async () => {
+    const events: EngineEvent[] = [];
+    const spec = tinyCnn();
+    const { model } = buildModel(spec);
+    const settings: TrainingSettings = { ...SETTINGS, batchSize: 256, epochs: 2 };
+    const batchesPerEpoch = Math.ceil(dataset.trainCount / settings.batchSize);
+    const from = { epoch: 0, batch: batchesPerEpoch - 3, step: 500 };
+    const session = new TrainingSession(spec, model, settings, dataset, (event) => {
+      events.push(event);
+      if (event.type === 'batches' && (event.metrics.at(-1)?.step ?? 0) >= from.step + 5) session.stop();
+    }, 0, from);
+    await session.run();
+    const metrics = events.flatMap((e) => (e.type === 'batches' ? e.metrics : []));
+    expect(metrics.slice(0, 5).map((m) => [m.epoch, m.batch, m.step])).toEqual([
+      [0, batchesPerEpoch - 3, 501],
+      [0, batchesPerEpoch - 2, 502],
+      [0, batchesPerEpoch - 1, 503],
+      [1, 0, 504],
+      [1, 1, 505],
+    ]);
+    // The first epoch's end validates as a normal run's does.
+    expect(events.some((e) => e.type === 'epoch' && e.epoch === 0)).toBe(true);
+    expect(session.lastBatch).toEqual({ epoch: 1, batch: metrics.at(-1)?.batch });
+    session.dispose();
+    session.model.dispose();
+  });
+
   it('pauses between batches and resumes where it left off', async () => {
     const events: EngineEvent[] = [];
     const spec = tinyCnn();
