@@ -155,9 +155,15 @@ test('a probe image, receptive fields on hover, a zoomed map by keyboard, weight
   await layer3.scrollIntoViewIfNeeded();
   const box = await layer3.boundingBox();
   if (!box) throw new Error('layer 3 is not drawn');
-  await page.mouse.move(box.x + 3 * 7 + 3, box.y + 2 * 7 + 3);
   const readout = featureMaps(page).locator('.readout');
-  await expect(readout).toHaveText(/^Layer 3, Conv2D, map 1, row 3, column 4: -?[\d.e+-]+; it sees input rows/);
+  // The scroll above makes the browser send a hover of its own at the old pointer position, which
+  // can arrive after this move: move again until the readout is the cell's.
+  await expect
+    .poll(async () => {
+      await page.mouse.move(box.x + 3 * 7 + 3, box.y + 2 * 7 + 3);
+      return readout.textContent();
+    })
+    .toMatch(/^Layer 3, Conv2D, map 1, row 3, column 4: -?[\d.e+-]+; it sees input rows/);
   await expect(readout).toHaveAttribute('data-receptive-field', size);
   expect(size).toBe('14x14');
 
