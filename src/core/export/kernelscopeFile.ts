@@ -20,6 +20,7 @@ export const KERNELSCOPE_FILE_FORMAT = 'kernelscope-model';
 export const KERNELSCOPE_FILE_EXTENSION = '.kernelscope';
 /** Larger than any model Kernelscope trains (MAX_SAVED_WEIGHTS float32 plus the header): refused unread. */
 export const MAX_MODEL_FILE_BYTES = 210 * 1024 * 1024;
+const MAX_HEADER_BYTES = 64 * 1024 * 1024;
 
 const tensorName = (slot: WeightSlot): string => `${slot.layerIndex}.${slot.layerId}/${slot.role}`;
 
@@ -40,11 +41,16 @@ export function encodeKernelscopeFile(model: SavedModel): Uint8Array {
 /** Reads `.kernelscope` bytes; never throws, and says what is wrong. */
 export function decodeKernelscopeFile(bytes: Uint8Array): Result<SavedModel> {
   if (bytes.byteLength > MAX_MODEL_FILE_BYTES) return fail(`The file is ${(bytes.byteLength / 1e6).toFixed(0)} MB, larger than any Kernelscope model.`);
-  const container = decodeSafetensors(bytes, { maxBytes: MAX_MODEL_FILE_BYTES });
+  // The header holds the run's history: up to MAX_HISTORY_POINTS batches of numbers.
+  const container = decodeSafetensors(bytes, { maxBytes: MAX_MODEL_FILE_BYTES, maxHeaderBytes: MAX_HEADER_BYTES });
   if (!container.ok) return fail(`This is not a Kernelscope model file: ${container.message}`);
   const { metadata, tensors } = container.value;
   if (metadata.format !== KERNELSCOPE_FILE_FORMAT) {
     return fail('This safetensors file was not written by Kernelscope (its metadata has no "format": "kernelscope-model"). Kernelscope opens the .kernelscope files it downloads.');
+  }
+  const fileVersion = Number(metadata.version);
+  if (Number.isInteger(fileVersion) && fileVersion > SAVED_MODEL_VERSION) {
+    return fail(`This model was saved by a newer Kernelscope (file format ${fileVersion}); this one reads format ${SAVED_MODEL_VERSION}. Update the page to open it.`);
   }
   let data: unknown;
   try {

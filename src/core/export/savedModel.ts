@@ -96,7 +96,9 @@ function readValidation(value: unknown): Result<ValidationRecord[]> {
   const points: ValidationRecord[] = [];
   for (const point of value as unknown[]) {
     if (!isRecord(point)) return fail('A validation point is not a record of step, epoch, loss and accuracy.');
-    const { step, epoch, loss, accuracy } = point;
+    const { step, epoch, accuracy } = point;
+    // JSON writes a NaN loss as null.
+    const loss = point.loss === null ? NaN : point.loss;
     if (!isCount(step) || !isCount(epoch) || typeof loss !== 'number' || typeof accuracy !== 'number' || !(accuracy >= 0 && accuracy <= 1)) {
       return fail(`Validation point ${points.length + 1} is not a whole step and epoch with a loss and an accuracy from 0 to 1.`);
     }
