@@ -153,13 +153,13 @@ test('a probe image, receptive fields on hover, a zoomed map by keyboard, weight
   const size = `${field.input.rowEnd - field.input.rowStart + 1}x${field.input.colEnd - field.input.colStart + 1}`;
   const layer3 = featureMaps(page).getByRole('group', { name: /^Layer 3, Conv2D/ }).locator('canvas');
   await layer3.scrollIntoViewIfNeeded();
-  const box = await layer3.boundingBox();
-  if (!box) throw new Error('layer 3 is not drawn');
   const readout = featureMaps(page).locator('.readout');
-  // The scroll above makes the browser send a hover of its own at the old pointer position, which
-  // can arrive after this move: move again until the readout is the cell's.
+  // The layer's canvas can still be taking its size and place (it starts at the default 300x150):
+  // measure it and move there again until the readout is the cell's.
   await expect
     .poll(async () => {
+      const box = await layer3.boundingBox();
+      if (!box) return 'layer 3 is not drawn';
       await page.mouse.move(box.x + 3 * 7 + 3, box.y + 2 * 7 + 3);
       return readout.textContent();
     })
