@@ -7,11 +7,12 @@ import type { NetworkSpec } from '../core/spec';
 import type { BackendName, BackendPreference, TrainingSettings } from '../core/training';
 
 import type { LayersArtifacts } from '../core/export/layersModelFile';
+import type { TestEvaluation } from './testEvaluation';
 import type { Explanation } from '../tf/explanation';
 import type { LayerOutput } from '../tf/inspection';
 import type { WeightArray } from '../tf/weights';
 
-export type { BackendName, BackendPreference, Explanation, LayerOutput, LayersArtifacts, TrainingSettings, WeightArray };
+export type { BackendName, BackendPreference, Explanation, LayerOutput, LayersArtifacts, TestEvaluation, TrainingSettings, WeightArray };
 
 export type EngineState = 'loading' | 'ready' | 'training' | 'paused' | 'evaluating' | 'stopped' | 'done' | 'diverged' | 'failed';
 
@@ -158,6 +159,12 @@ export interface EngineApi {
   restore(model: TrainedModel): Promise<number>;
   /** The current model in tfjs's Layers format (what model.save writes), or null without a model. */
   layersArtifacts(): Promise<LayersArtifacts | null>;
+  /**
+   * The current model on all 10,000 test images: loss, accuracy and every image's probabilities
+   * (for the confusion matrix). Refused while training steps run; null without a model or before
+   * MNIST is ready. `onProgress` hears the fraction done.
+   */
+  evaluateTest(onProgress?: (fraction: number) => void): Promise<TestEvaluation | null>;
   /** Loses the WebGL context as a GPU reset would, for the tests of the recovery; false when not on WebGL. */
   loseContextForTest(): Promise<boolean>;
   /** Live tensor count, for leak checks. */

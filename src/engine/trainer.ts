@@ -4,6 +4,7 @@ import { analyzeNetwork } from '../core/analyze';
 import type { NetworkSpec } from '../core/spec';
 import type { MnistDataset } from '../data';
 import { loadTrainingData } from './loadTrainingData';
+import { CLASS_COUNT } from '../core/classifierCheck';
 import { continuationOf } from '../core/training';
 import { initBackend, loseWebglContext, watchContextLoss } from '../tf/backend';
 import { predictOne } from '../tf/trainStep';
@@ -25,6 +26,7 @@ import type {
   TrainedModel,
   TrainingSettings,
 } from './protocol';
+import { evaluateTestSet, type TestEvaluation } from './testEvaluation';
 import { findTopActivations } from './topActivations';
 import { TrainingSession } from './trainingSession';
 
@@ -190,6 +192,14 @@ export class Trainer implements EngineApi {
     if (!this.network) return null;
     const artifacts = await saveLayersArtifacts(this.network.built.model);
     return Comlink.transfer(artifacts, [artifacts.weightData]);
+  }
+
+  async evaluateTest(onProgress?: (fraction: number) => void): Promise<TestEvaluation | null> {
+    if (this.session?.running && !this.session.paused) throw new Error('Pause or stop training before evaluating on the test set.');
+    const network = this.network;
+    if (!network || !this.data) return null;
+    const result = await evaluateTestSet(network.built.model, this.data, network.spec.inputShape, CLASS_COUNT, onProgress);
+    return Comlink.transfer(result, [result.labels.buffer, result.probabilities.buffer]);
   }
 
   async loseContextForTest(): Promise<boolean> {
