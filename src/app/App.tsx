@@ -3,6 +3,7 @@ import { SummaryView } from '../ui/builder/SummaryView';
 import { DiscardModelDialog } from '../ui/DiscardModelDialog';
 import { FiltersPanel } from '../ui/inside/FiltersPanel';
 import { InsideView } from '../ui/inside/InsideView';
+import { EvaluationPanel } from '../ui/evaluation/EvaluationPanel';
 import { ExportPanel } from '../ui/library/ExportPanel';
 import { MyModels } from '../ui/library/MyModels';
 import { ShareLink } from '../ui/library/ShareLink';
@@ -59,6 +60,7 @@ export function App() {
             <TrainingSettingsForm disabled={active} />
           </section>
           <MetricsCharts />
+          <EvaluationPanel />
           <div className="panel filters-panel">
             <FiltersPanel width={300} />
           </div>

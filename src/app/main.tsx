@@ -1,11 +1,12 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAppStore } from '../store/appStore';
-import { ControllerContext, ExportContext, FilesContext, InferenceContext, LibraryContext, LinkContext, StoreContext } from '../ui/context';
+import { ControllerContext, EvaluationContext, ExportContext, FilesContext, InferenceContext, LibraryContext, LinkContext, StoreContext } from '../ui/context';
 import { App } from './App';
 import { createEngineController, type EngineController } from './engineController';
 import { startCheckpoints, type CheckpointController, type CheckpointTimings, type RestoreTimings } from './checkpointController';
 import { createInferenceController, type InferenceController } from './inferenceController';
+import { createEvaluationController } from './evaluationController';
 import { createExportController } from './exportController';
 import { createFileController } from './fileController';
 import { createLibraryController } from './libraryController';
@@ -56,6 +57,7 @@ const library = createLibraryController(store, controller.handle, database);
 const files = createFileController(store, controller.handle);
 const links = createLinkController(store, location);
 const exporter = createExportController(store, controller.handle);
+const evaluator = createEvaluationController(store, controller.handle);
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element.');
@@ -68,7 +70,9 @@ createRoot(rootElement).render(
             <FilesContext.Provider value={files}>
               <LinkContext.Provider value={links}>
                 <ExportContext.Provider value={exporter}>
-                  <App />
+                  <EvaluationContext.Provider value={evaluator}>
+                    <App />
+                  </EvaluationContext.Provider>
                 </ExportContext.Provider>
               </LinkContext.Provider>
             </FilesContext.Provider>

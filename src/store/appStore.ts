@@ -1,10 +1,11 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
+import { createEvaluationSlice, type EvaluationSlice } from './evaluationSlice';
 import { createInspectionSlice, type InspectionSlice } from './inspectionSlice';
 import { createLibrarySlice, type LibrarySlice } from './librarySlice';
 import { createNetworkSlice, type NetworkSlice } from './networkSlice';
 import { createTrainingSlice, type TrainingSlice } from './trainingSlice';
 
-export type AppState = NetworkSlice & TrainingSlice & InspectionSlice & LibrarySlice;
+export type AppState = NetworkSlice & TrainingSlice & InspectionSlice & LibrarySlice & EvaluationSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** A fresh store per app instance (and per test), reached through React context. */
@@ -14,5 +15,6 @@ export function createAppStore(): AppStore {
     ...createTrainingSlice(...a),
     ...createInspectionSlice(...a),
     ...createLibrarySlice(...a),
+    ...createEvaluationSlice(...a),
   }));
 }

@@ -1,6 +1,7 @@
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
 import type { EngineController } from '../app/engineController';
+import type { EvaluationController } from '../app/evaluationController';
 import type { ExportController } from '../app/exportController';
 import type { FileController } from '../app/fileController';
 import type { InferenceController } from '../app/inferenceController';
@@ -15,6 +16,7 @@ export const LibraryContext = createContext<LibraryController | null>(null);
 export const FilesContext = createContext<FileController | null>(null);
 export const LinkContext = createContext<LinkController | null>(null);
 export const ExportContext = createContext<ExportController | null>(null);
+export const EvaluationContext = createContext<EvaluationController | null>(null);
 
 export function useAppStoreApi(): AppStore {
   const store = useContext(StoreContext);
@@ -61,4 +63,10 @@ export function useExport(): ExportController {
   const exporter = useContext(ExportContext);
   if (!exporter) throw new Error('useExport needs an ExportContext provider.');
   return exporter;
+}
+
+export function useEvaluation(): EvaluationController {
+  const evaluation = useContext(EvaluationContext);
+  if (!evaluation) throw new Error('useEvaluation needs an EvaluationContext provider.');
+  return evaluation;
 }

@@ -1,0 +1,42 @@
+/**
+ * "Evaluate": the model on all 10,000 test images, in the engine (a worker: the page never waits),
+ * with progress; the matrix and per-class figures are the core's. Runs by itself when training
+ * ends, so the honest number is there without asking; the test set is otherwise used only when
+ * the user asks.
+ */
+import * as Comlink from 'comlink';
+import { confusionMatrix, predictedClasses } from '../core/evaluation';
+import type { EngineHandle } from '../engine/client';
+import type { AppStore } from '../store/appStore';
+
+export interface EvaluationController {
+  evaluate(): Promise<void>;
+}
+
+export function createEvaluationController(store: AppStore, handle: Promise<EngineHandle>): EvaluationController {
+  const evaluate = async () => {
+    const { setEvaluation, evaluation } = store.getState();
+    if (evaluation.running) return;
+    setEvaluation({ running: true, progress: 0, message: null });
+    try {
+      const engine = await handle;
+      const onProgress = (progress: number) => store.getState().setEvaluation({ progress });
+      const snapshot = store.getState();
+      const result = await engine.api.evaluateTest(engine.thread === 'worker' ? Comlink.proxy(onProgress) : onProgress);
+      if (!result) throw new Error('There is no network to evaluate yet.');
+      const { predicted, confidence } = predictedClasses(result);
+      const counts = confusionMatrix(result.labels, predicted, result.classes);
+      store.getState().setEvaluation({
+        running: false,
+        progress: 1,
+        result: { networkVersion: snapshot.engineNetworkVersion, step: snapshot.progress.step, count: result.count, loss: result.loss, accuracy: result.accuracy, classes: result.classes, labels: result.labels, predicted, confidence, counts },
+      });
+    } catch (error) {
+      store.getState().setEvaluation({ running: false, message: error instanceof Error ? error.message : String(error) });
+    }
+  };
+  store.subscribe((state, previous) => {
+    if (state.engineState === 'done' && previous.engineState !== 'done') void evaluate();
+  });
+  return { evaluate };
+}

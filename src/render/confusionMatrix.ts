@@ -1,0 +1,94 @@
+/**
+ * The confusion matrix as an HTML table drawn with d3: one row per true class, one column per
+ * predicted class, each cell its count in steps of blue (log, so a dozen mistakes still shows
+ * beside a thousand right answers), and per-class accuracy at the end of each row. A table, so a
+ * screen reader reads it cell by cell with its headers.
+ */
+import * as d3 from 'd3';
+
+export interface ConfusionMatrixData {
+  classes: number;
+  /** counts[t * classes + p]. */
+  counts: ArrayLike<number>;
+  perClass: { count: number; accuracy: number }[];
+}
+
+export interface ConfusionMatrixRenderer {
+  update(data: ConfusionMatrixData | null): void;
+  destroy(): void;
+}
+
+const relativeLuminance = (colour: string): number => {
+  const { r, g, b } = d3.rgb(colour);
+  const channel = (v: number) => {
+    const c = v / 255;
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+  };
+  return 0.2126 * channel(r) + 0.7152 * channel(g) + 0.0722 * channel(b);
+};
+const contrast = (a: number, b: number) => (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+const DARK_TEXT = '#111827';
+const LIGHT_TEXT = '#ffffff';
+
+/** Whichever of dark and white text has the higher WCAG contrast on the cell's colour. */
+function textColour(background: string): string {
+  const l = relativeLuminance(background);
+  return contrast(l, relativeLuminance(DARK_TEXT)) >= contrast(l, relativeLuminance(LIGHT_TEXT)) ? DARK_TEXT : LIGHT_TEXT;
+}
+
+export function createConfusionMatrixRenderer(el: HTMLElement): ConfusionMatrixRenderer {
+  const table = d3.select(el).append('table').attr('class', 'confusion-matrix');
+  table.append('caption').attr('class', 'visually-hidden').text('Confusion matrix: rows are the true digits, columns the predicted ones');
+  const head = table.append('thead').append('tr');
+  const body = table.append('tbody');
+
+  return {
+    update(data) {
+      if (!data) {
+        head.selectAll('*').remove();
+        body.selectAll('*').remove();
+        return;
+      }
+      const { classes, counts, perClass } = data;
+      const max = Math.max(1, ...Array.from(counts));
+      // Eight steps of a single-hue ramp on a log scale: every step has dark or white text at 4.5:1,
+      // which no continuous ramp (cividis, viridis) allows through its middle tones.
+      const steps = (d3.schemeBlues[9] ?? []).slice(1);
+      const level = d3.scaleLog().domain([1, max + 1]).range([0, steps.length - 1e-9]);
+      const colour = (n: number) => steps[Math.floor(level(n))] ?? steps[steps.length - 1] ?? '#08306b';
+      const classIds = d3.range(classes);
+      head
+        .selectAll('th')
+        .data(['true \\ predicted', ...classIds.map(String), 'right'])
+        .join('th')
+        .attr('scope', 'col')
+        .text((d) => d);
+      const rows = body.selectAll<HTMLTableRowElement, number>('tr').data(classIds).join('tr');
+      rows
+        .selectAll<HTMLTableCellElement, string>('th')
+        .data((t) => [String(t)])
+        .join('th')
+        .attr('scope', 'row')
+        .text((d) => d);
+      rows
+        .selectAll<HTMLTableCellElement, { t: number; p: number; n: number }>('td.cell')
+        .data((t) => classIds.map((p) => ({ t, p, n: counts[t * classes + p] ?? 0 })))
+        .join('td')
+        .attr('class', (d) => (d.t === d.p ? 'cell diagonal' : 'cell'))
+        .attr('data-count', (d) => d.n)
+        .attr('title', (d) => `true ${d.t}, predicted ${d.p}: ${d.n} image${d.n === 1 ? '' : 's'}`)
+        .style('background', (d) => (d.n === 0 ? 'transparent' : colour(d.n + 1)))
+        .style('color', (d) => (d.n === 0 ? '#52606d' : textColour(colour(d.n + 1))))
+        .text((d) => d.n);
+      rows
+        .selectAll<HTMLTableCellElement, number>('td.class-accuracy')
+        .data((t) => [perClass[t]?.accuracy ?? NaN])
+        .join('td')
+        .attr('class', 'class-accuracy')
+        .text((a) => (Number.isNaN(a) ? '—' : `${(a * 100).toFixed(1)}%`));
+    },
+    destroy() {
+      table.remove();
+    },
+  };
+}
