@@ -7,6 +7,7 @@ import { EvaluationPanel } from '../ui/evaluation/EvaluationPanel';
 import { ExportPanel } from '../ui/library/ExportPanel';
 import { MyModels } from '../ui/library/MyModels';
 import { ShareLink } from '../ui/library/ShareLink';
+import { useModelDrop } from '../ui/library/useModelDrop';
 import { StorageNotice } from '../ui/library/StorageNotice';
 import { MetricsCharts } from '../ui/MetricsCharts';
 import { PresetPicker } from '../ui/PresetPicker';
@@ -23,6 +24,8 @@ import { useAppStore } from '../ui/context';
  */
 export function App() {
   const active = useAppStore((s) => isTrainingActive(s.engineState));
+  // Model files dropped anywhere on the page open, as "Upload model" does.
+  useModelDrop();
   return (
     <div className="app">
       <header className="app-header">

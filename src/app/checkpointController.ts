@@ -11,6 +11,7 @@ import type { AppState, AppStore } from '../store/appStore';
 import { isTrainingActive } from '../store/trainingSlice';
 import { applyModel, captureModel, describeModel } from './trainedModels';
 import type { ModelDatabase } from './modelDatabase';
+import { errorMessage } from './errorMessage';
 
 /** Training states after which the weights are worth keeping: they will not change until the user acts. */
 const RESTING_STATES: readonly EngineState[] = ['paused', 'stopped', 'done', 'diverged'];
@@ -64,7 +65,7 @@ export function startCheckpoints(
       store.getState().setCheckpoint({ savedAt: model.savedAt, step: model.progress.step });
       if (store.getState().storageNotice?.kind === 'problem') store.getState().setStorageNotice(null);
     } catch (error) {
-      store.getState().setStorageNotice({ kind: 'problem', text: error instanceof Error ? error.message : String(error) });
+      store.getState().setStorageNotice({ kind: 'problem', text: errorMessage(error) });
     }
   };
 
@@ -116,7 +117,7 @@ export function startCheckpoints(
   };
 
   const restored = restore().catch((error: unknown) => {
-    store.getState().setStorageNotice({ kind: 'problem', text: `The trained model kept in this browser could not be restored: ${error instanceof Error ? error.message : String(error)}` });
+    store.getState().setStorageNotice({ kind: 'problem', text: `The trained model kept in this browser could not be restored: ${errorMessage(error)}` });
   });
 
   // The history is mutated in place, so a new epoch shows as a longer validation list than last seen.

@@ -5,6 +5,7 @@ import { continuationOf, type BackendPreference } from '../core/training';
 import { batchesPerEpochOf } from '../store/trainingSlice';
 import type { AppStore } from '../store/appStore';
 import type { EngineOptions } from './urlOptions';
+import { errorMessage } from './errorMessage';
 
 export interface EngineController {
   train(): Promise<void>;
@@ -37,14 +38,14 @@ export function createEngineController(store: AppStore, options: EngineOptions):
   const handle = startEngine({ dataUrl: DATA_URL, backend: options.backend }, applyEngineEvent, options.thread === 'worker');
   handle.then(
     (h) => store.getState().setThread(h.thread),
-    (error: unknown) => applyEngineEvent({ type: 'state', state: 'failed', message: describe(error) }),
+    (error: unknown) => applyEngineEvent({ type: 'state', state: 'failed', message: errorMessage(error) }),
   );
 
   const run = async (action: (h: EngineHandle) => Promise<unknown>): Promise<void> => {
     try {
       await action(await handle);
     } catch (error) {
-      applyEngineEvent({ type: 'error', message: describe(error) });
+      applyEngineEvent({ type: 'error', message: errorMessage(error) });
     }
   };
 
@@ -82,8 +83,4 @@ export function createEngineController(store: AppStore, options: EngineOptions):
       return h.api.topActivations(layerIndex, channel, sampleSize, count, h.thread === 'worker' ? Comlink.proxy(onProgress) : onProgress);
     },
   };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -8,6 +8,7 @@ import * as Comlink from 'comlink';
 import { confusionMatrix, predictedClasses } from '../core/evaluation';
 import type { EngineHandle } from '../engine/client';
 import type { AppStore } from '../store/appStore';
+import { errorMessage } from './errorMessage';
 
 export interface EvaluationController {
   evaluate(): Promise<void>;
@@ -32,7 +33,7 @@ export function createEvaluationController(store: AppStore, handle: Promise<Engi
         result: { networkVersion: snapshot.engineNetworkVersion, step: snapshot.progress.step, count: result.count, loss: result.loss, accuracy: result.accuracy, classes: result.classes, labels: result.labels, predicted, confidence, counts },
       });
     } catch (error) {
-      store.getState().setEvaluation({ running: false, message: error instanceof Error ? error.message : String(error) });
+      store.getState().setEvaluation({ running: false, message: errorMessage(error) });
     }
   };
   store.subscribe((state, previous) => {

@@ -11,6 +11,7 @@ import { PRESETS } from '../core/presets';
 import type { EngineHandle } from '../engine/client';
 import type { AppStore } from '../store/appStore';
 import { applyModel, captureModel } from './trainedModels';
+import { errorMessage } from './errorMessage';
 
 export interface FileController {
   downloadModel(): Promise<void>;
@@ -81,7 +82,7 @@ export function createFileController(store: AppStore, handle: Promise<EngineHand
       try {
         read = await readModelFiles(files);
       } catch (error) {
-        read = { ok: false, message: `The file could not be read: ${error instanceof Error ? error.message : String(error)}` };
+        read = { ok: false, message: `The file could not be read: ${errorMessage(error)}` };
       }
       if (!read.ok) return notice('problem', `Nothing was changed. ${read.message}`);
       const model = read.value;
@@ -92,7 +93,7 @@ export function createFileController(store: AppStore, handle: Promise<EngineHand
             await applyModel(store, await handle, model, `Open "${name}"`);
             notice('info', `Opened "${name}" from the file.`);
           } catch (error) {
-            notice('problem', `"${name}" could not be opened: ${error instanceof Error ? error.message : String(error)}`);
+            notice('problem', `"${name}" could not be opened: ${errorMessage(error)}`);
           }
         })();
       });

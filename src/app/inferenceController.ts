@@ -2,6 +2,7 @@ import type { EngineHandle } from '../engine/client';
 import type { InferenceModel } from '../engine/inference';
 import type { Explanation } from '../engine/protocol';
 import type { AppState, AppStore } from '../store/appStore';
+import { errorMessage } from './errorMessage';
 
 /**
  * While training, the copy takes the engine's weights at most this often: enough to watch the
@@ -92,7 +93,7 @@ export function createInferenceController(store: AppStore, handle: Promise<Engin
       }
     } catch (error) {
       syncedKey = key;
-      notify(`The drawing pad could not take the network's weights: ${error instanceof Error ? error.message : String(error)}`);
+      notify(`The drawing pad could not take the network's weights: ${errorMessage(error)}`);
     } finally {
       syncing = false;
       schedule();
@@ -106,7 +107,7 @@ export function createInferenceController(store: AppStore, handle: Promise<Engin
       model = await startInference(engine.thread === 'worker');
       schedule();
     } catch (error) {
-      notify(`The drawing pad could not start: ${error instanceof Error ? error.message : String(error)}`);
+      notify(`The drawing pad could not start: ${errorMessage(error)}`);
     }
   };
 

@@ -5,6 +5,7 @@ import type { InspectRequest } from '../engine/protocol';
 import type { AppState, AppStore } from '../store/appStore';
 import type { InspectionView } from '../store/inspectionSlice';
 import { hasTrainedModel } from '../store/networkSlice';
+import { errorMessage } from './errorMessage';
 
 /** Longest wait for its progress report before a held live snapshot is shown anyway. */
 const HOLD_MS = 100;
@@ -61,7 +62,7 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>):
       },
       (error: unknown) => {
         building = null;
-        store.getState().setInspection(null, describe(error));
+        store.getState().setInspection(null, errorMessage(error));
       },
     );
   };
@@ -109,7 +110,7 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>):
       if (withNextReport && store.getState().progress.step < snapshot.step) held = { view, spec, fallback: setTimeout(release, HOLD_MS) };
       else show(view, spec);
     } catch (error) {
-      store.getState().setInspection(null, describe(error));
+      store.getState().setInspection(null, errorMessage(error));
     } finally {
       inFlight = false;
       schedule();
@@ -151,8 +152,4 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>):
       if (held) clearTimeout(held.fallback);
     },
   };
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -8,6 +8,7 @@ import type { EngineHandle } from '../engine/client';
 import type { AppStore } from '../store/appStore';
 import type { ModelDatabase } from './modelDatabase';
 import { applyModel, captureModel } from './trainedModels';
+import { errorMessage } from './errorMessage';
 
 export interface LibraryController {
   /** Saves the current trained model under `name`; resolves to whether it was saved. */
@@ -20,7 +21,6 @@ export interface LibraryController {
   undoRemove(): Promise<void>;
 }
 
-const describe = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function createLibraryController(store: AppStore, handle: Promise<EngineHandle>, database: Promise<ModelDatabase | null>): LibraryController {
   let deleted: { id: string; model: SavedModel } | null = null;
@@ -36,7 +36,7 @@ export function createLibraryController(store: AppStore, handle: Promise<EngineH
       await action(db);
       return true;
     } catch (error) {
-      notice('problem', describe(error));
+      notice('problem', errorMessage(error));
       return false;
     } finally {
       store.getState().setSaves(await db.listSaves().catch(() => store.getState().saves ?? []));

@@ -16,6 +16,7 @@ import { startInspection } from './inspectionController';
 import { restoreNetwork, saveNetworkChanges } from './networkStorage';
 import { readEngineOptions } from './urlOptions';
 import './styles.css';
+import { errorMessage } from './errorMessage';
 
 declare global {
   interface Window {
@@ -37,7 +38,7 @@ openLinkAtStart(store, location, history);
 const controller = createEngineController(store, readEngineOptions(location.search));
 window.kernelscope = controller;
 const database = ModelDatabase.open().catch((error: unknown) => {
-  store.getState().setStorageNotice({ kind: 'problem', text: `${error instanceof Error ? error.message : String(error)} A reload will lose the trained model.` });
+  store.getState().setStorageNotice({ kind: 'problem', text: `${errorMessage(error)} A reload will lose the trained model.` });
   return null;
 });
 const checkpoints = startCheckpoints(store, controller.handle, database);

@@ -171,16 +171,7 @@ export class Trainer implements EngineApi {
   async restore(model: TrainedModel): Promise<number> {
     if (this.session?.running) throw new Error('Stop training before loading a model.');
     // Built and filled aside, so a model that does not fit leaves the current network as it was.
-    const network = new InspectableNetwork(model.spec, this.networkVersion + 1);
-    try {
-      const variables = network.built.model.weights;
-      if (variables.length !== model.weights.length) throw new Error(`The model needs ${variables.length} weight tensors, but ${model.weights.length} came.`);
-      // tf.tensor checks each size against the variable's shape before anything is written.
-      tf.tidy(() => network.built.model.setWeights(model.weights.map((values, i) => tf.tensor(values, variables[i]?.read().shape, 'float32'))));
-    } catch (error) {
-      network.dispose();
-      throw error;
-    }
+    const network = this.trainedNetwork(model.spec, model.weights);
     await this.endSession();
     network.trained = true;
     network.restored = { step: model.step, lastBatch: model.lastBatch };
@@ -216,6 +207,21 @@ export class Trainer implements EngineApi {
     const index = Math.min(Math.max(0, Math.round(source.index)), this.data.testCount - 1);
     const { pixels, label } = this.data.getTestImage(index);
     return { pixels, label, testIndex: index };
+  }
+
+  /** A new network of `spec` holding these weights (model weight order); throws, leaving nothing behind, when they do not fit. */
+  private trainedNetwork(spec: NetworkSpec, weights: readonly Float32Array[]): InspectableNetwork {
+    const network = new InspectableNetwork(spec, this.networkVersion + 1);
+    try {
+      const variables = network.built.model.weights;
+      if (variables.length !== weights.length) throw new Error(`The model needs ${variables.length} weight tensors, but ${weights.length} came.`);
+      // tf.tensor checks each size against the variable's shape before anything is written.
+      tf.tidy(() => network.built.model.setWeights(weights.map((values, i) => tf.tensor(values, variables[i]?.read().shape, 'float32'))));
+      return network;
+    } catch (error) {
+      network.dispose();
+      throw error;
+    }
   }
 
   /** Training steps behind the network's weights: its session's, or those it was restored with. */
@@ -306,9 +312,7 @@ export class Trainer implements EngineApi {
       this.listener({ type: 'error', message: `The WebGL context was lost (the GPU was reset or ran out of memory). No trained weights had been copied yet, so the network starts untrained on ${backend.name}.` });
       return;
     }
-    const network = new InspectableNetwork(spec, this.networkVersion + 1);
-    const variables = network.built.model.weights;
-    tf.tidy(() => network.built.model.setWeights(copy.weights.map((values, i) => tf.tensor(values, variables[i]?.read().shape, 'float32'))));
+    const network = this.trainedNetwork(spec, copy.weights);
     network.trained = true;
     network.restored = copy.lastBatch ? { step: copy.step, lastBatch: copy.lastBatch } : null;
     try {

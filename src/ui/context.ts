@@ -1,4 +1,4 @@
-import { createContext, useContext } from 'react';
+import { createContext, useContext, type Context } from 'react';
 import { useStore } from 'zustand';
 import type { EngineController } from '../app/engineController';
 import type { EvaluationController } from '../app/evaluationController';
@@ -29,44 +29,17 @@ export function useAppStore<T>(selector: (state: AppState) => T): T {
   return useStore(useAppStoreApi(), selector);
 }
 
-export function useController(): EngineController {
-  const controller = useContext(ControllerContext);
-  if (!controller) throw new Error('useController needs a ControllerContext provider.');
-  return controller;
+/** A context's value, or an error naming the provider that is missing (a wiring mistake, never a user's). */
+function useProvided<T>(context: Context<T | null>, provider: string): T {
+  const value = useContext(context);
+  if (!value) throw new Error(`This component needs a ${provider} provider.`);
+  return value;
 }
 
-export function useInference(): InferenceController {
-  const inference = useContext(InferenceContext);
-  if (!inference) throw new Error('useInference needs an InferenceContext provider.');
-  return inference;
-}
-
-export function useLibrary(): LibraryController {
-  const library = useContext(LibraryContext);
-  if (!library) throw new Error('useLibrary needs a LibraryContext provider.');
-  return library;
-}
-
-export function useFiles(): FileController {
-  const files = useContext(FilesContext);
-  if (!files) throw new Error('useFiles needs a FilesContext provider.');
-  return files;
-}
-
-export function useLinks(): LinkController {
-  const links = useContext(LinkContext);
-  if (!links) throw new Error('useLinks needs a LinkContext provider.');
-  return links;
-}
-
-export function useExport(): ExportController {
-  const exporter = useContext(ExportContext);
-  if (!exporter) throw new Error('useExport needs an ExportContext provider.');
-  return exporter;
-}
-
-export function useEvaluation(): EvaluationController {
-  const evaluation = useContext(EvaluationContext);
-  if (!evaluation) throw new Error('useEvaluation needs an EvaluationContext provider.');
-  return evaluation;
-}
+export const useController = (): EngineController => useProvided(ControllerContext, 'ControllerContext');
+export const useInference = (): InferenceController => useProvided(InferenceContext, 'InferenceContext');
+export const useLibrary = (): LibraryController => useProvided(LibraryContext, 'LibraryContext');
+export const useFiles = (): FileController => useProvided(FilesContext, 'FilesContext');
+export const useLinks = (): LinkController => useProvided(LinkContext, 'LinkContext');
+export const useExport = (): ExportController => useProvided(ExportContext, 'ExportContext');
+export const useEvaluation = (): EvaluationController => useProvided(EvaluationContext, 'EvaluationContext');

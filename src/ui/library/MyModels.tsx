@@ -4,7 +4,6 @@ import type { SaveSummary } from '../../core/export/savedModel';
 import { formatCount } from '../../core/format';
 import { useAppStore, useLibrary } from '../context';
 import { ModelFiles } from './ModelFiles';
-import { useModelDrop } from './useModelDrop';
 
 const when = (ms: number) => new Date(ms).toLocaleString('en-GB', { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 const percent = (v: number | null) => (v === null ? 'not validated yet' : `best validation ${(v * 100).toFixed(1)}%`);
@@ -64,7 +63,6 @@ export function MyModels() {
   const notice = useAppStore((s) => s.libraryNotice);
   const deleted = useAppStore((s) => s.deletedSave);
   const [name, setName] = useState('');
-  useModelDrop();
   const suggestion = `${PRESETS.find((p) => p.id === presetId)?.name ?? 'My network'} ${(saves?.length ?? 0) + 1}`;
 
   const save = (e: FormEvent) => {

@@ -4,42 +4,21 @@ import {
   MAX_HISTORY_POINTS,
   MAX_NAME_LENGTH,
   MAX_SAVED_WEIGHTS,
-  SAVED_MODEL_VERSION,
   cleanModelName,
   readSavedModel,
-  type SavedModel,
 } from '../../../src/core/export/savedModel';
 import { layoutSize, weightLayout } from '../../../src/core/export/weightLayout';
 import { getPreset } from '../../../src/core/presets';
 import { createLayer } from '../../../src/core/registry';
 import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec';
 import { DEFAULT_SETTINGS, readSettings } from '../../../src/core/training';
+import { smallCnnModel } from './savedModelFixture';
 
 const SMALL_CNN = getPreset('small-cnn')?.spec;
 if (!SMALL_CNN) throw new Error('small-cnn preset missing');
 
 /** A valid saved small CNN: small deterministic weights, 6 steps into epoch 1, one validation point. */
-function fixture(): SavedModel {
-  const spec = structuredClone(SMALL_CNN) as NetworkSpec;
-  const layout = weightLayout(spec);
-  if (!layout) throw new Error('small-cnn has no weight layout');
-  const weights = layout.map((slot, s) => Float32Array.from({ length: slot.size }, (_, i) => (((i * 7 + s * 13) % 17) - 8) / 100));
-  return {
-    version: SAVED_MODEL_VERSION,
-    name: 'Small CNN, first try',
-    savedAt: 1_700_000_000_000,
-    spec,
-    settings: { ...DEFAULT_SETTINGS },
-    progress: { epoch: 0, batch: 5, batchesPerEpoch: 1719, step: 6 },
-    history: {
-      steps: [1, 2, 3, 4, 5, 6],
-      loss: [2.31, 2.2, NaN, 1.9, 1.7, 1.5],
-      accuracy: [0.1, 0.15, 0.2, 0.3, 0.4, 0.5],
-      validation: [{ step: 6, epoch: 0, loss: 1.4, accuracy: 0.55 }],
-    },
-    weights,
-  };
-}
+const fixture = smallCnnModel;
 
 /** The fixture with some fields replaced (or removed, where the value is undefined and `remove` names it). */
 const withFields = (fields: Record<string, unknown>, remove: string[] = []): Record<string, unknown> => {

@@ -7,6 +7,7 @@ import { weightLayout, type WeightSlot } from '../../../src/core/export/weightLa
 import { getPreset } from '../../../src/core/presets';
 import type { NetworkSpec } from '../../../src/core/spec';
 import { DEFAULT_SETTINGS } from '../../../src/core/training';
+import { mulberry32 } from '../../../src/data/random';
 
 export function presetSpec(id: string): NetworkSpec {
   const spec = getPreset(id)?.spec;
@@ -25,16 +26,10 @@ export function patternWeights(layout: readonly WeightSlot[]): Float32Array[] {
   return layout.map((slot, s) => Float32Array.from({ length: slot.size }, (_, i) => (((i * 7 + s * 13) % 17) - 8) / 100));
 }
 
-/** mulberry32: a small seeded generator of 32-bit words. */
+/** Seeded 32-bit words: the project's mulberry32, whose numbers are its words over 2^32 (exact in a double). */
 export function randomWords(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (t ^ (t >>> 14)) >>> 0;
-  };
+  const next = mulberry32(seed);
+  return () => next() * 4294967296;
 }
 
 /**
