@@ -24,3 +24,13 @@ test('after one epoch the test set is evaluated by itself: the confusion matrix 
   await panel.getByRole('button', { name: 'Evaluate' }).click();
   await expect(figures).toHaveText(new RegExp(`\\(${correctText} of 10,000\\)`));
 });
+
+test('on a phone the test set comes after the learning curves, in the one column', async ({ page }) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await openReadyApp(page);
+  const curves = await page.getByRole('region', { name: 'Learning curves' }).boundingBox();
+  const testSet = await page.getByRole('region', { name: 'Test set' }).boundingBox();
+  const network = await page.getByRole('region', { name: 'Network', exact: true }).boundingBox();
+  expect(network!.y).toBeLessThan(curves!.y);
+  expect(testSet!.y).toBeGreaterThan(curves!.y);
+});
