@@ -12,6 +12,8 @@ import { errorMessage } from './errorMessage';
 
 export interface EvaluationController {
   evaluate(): Promise<void>;
+  /** Test images by index, scaled to [0, 1], one after another (784 values each). */
+  images(indices: readonly number[]): Promise<Float32Array>;
 }
 
 export function createEvaluationController(store: AppStore, handle: Promise<EngineHandle>): EvaluationController {
@@ -30,7 +32,7 @@ export function createEvaluationController(store: AppStore, handle: Promise<Engi
       store.getState().setEvaluation({
         running: false,
         progress: 1,
-        result: { networkVersion: snapshot.engineNetworkVersion, step: snapshot.progress.step, count: result.count, loss: result.loss, accuracy: result.accuracy, classes: result.classes, labels: result.labels, predicted, confidence, counts },
+        result: { networkVersion: snapshot.engineNetworkVersion, step: snapshot.progress.step, count: result.count, loss: result.loss, accuracy: result.accuracy, classes: result.classes, labels: result.labels, predicted, confidence, probabilities: result.probabilities, counts },
       });
     } catch (error) {
       store.getState().setEvaluation({ running: false, message: errorMessage(error) });
@@ -39,5 +41,6 @@ export function createEvaluationController(store: AppStore, handle: Promise<Engi
   store.subscribe((state, previous) => {
     if (state.engineState === 'done' && previous.engineState !== 'done') void evaluate();
   });
-  return { evaluate };
+  const images = async (indices: readonly number[]) => (await handle).api.testImages(indices);
+  return { evaluate, images };
 }

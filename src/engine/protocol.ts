@@ -165,6 +165,8 @@ export interface EngineApi {
    * MNIST is ready. `onProgress` hears the fraction done.
    */
   evaluateTest(onProgress?: (fraction: number) => void): Promise<TestEvaluation | null>;
+  /** These test images, scaled to [0, 1], one after another (784 values each); empty before MNIST is ready. */
+  testImages(indices: readonly number[]): Promise<Float32Array>;
   /** Loses the WebGL context as a GPU reset would, for the tests of the recovery; false when not on WebGL. */
   loseContextForTest(): Promise<boolean>;
   /** Live tensor count, for leak checks. */

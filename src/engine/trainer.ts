@@ -193,6 +193,15 @@ export class Trainer implements EngineApi {
     return Comlink.transfer(result, [result.labels.buffer, result.probabilities.buffer]);
   }
 
+  async testImages(indices: readonly number[]): Promise<Float32Array> {
+    const data = this.data;
+    if (!data) return new Float32Array(0);
+    const size = data.pixelsPerImage;
+    const pixels = new Float32Array(indices.length * size);
+    indices.forEach((index, k) => data.getTestImage(index, pixels.subarray(k * size, (k + 1) * size)));
+    return Comlink.transfer(pixels, [pixels.buffer]);
+  }
+
   async loseContextForTest(): Promise<boolean> {
     return loseWebglContext();
   }

@@ -13,6 +13,8 @@ export interface TestResult {
   labels: Uint8Array;
   predicted: Uint8Array;
   confidence: Float32Array;
+  /** Row-major [count, classes]: every image's class probabilities. */
+  probabilities: Float32Array;
   /** counts[t * classes + p]. */
   counts: Uint32Array;
 }

@@ -1,14 +1,61 @@
-import { useEffect, useRef } from 'react';
-import { perClassAccuracy } from '../../core/evaluation';
-import { createConfusionMatrixRenderer, type ConfusionMatrixRenderer } from '../../render/confusionMatrix';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import { imagesInCell, mostConfidentMistakes, perClassAccuracy } from '../../core/evaluation';
+import { cellName, createConfusionMatrixRenderer, type ConfusionMatrixRenderer, type MatrixCell } from '../../render/confusionMatrix';
+import type { TestResult } from '../../store/evaluationSlice';
 import { isTrainingActive } from '../../store/trainingSlice';
 import { useAppStore, useEvaluation } from '../context';
+import { GALLERY_LIMIT, TestImageGallery } from './TestImageGallery';
 
 const percent = (v: number) => `${(v * 100).toFixed(2)}%`;
 
+/** The matrix, drawn by its d3 renderer; a cell's button selects it. */
+function ConfusionMatrix({ result, selected, onSelect }: { result: TestResult; selected: MatrixCell | null; onSelect(cell: MatrixCell): void }) {
+  const el = useRef<HTMLDivElement>(null);
+  const renderer = useRef<ConfusionMatrixRenderer | null>(null);
+  const select = useRef(onSelect);
+  select.current = onSelect;
+  useEffect(() => {
+    if (!el.current) return;
+    const r = createConfusionMatrixRenderer(el.current, { onSelect: (cell) => select.current(cell) });
+    renderer.current = r;
+    return () => r.destroy();
+  }, []);
+  useEffect(() => {
+    renderer.current?.update({ classes: result.classes, counts: result.counts, perClass: perClassAccuracy(result.counts, result.classes) });
+  }, [result]);
+  useEffect(() => renderer.current?.select(selected), [selected, result]);
+  return <div ref={el} role="region" aria-label="Confusion matrix" className="confusion-holder" />;
+}
+
+/** What the gallery shows: one cell's images, or the most confident mistakes. */
+function Images({ result, cell, onShowMistakes }: { result: TestResult; cell: MatrixCell | null; onShowMistakes(): void }) {
+  const indices = useMemo(
+    () =>
+      cell
+        ? imagesInCell(result.labels, result.predicted, result.confidence, cell.truth, cell.predicted)
+        : mostConfidentMistakes(result.labels, result.predicted, result.confidence, GALLERY_LIMIT),
+    [result, cell],
+  );
+  const title = cell ? `True ${cell.truth}, predicted ${cell.predicted}` : 'The most confident mistakes';
+  return (
+    <section className="test-images" aria-labelledby="test-images-heading">
+      <div className="panel-header">
+        <h3 id="test-images-heading">{title}</h3>
+        {cell && (
+          <button type="button" onClick={onShowMistakes}>
+            Show the most confident mistakes
+          </button>
+        )}
+      </div>
+      <TestImageGallery result={result} indices={indices} name={cell ? cellName(cell, indices.length) : title} />
+    </section>
+  );
+}
+
 /**
  * The honest number: the model on the 10,000 test images it never trained on, by itself when
- * training ends or when asked ("Evaluate"), and the confusion matrix of its answers.
+ * training ends or when asked ("Evaluate"), the confusion matrix of its answers, and the images
+ * behind each cell.
  */
 export function EvaluationPanel() {
   const evaluator = useEvaluation();
@@ -17,19 +64,10 @@ export function EvaluationPanel() {
   const active = useAppStore((s) => isTrainingActive(s.engineState));
   const ready = useAppStore((s) => s.data.ready !== null);
   const step = useAppStore((s) => s.progress.step);
-  const matrixEl = useRef<HTMLDivElement>(null);
-  const renderer = useRef<ConfusionMatrixRenderer | null>(null);
   const result = evaluation.result;
-
-  useEffect(() => {
-    if (!matrixEl.current) return;
-    const r = createConfusionMatrixRenderer(matrixEl.current);
-    renderer.current = r;
-    return () => r.destroy();
-  }, []);
-  useEffect(() => {
-    renderer.current?.update(result ? { classes: result.classes, counts: result.counts, perClass: perClassAccuracy(result.counts, result.classes) } : null);
-  }, [result]);
+  const [cell, setCell] = useState<{ result: TestResult; cell: MatrixCell } | null>(null);
+  // A selection belongs to the result it was made on: a new evaluation starts from the mistakes.
+  const selected = cell && cell.result === result ? cell.cell : null;
 
   const stale = result !== null && result.step !== step;
   return (
@@ -53,12 +91,18 @@ export function EvaluationPanel() {
           {evaluation.message}
         </p>
       )}
-      <p role="status" className="test-figures">
+      <p role="status" aria-label="Test result" className="test-figures">
         {result
           ? `Test accuracy ${percent(result.accuracy)} (${Math.round(result.accuracy * result.count).toLocaleString('en-US')} of ${result.count.toLocaleString('en-US')}), loss ${result.loss.toFixed(4)}, after ${result.step.toLocaleString('en-US')} steps${stale ? ' (the model has trained since)' : ''}.`
           : ''}
       </p>
-      <div ref={matrixEl} role="region" aria-label="Confusion matrix" className="confusion-holder" tabIndex={0} hidden={!result} />
+      {result && (
+        <>
+          <p className="hint">Rows: the true digit; columns: the network’s answer. Choose a cell to see its images.</p>
+          <ConfusionMatrix result={result} selected={selected} onSelect={(c) => setCell({ result, cell: c })} />
+          <Images result={result} cell={selected} onShowMistakes={() => setCell(null)} />
+        </>
+      )}
     </section>
   );
 }
