@@ -59,10 +59,10 @@ export function createEngineController(store: AppStore, options: EngineOptions):
       }),
     continueTraining: () =>
       run(async (h) => {
-        const { spec, settings, progress, data } = store.getState();
+        const { spec, settings, progress, data, history } = store.getState();
         const from = continuationOf(progress, batchesPerEpochOf(data, settings), settings.epochs);
         if (!from) throw new Error('This run has trained all its epochs: raise Epochs to train it further.');
-        await h.api.start(spec, settings, from);
+        await h.api.start(spec, settings, { ...from, seconds: history.lastSeconds });
       }),
     pause: () => run((h) => h.api.pause()),
     resume: () => run((h) => h.api.resume()),

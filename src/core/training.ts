@@ -25,11 +25,35 @@ export const BACKEND_LABELS: Record<BackendPreference, string> = {
   cpu: 'Plain JavaScript (CPU)',
 };
 
+/** How the learning rate changes over a run: not at all, or down a half cosine to 0 at the last batch. */
+export const SCHEDULES = ['constant', 'cosine'] as const;
+export type ScheduleName = (typeof SCHEDULES)[number];
+
+export const SCHEDULE_LABELS: Record<ScheduleName, string> = {
+  constant: 'Constant',
+  cosine: 'Cosine decay to 0',
+};
+
+/** Changes made to each training image as it is batched: none, or a random shift. */
+export const AUGMENTATIONS = ['none', 'shift'] as const;
+export type AugmentationName = (typeof AUGMENTATIONS)[number];
+
+/** The largest shift 'shift' makes, in pixels, along each axis. */
+export const SHIFT_PIXELS = 2;
+
+export const AUGMENTATION_LABELS: Record<AugmentationName, string> = {
+  none: 'None',
+  shift: `Random shifts (up to ${SHIFT_PIXELS} pixels)`,
+};
+
 export interface TrainingSettings {
   optimizer: OptimizerName;
+  /** The rate at the first batch; the schedule decides the rest. */
   learningRate: number;
   batchSize: number;
   epochs: number;
+  schedule: ScheduleName;
+  augmentation: AugmentationName;
 }
 
 export const DEFAULT_SETTINGS: TrainingSettings = {
@@ -37,7 +61,24 @@ export const DEFAULT_SETTINGS: TrainingSettings = {
   learningRate: 0.001,
   batchSize: 32,
   epochs: 3,
+  schedule: 'constant',
+  augmentation: 'none',
 };
+
+/** What settings saved before schedules and augmentation existed meant. */
+const LEGACY_SETTINGS = { schedule: 'constant', augmentation: 'none' } as const;
+
+/**
+ * The learning rate for step `step` (0-based, counted over the whole run) of a run of
+ * `totalSteps` steps: `learningRate` throughout for 'constant'; for 'cosine',
+ * learningRate * (1 + cos(pi * step / totalSteps)) / 2, which falls from learningRate at the first
+ * step towards 0 at the last.
+ */
+export function learningRateAt(settings: Pick<TrainingSettings, 'learningRate' | 'schedule'>, step: number, totalSteps: number): number {
+  if (settings.schedule === 'constant' || totalSteps <= 0) return settings.learningRate;
+  const progress = Math.min(Math.max(step / totalSteps, 0), 1);
+  return (settings.learningRate * (1 + Math.cos(Math.PI * progress))) / 2;
+}
 
 export const LEARNING_RATE_RANGE = { min: 0.00001, max: 1 } as const;
 export const EPOCHS_RANGE = { min: 1, max: 50 } as const;
@@ -45,10 +86,17 @@ export const BATCH_SIZES = [8, 16, 32, 64, 128, 256] as const;
 
 export type SettingsResult = { ok: true; settings: TrainingSettings } | { ok: false; message: string };
 
-/** Training settings from untrusted data (a saved model, a file, a link), each value checked against its range. */
+/**
+ * Training settings from untrusted data (a saved model, a file, a link), each value checked against
+ * its range. A schedule or augmentation that is absent (settings saved before they existed) is read
+ * as 'constant' and 'none', what those runs did.
+ */
 export function readSettings(value: unknown): SettingsResult {
   if (typeof value !== 'object' || value === null) return { ok: false, message: 'The training settings are missing.' };
-  const { optimizer, learningRate, batchSize, epochs } = value as Record<string, unknown>;
+  const record = value as Record<string, unknown>;
+  const { optimizer, learningRate, batchSize, epochs } = record;
+  const schedule = record.schedule ?? LEGACY_SETTINGS.schedule;
+  const augmentation = record.augmentation ?? LEGACY_SETTINGS.augmentation;
   if (typeof optimizer !== 'string' || !(OPTIMIZERS as readonly string[]).includes(optimizer)) {
     return { ok: false, message: `The optimizer must be one of ${OPTIMIZERS.join(', ')}.` };
   }
@@ -61,7 +109,16 @@ export function readSettings(value: unknown): SettingsResult {
   if (typeof epochs !== 'number' || !Number.isInteger(epochs) || epochs < EPOCHS_RANGE.min || epochs > EPOCHS_RANGE.max) {
     return { ok: false, message: `The number of epochs must be a whole number from ${EPOCHS_RANGE.min} to ${EPOCHS_RANGE.max}.` };
   }
-  return { ok: true, settings: { optimizer: optimizer as OptimizerName, learningRate, batchSize, epochs } };
+  if (typeof schedule !== 'string' || !(SCHEDULES as readonly string[]).includes(schedule)) {
+    return { ok: false, message: `The learning-rate schedule must be one of ${SCHEDULES.join(', ')}.` };
+  }
+  if (typeof augmentation !== 'string' || !(AUGMENTATIONS as readonly string[]).includes(augmentation)) {
+    return { ok: false, message: `The augmentation must be one of ${AUGMENTATIONS.join(', ')}.` };
+  }
+  return {
+    ok: true,
+    settings: { optimizer: optimizer as OptimizerName, learningRate, batchSize, epochs, schedule: schedule as ScheduleName, augmentation: augmentation as AugmentationName },
+  };
 }
 
 /** Where a run that continues picks up: the next batch (epoch and batch from 0) and the steps before it. */

@@ -12,3 +12,4 @@ export {
 } from './dataset';
 export { createBatchBuffers, fillBatch, type BatchBuffers, type MnistBatch } from './batch';
 export { mulberry32, permutation, shuffleInPlace, type Random } from './random';
+export { shiftImages } from './augment';

@@ -25,6 +25,8 @@ export interface BatchMetrics {
   step: number;
   loss: number;
   accuracy: number;
+  /** Seconds the run had trained (validation included, pauses not) when this step ended. */
+  seconds: number;
 }
 
 export type EngineEvent =
@@ -36,7 +38,7 @@ export type EngineEvent =
   | { type: 'network'; version: number }
   /** Batches since the last event; sent a few times per second, not per batch. */
   | { type: 'batches'; metrics: BatchMetrics[]; examplesPerSecond: number; batchesPerEpoch: number }
-  | { type: 'epoch'; epoch: number; validationLoss: number; validationAccuracy: number }
+  | { type: 'epoch'; epoch: number; validationLoss: number; validationAccuracy: number; seconds: number }
   /** Training went back to the weights of this step (after a lost WebGL context); later metrics are void. */
   | { type: 'rewind'; step: number; epoch: number; batch: number }
   | { type: 'error'; message: string };
@@ -104,6 +106,8 @@ export interface RunStart {
   epoch: number;
   batch: number;
   step: number;
+  /** Seconds the run had trained before (its clock goes on from here). */
+  seconds: number;
 }
 
 /** A test image that excites one channel strongly. */

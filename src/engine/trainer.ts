@@ -337,7 +337,7 @@ export class Trainer implements EngineApi {
     if (going && session && this.data) {
       const batchesPerEpoch = Math.ceil(this.data.trainCount / session.settings.batchSize);
       const from = continuationOf({ ...lastBatch, batchesPerEpoch, step: copy.step }, batchesPerEpoch, session.settings.epochs);
-      if (from) await this.start(spec, session.settings, from);
+      if (from) await this.start(spec, session.settings, { ...from, seconds: session.seconds });
       else this.listener({ type: 'state', state: 'done' });
     }
     // After the new run's first state, which would clear it.

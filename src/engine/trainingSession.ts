@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NetworkSpec } from '../core/spec';
-import { createBatchBuffers, type BatchBuffers, type MnistBatch } from '../data';
-import { createOptimizer } from '../tf/optimizers';
+import { learningRateAt, SHIFT_PIXELS } from '../core/training';
+import { createBatchBuffers, mulberry32, shiftImages, type BatchBuffers, type MnistBatch } from '../data';
+import { createOptimizer, setLearningRate } from '../tf/optimizers';
 import { batchTensors, evaluateBatch, trainStep, type StepResult } from '../tf/trainStep';
 import { checkpointWeights, type WeightCheckpoint } from '../tf/weights';
 import { YIELD_INTERVAL_MS, yieldToEventLoop } from './eventLoop';
@@ -30,6 +31,8 @@ const VALIDATION_BATCH_SIZE = 250;
 const CLASSES = 10;
 /** Seed of epoch 0's shuffle (epoch e uses SHUFFLE_SEED + e); the benchmark replays the same batches. */
 export const SHUFFLE_SEED = 20261122;
+/** Seed of the augmentation's shifts; each batch draws its own from it, so a continued run repeats them. */
+const AUGMENT_SEED = 0x5348; // 'SH'
 
 type Emit = (event: EngineEvent) => void;
 
@@ -59,6 +62,9 @@ export class TrainingSession {
   private verified: WeightCheckpoint;
   private candidate: WeightCheckpoint | null = null;
   private trainedThrough: { epoch: number; batch: number };
+  /** The run's clock: ms trained before it last started, and when that was (null while stopped). */
+  private clockMs: number;
+  private clockSince: number | null = null;
 
   constructor(
     readonly spec: NetworkSpec,
@@ -69,9 +75,10 @@ export class TrainingSession {
     /** How often metrics leave the engine; tests use 0 to see every batch. */
     private readonly flushIntervalMs = FLUSH_INTERVAL_MS,
     /** Where a continued run picks up: the next batch to train, and the steps already taken. */
-    private readonly from: RunStart = { epoch: 0, batch: 0, step: 0 },
+    private readonly from: RunStart = { epoch: 0, batch: 0, step: 0, seconds: 0 },
   ) {
     this.model = model;
+    this.clockMs = from.seconds * 1000;
     this.step = from.step;
     this.trainedThrough = { epoch: from.epoch, batch: from.batch - 1 };
     this.optimizer = createOptimizer(settings.optimizer, settings.learningRate);
@@ -89,6 +96,19 @@ export class TrainingSession {
   /** The last batch trained (epoch and batch from 0); before the first step, the one before `from`. */
   get lastBatch(): { epoch: number; batch: number } {
     return this.trainedThrough;
+  }
+
+  /** Seconds the run has trained (validation included, pauses not), counted on from `from.seconds`. */
+  get seconds(): number {
+    return (this.clockMs + (this.clockSince === null ? 0 : performance.now() - this.clockSince)) / 1000;
+  }
+
+  private runClock(running: boolean): void {
+    if (running && this.clockSince === null) this.clockSince = performance.now();
+    if (!running && this.clockSince !== null) {
+      this.clockMs += performance.now() - this.clockSince;
+      this.clockSince = null;
+    }
   }
 
   get paused(): boolean {
@@ -129,9 +149,11 @@ export class TrainingSession {
   /** Runs every epoch; resolves when training ends for any reason. Never leaves tensors behind. */
   async run(): Promise<void> {
     this.running = true;
+    this.runClock(true);
     try {
       await this.trainEpochs();
     } finally {
+      this.runClock(false);
       this.stepping = false;
       this.running = false;
       await this.runReportReads();
@@ -141,9 +163,12 @@ export class TrainingSession {
   private async trainEpochs(): Promise<void> {
     const { batchSize, epochs } = this.settings;
     const batchesPerEpoch = Math.ceil(this.data.trainCount / batchSize);
+    const totalSteps = epochs * batchesPerEpoch;
     const [h, w, c] = this.spec.inputShape;
     // Each batch is copied into a tensor before the next is written, so one buffer serves them all.
     const buffers = createBatchBuffers(batchSize, h * w * c);
+    const scratch = new Float32Array(h * w * c);
+    const shift = this.settings.augmentation === 'shift';
     this.emit({ type: 'state', state: 'training' });
     this.restartWindow();
     for (let epoch = this.from.epoch; epoch < epochs; epoch++) {
@@ -153,6 +178,9 @@ export class TrainingSession {
       for (const examples of this.data.trainBatches(batchSize, SHUFFLE_SEED + epoch, buffers, firstBatch)) {
         if (this.resumeSignal) await this.waitWhilePaused(batchesPerEpoch);
         if (this.stopRequested) return await this.finish('stopped', batchesPerEpoch);
+        const position = epoch * batchesPerEpoch + batch;
+        if (shift) shiftImages(examples.xs, examples.size, [h, w, c], SHIFT_PIXELS, mulberry32(AUGMENT_SEED + position), scratch);
+        setLearningRate(this.optimizer, learningRateAt(this.settings, position, totalSteps));
         const { x, y } = batchTensors(examples.xs, examples.ys, examples.size, [h, w, c], CLASSES);
         const result = trainStep(this.model, this.optimizer, x, y);
         x.dispose();
@@ -160,7 +188,7 @@ export class TrainingSession {
         this.step += 1;
         this.trainedThrough = { epoch, batch };
         this.windowExamples += examples.size;
-        this.pending.push({ epoch, batch, step: this.step, result });
+        this.pending.push({ epoch, batch, step: this.step, seconds: this.seconds, result });
         batch += 1;
         // Resolves at once on cpu and wasm, whose steps have run by now.
         await this.pending.at(-1 - MAX_STEPS_IN_FLIGHT)?.result.loss.data();
@@ -179,7 +207,7 @@ export class TrainingSession {
       this.emit({ type: 'state', state: 'evaluating' });
       const validation = await this.evaluateValidation();
       if (!validation) return await this.finish('stopped', batchesPerEpoch);
-      this.emit({ type: 'epoch', epoch, validationLoss: validation.loss, validationAccuracy: validation.accuracy });
+      this.emit({ type: 'epoch', epoch, validationLoss: validation.loss, validationAccuracy: validation.accuracy, seconds: this.seconds });
       if (epoch + 1 < epochs) this.emit({ type: 'state', state: 'training' });
       this.restartWindow();
     }
@@ -205,7 +233,9 @@ export class TrainingSession {
     this.stepping = false;
     await this.runReportReads();
     this.emit({ type: 'state', state: 'paused' });
+    this.runClock(false);
     while (this.resumeSignal) await this.resumeSignal.promise;
+    this.runClock(true);
     if (!this.stopRequested) this.emit({ type: 'state', state: 'training' });
     this.stepping = true;
     this.restartWindow();
@@ -245,6 +275,7 @@ export class TrainingSession {
       epoch: s.epoch,
       batch: s.batch,
       step: s.step,
+      seconds: s.seconds,
       loss: values[2 * i] ?? NaN,
       accuracy: values[2 * i + 1] ?? NaN,
     }));

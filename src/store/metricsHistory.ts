@@ -16,6 +16,7 @@ export class MetricsHistory {
   readonly steps: number[] = [];
   readonly loss: number[] = [];
   readonly accuracy: number[] = [];
+  readonly seconds: number[] = [];
   readonly smoothedLoss: number[] = [];
   readonly smoothedAccuracy: number[] = [];
   readonly validation: ValidationPoint[] = [];
@@ -31,14 +32,20 @@ export class MetricsHistory {
     return this.steps[this.steps.length - 1] ?? 0;
   }
 
+  /** Seconds trained at the last step; 0 before any (or for a record from before times were kept). */
+  get lastSeconds(): number {
+    const last = this.seconds[this.seconds.length - 1] ?? 0;
+    return Number.isFinite(last) ? last : 0;
+  }
+
   append(metrics: readonly BatchMetrics[]): void {
-    for (const m of metrics) this.push(m.step, m.loss, m.accuracy);
+    for (const m of metrics) this.push(m.step, m.loss, m.accuracy, m.seconds);
   }
 
   /** Replaces everything with a saved run's history (a restored checkpoint or save); the smoothing is recomputed. */
   restore(saved: RunHistory): void {
     this.clear();
-    saved.steps.forEach((step, i) => this.push(step, saved.loss[i] ?? NaN, saved.accuracy[i] ?? NaN));
+    saved.steps.forEach((step, i) => this.push(step, saved.loss[i] ?? NaN, saved.accuracy[i] ?? NaN, saved.seconds[i] ?? NaN));
     this.validation.push(...saved.validation);
   }
 
@@ -51,22 +58,24 @@ export class MetricsHistory {
       steps: record.steps.slice(0, keep),
       loss: record.loss.slice(0, keep),
       accuracy: record.accuracy.slice(0, keep),
+      seconds: record.seconds.slice(0, keep),
       validation: record.validation.filter((v) => v.step <= step),
     });
   }
 
   /** A copy as plain data, for a checkpoint or a save. */
   toRecord(): RunHistory {
-    return { steps: [...this.steps], loss: [...this.loss], accuracy: [...this.accuracy], validation: this.validation.map((v) => ({ ...v })) };
+    return { steps: [...this.steps], loss: [...this.loss], accuracy: [...this.accuracy], seconds: [...this.seconds], validation: this.validation.map((v) => ({ ...v })) };
   }
 
-  private push(step: number, loss: number, accuracy: number): void {
+  private push(step: number, loss: number, accuracy: number, seconds: number): void {
     this.weight = SMOOTHING * this.weight + (1 - SMOOTHING);
     this.lossAverage = SMOOTHING * this.lossAverage + (1 - SMOOTHING) * loss;
     this.accuracyAverage = SMOOTHING * this.accuracyAverage + (1 - SMOOTHING) * accuracy;
     this.steps.push(step);
     this.loss.push(loss);
     this.accuracy.push(accuracy);
+    this.seconds.push(seconds);
     this.smoothedLoss.push(this.lossAverage / this.weight);
     this.smoothedAccuracy.push(this.accuracyAverage / this.weight);
   }
@@ -76,7 +85,7 @@ export class MetricsHistory {
   }
 
   clear(): void {
-    for (const series of [this.steps, this.loss, this.accuracy, this.smoothedLoss, this.smoothedAccuracy]) series.length = 0;
+    for (const series of [this.steps, this.loss, this.accuracy, this.seconds, this.smoothedLoss, this.smoothedAccuracy]) series.length = 0;
     this.validation.length = 0;
     this.lossAverage = 0;
     this.accuracyAverage = 0;

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { createHistory, pushHistory, redo, undo, type History } from '../core/history';
-import { DEFAULT_PRESET_ID, PRESETS } from '../core/presets';
+import { DEFAULT_PRESET_ID, getPreset, PRESETS } from '../core/presets';
 import type { NetworkSpec } from '../core/spec';
 import type { AppState } from './appStore';
 import { isTrainingActive } from './trainingSlice';
@@ -103,6 +103,8 @@ export const createNetworkSlice: StateCreator<AppState, [], [], NetworkSlice> = 
       guarded(`Load the preset ${PRESETS.find((p) => p.id === id)?.name ?? id}`, () => {
         const document: NetworkDocument = { spec: presetSpec(id), presetId: id };
         show(pushHistory(get().networkHistory, document, 'Load preset'), null);
+        const preset = getPreset(id);
+        if (preset) get().setSettings(preset.settings);
       }),
     editNetwork: (edit, label, options = {}) =>
       guarded(label, () => {

@@ -151,7 +151,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
       }
       case 'epoch': {
         const history = get().history;
-        history.addValidation({ step: history.lastStep, epoch: event.epoch, loss: event.validationLoss, accuracy: event.validationAccuracy });
+        history.addValidation({ step: history.lastStep, epoch: event.epoch, loss: event.validationLoss, accuracy: event.validationAccuracy, seconds: event.seconds });
         set((s) => ({
           historyVersion: s.historyVersion + 1,
           progress: { ...s.progress, validationAccuracy: event.validationAccuracy, validationLoss: event.validationLoss },

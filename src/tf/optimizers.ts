@@ -25,3 +25,14 @@ export function createOptimizer(name: OptimizerName, learningRate: number): tf.O
       return tf.train.rmsprop(learningRate);
   }
 }
+
+/**
+ * Sets the rate the optimizer's next step uses (a schedule changes it before every batch). SGD and
+ * momentum keep it as a kept scalar that setLearningRate replaces; Adam and RMSProp read the number.
+ */
+export function setLearningRate(optimizer: tf.Optimizer, learningRate: number): void {
+  // Not `instanceof tf.SGDOptimizer`: tfjs's optimizers answer instanceof by duck typing, and Adam passes.
+  const o = optimizer as unknown as { learningRate: number; setLearningRate?: (rate: number) => void };
+  if (typeof o.setLearningRate === 'function') o.setLearningRate(learningRate);
+  else o.learningRate = learningRate;
+}

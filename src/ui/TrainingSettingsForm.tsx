@@ -1,4 +1,6 @@
 import {
+  AUGMENTATIONS,
+  AUGMENTATION_LABELS,
   BACKENDS,
   BACKEND_LABELS,
   BATCH_SIZES,
@@ -6,8 +8,12 @@ import {
   LEARNING_RATE_RANGE as LEARNING_RATE,
   OPTIMIZERS,
   OPTIMIZER_LABELS,
+  SCHEDULES,
+  SCHEDULE_LABELS,
+  type AugmentationName,
   type BackendPreference,
   type OptimizerName,
+  type ScheduleName,
 } from '../core/training';
 import { useAppStore, useController } from './context';
 
@@ -17,7 +23,7 @@ function clamp(value: number, min: number, max: number, fallback: number): numbe
   return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
 }
 
-/** Optimizer, learning rate, batch size and epochs; locked while a model trains. */
+/** Optimizer, learning rate and its schedule, batch size, epochs and augmentation; locked while a model trains. */
 export function TrainingSettingsForm({ disabled }: { disabled: boolean }) {
   const settings = useAppStore((s) => s.settings);
   const setSettings = useAppStore((s) => s.setSettings);
@@ -90,6 +96,30 @@ export function TrainingSettingsForm({ disabled }: { disabled: boolean }) {
           onChange={(e) => setSettings({ epochs: Math.round(clamp(e.target.valueAsNumber, EPOCHS.min, EPOCHS.max, settings.epochs)) })}
         />
       </div>
+      <div className="field">
+        <label htmlFor="schedule">Learning-rate schedule</label>
+        <select id="schedule" value={settings.schedule} onChange={(e) => setSettings({ schedule: e.target.value as ScheduleName })} aria-describedby="schedule-hint">
+          {SCHEDULES.map((name) => (
+            <option key={name} value={name}>
+              {SCHEDULE_LABELS[name]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div className="field">
+        <label htmlFor="augmentation">Augmentation</label>
+        <select id="augmentation" value={settings.augmentation} onChange={(e) => setSettings({ augmentation: e.target.value as AugmentationName })} aria-describedby="schedule-hint">
+          {AUGMENTATIONS.map((name) => (
+            <option key={name} value={name}>
+              {AUGMENTATION_LABELS[name]}
+            </option>
+          ))}
+        </select>
+      </div>
+      <p id="schedule-hint" className="hint settings-hint">
+        {settings.schedule === 'cosine' ? 'The rate falls smoothly from the one above to 0 at the last batch: big steps early, fine ones at the end. ' : 'The same rate for every batch. '}
+        {settings.augmentation === 'shift' ? 'Each training image is moved a pixel or two, a new way each time, so the network learns shapes, not places.' : ''}
+      </p>
     </fieldset>
   );
 }

@@ -26,6 +26,8 @@ export interface ValidationRecord {
   epoch: number;
   loss: number;
   accuracy: number;
+  /** Seconds the run had trained by then; NaN in records from before times were kept. */
+  seconds: number;
 }
 
 /** Per-batch metrics of the run (NaN where a loss diverged), and the validation after each epoch. */
@@ -33,6 +35,8 @@ export interface RunHistory {
   steps: number[];
   loss: number[];
   accuracy: number[];
+  /** Seconds trained at each step (pauses excluded); NaN in records from before times were kept. */
+  seconds: number[];
   validation: ValidationRecord[];
 }
 
@@ -97,12 +101,14 @@ function readValidation(value: unknown): Result<ValidationRecord[]> {
   for (const point of value as unknown[]) {
     if (!isRecord(point)) return fail('A validation point is not a record of step, epoch, loss and accuracy.');
     const { step, epoch, accuracy } = point;
-    // JSON writes a NaN loss as null.
+    // JSON writes a NaN loss as null; records from before times were kept have no seconds.
     const loss = point.loss === null ? NaN : point.loss;
+    const seconds = point.seconds === undefined || point.seconds === null ? NaN : point.seconds;
     if (!isCount(step) || !isCount(epoch) || typeof loss !== 'number' || typeof accuracy !== 'number' || !(accuracy >= 0 && accuracy <= 1)) {
       return fail(`Validation point ${points.length + 1} is not a whole step and epoch with a loss and an accuracy from 0 to 1.`);
     }
-    points.push({ step, epoch, loss, accuracy });
+    if (typeof seconds !== 'number') return fail(`Validation point ${points.length + 1} has ${describeValue(seconds)} as its time, where a number of seconds belongs.`);
+    points.push({ step, epoch, loss, accuracy, seconds });
   }
   return { ok: true, value: points };
 }
@@ -118,9 +124,12 @@ function readHistory(value: unknown): Result<RunHistory> {
   if (loss.value.length !== steps.value.length || accuracy.value.length !== steps.value.length) {
     return fail(`The history's lists disagree: ${steps.value.length} steps, ${loss.value.length} losses, ${accuracy.value.length} accuracies.`);
   }
+  const seconds = value.seconds === undefined ? { ok: true as const, value: steps.value.map(() => NaN) } : readNumbers(value.seconds, 'The history of times', MAX_HISTORY_POINTS);
+  if (!seconds.ok) return seconds;
+  if (seconds.value.length !== steps.value.length) return fail(`The history's lists disagree: ${steps.value.length} steps, ${seconds.value.length} times.`);
   const validation = readValidation(value.validation);
   if (!validation.ok) return validation;
-  return { ok: true, value: { steps: steps.value, loss: loss.value, accuracy: accuracy.value, validation: validation.value } };
+  return { ok: true, value: { steps: steps.value, loss: loss.value, accuracy: accuracy.value, seconds: seconds.value, validation: validation.value } };
 }
 
 function readProgress(value: unknown, settings: TrainingSettings): Result<RunProgress> {

@@ -103,7 +103,7 @@ describe('the page’s inference copy', () => {
 
     const started = performance.now();
     for (let step = 1; step <= 20; step++) {
-      store.getState().applyEngineEvent({ type: 'batches', metrics: [{ epoch: 0, batch: step - 1, step, loss: 1, accuracy: 0.5 }], examplesPerSecond: 100, batchesPerEpoch: 100 });
+      store.getState().applyEngineEvent({ type: 'batches', metrics: [{ epoch: 0, batch: step - 1, step, loss: 1, accuracy: 0.5, seconds: step / 10 }], examplesPerSecond: 100, batchesPerEpoch: 100 });
       await settle(10);
     }
     const elapsed = performance.now() - started;

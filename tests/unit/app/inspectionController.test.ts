@@ -117,7 +117,7 @@ describe('startInspection', () => {
     await answer();
     // The answer for step 5 is in, but the report of step 5 is not: the old picture stays.
     expect(store.getState().inspection?.snapshot.step).toBe(0);
-    store.getState().applyEngineEvent({ type: 'batches', metrics: [{ epoch: 0, batch: 4, step: 5, loss: 1, accuracy: 0.5 }], examplesPerSecond: 100, batchesPerEpoch: 100 });
+    store.getState().applyEngineEvent({ type: 'batches', metrics: [{ epoch: 0, batch: 4, step: 5, loss: 1, accuracy: 0.5, seconds: 0.5 }], examplesPerSecond: 100, batchesPerEpoch: 100 });
     // In the same task as the report: one frame draws the status and the maps.
     expect(store.getState().inspection?.snapshot.step).toBe(5);
 

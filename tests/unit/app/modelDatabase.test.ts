@@ -28,7 +28,8 @@ function savedModel(name: string, savedAt: number, seed = 0, validation: number[
       steps: [1, 2, 3, 4, 5, 6],
       loss: [2.31, 2.2, 2.1, 1.9, 1.7, 1.5],
       accuracy: [0.1, 0.15, 0.2, 0.3, 0.4, 0.5],
-      validation: validation.map((accuracy, epoch) => ({ step: 6 * (epoch + 1), epoch, loss: 1.4, accuracy })),
+      seconds: [0.1, 0.2, 0.3, 0.4, 0.5, 0.6],
+      validation: validation.map((accuracy, epoch) => ({ step: 6 * (epoch + 1), epoch, loss: 1.4, accuracy, seconds: 0.6 * (epoch + 1) })),
     },
     weights: layout.map((slot, s) => Float32Array.from({ length: slot.size }, (_, i) => (((i * 7 + s * 13 + seed) % 17) - 8) / 100)),
   };

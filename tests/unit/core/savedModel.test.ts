@@ -80,6 +80,17 @@ describe('readSavedModel: a valid model', () => {
     expect(result.ok).toBe(true);
     if (result.ok) expect(result.value.history.loss[1]).toBeNaN();
   });
+
+  it('reads a record from before times were kept: every time unknown (NaN)', () => {
+    const { history, ...model } = fixture();
+    const { seconds: _, ...untimed } = history;
+    const result = readSavedModel({ ...model, history: { ...untimed, validation: untimed.validation.map(({ seconds: _s, ...point }) => point) } });
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.value.history.seconds).toHaveLength(history.steps.length);
+    expect(result.value.history.seconds.every(Number.isNaN)).toBe(true);
+    expect(result.value.history.validation[0]?.seconds).toBeNaN();
+  });
 });
 
 describe('readSavedModel: refusals', () => {
@@ -210,6 +221,8 @@ describe('readSavedModel: refusals', () => {
     expect(refusal(withFields({ history: { ...history, steps: tooLong } }))).toMatch(/more than the 400000/);
     expect(refusal(withFields({ history: { ...history, validation: [{ step: 1, epoch: 0, loss: 1, accuracy: 1.5 }] } }))).toMatch(/Validation point 1/);
     expect(refusal(withFields({ history: { ...history, validation: tooLong } }))).toMatch(/more than the 50 epochs/);
+    expect(refusal(withFields({ history: { ...history, seconds: [1, 2] } }))).toMatch(/disagree: 6 steps, 2 times/);
+    expect(refusal(withFields({ history: { ...history, validation: [{ step: 6, epoch: 0, loss: 1, accuracy: 0.5, seconds: 'soon' }] } }))).toMatch(/as its time/);
     expect(refusal(withFields({}, ['history']))).toMatch(/history is missing/);
   });
 });

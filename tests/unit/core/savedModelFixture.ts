@@ -63,7 +63,8 @@ export function headerFor(spec: NetworkSpec, name = 'Small CNN, first try'): Sav
       steps: [1, 2, 3, 4, 5, 6],
       loss: [2.31, 2.2, NaN, 1.9, 1.7, 1.5],
       accuracy: [0.1, 0.15, 0.2, 0.3, 0.4, 0.5],
-      validation: [{ step: 6, epoch: 0, loss: 1.4, accuracy: 0.55 }],
+      seconds: [0.1, 0.2, 0.3, 0.4, 0.5, 0.65],
+      validation: [{ step: 6, epoch: 0, loss: 1.4, accuracy: 0.55, seconds: 0.7 }],
     },
   };
 }

@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { createLayer } from '../../../src/core/registry';
 import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec';
 import { MnistDataset } from '../../../src/data';
+import { DEFAULT_SETTINGS, learningRateAt } from '../../../src/core/training';
 import type { EngineEvent, TrainingSettings } from '../../../src/engine/protocol';
 import { TrainingSession } from '../../../src/engine/trainingSession';
 import { buildModel } from '../../../src/tf/buildModel';
@@ -43,7 +44,7 @@ async function trainSteps(settings: TrainingSettings, steps: number, onBatches?:
   return { events, session };
 }
 
-const SETTINGS: TrainingSettings = { optimizer: 'adam', learningRate: 0.01, batchSize: 16, epochs: 1 };
+const SETTINGS: TrainingSettings = { ...DEFAULT_SETTINGS, optimizer: 'adam', learningRate: 0.01, batchSize: 16, epochs: 1, schedule: 'constant', augmentation: 'none' };
 
 describe('TrainingSession on real MNIST (tfjs cpu backend)', () => {
   it('learns: accuracy rises well above chance within 60 batches, and reports every batch once', async () => {
@@ -73,10 +74,39 @@ describe('TrainingSession on real MNIST (tfjs cpu backend)', () => {
     expect(tf.memory().numTensors).toBe(before);
   });
 
+  it.each(['adam', 'momentum'] as const)('%s with a cosine schedule and shifted images: each step uses the schedule\'s rate, it learns, and no tensor leaks', async (optimizer) => {
+    const settings: TrainingSettings = { ...SETTINGS, optimizer, learningRate: optimizer === 'adam' ? 0.01 : 0.05, batchSize: 32, epochs: 1, schedule: 'cosine', augmentation: 'shift' };
+    const total = Math.ceil(dataset.trainCount / settings.batchSize);
+    const spec = tinyCnn();
+    const { model } = buildModel(spec);
+    const rates: { used: number; expected: number }[] = [];
+    const counts: number[] = [];
+    const metrics: { step: number; accuracy: number }[] = [];
+    const session: TrainingSession = new TrainingSession(spec, model, settings, dataset, (event) => {
+      if (event.type !== 'batches') return;
+      // Reported after every step (flush interval 0): the rate set for that step is still in the optimizer.
+      const step = event.metrics.at(-1)?.step ?? 0;
+      const used = (session as unknown as { optimizer: { learningRate: number } }).optimizer.learningRate;
+      rates.push({ used, expected: learningRateAt(settings, step - 1, total) });
+      counts.push(tf.memory().numTensors);
+      metrics.push(...event.metrics);
+      if (step >= 80) session.stop();
+    }, 0);
+    await session.run();
+    expect(rates.length).toBeGreaterThanOrEqual(80);
+    for (const { used, expected } of rates) expect(used).toBeCloseTo(expected, 12);
+    expect(rates.at(-1)!.used).toBeLessThan(settings.learningRate);
+    const lastTen = metrics.slice(-10);
+    expect(lastTen.reduce((sum, m) => sum + m.accuracy, 0) / lastTen.length).toBeGreaterThan(0.5);
+    expect(new Set(counts.slice(2)).size).toBe(1);
+    session.dispose();
+    model.dispose();
+  });
+
   it('stops on a diverging loss with a clear message and keeps finite weights', async () => {
     // 1e39 is beyond float32, so the first update makes the weights infinite and the next loss NaN,
     // whatever the initial weights (at 1e30 a saturated softmax sometimes kept the clipped loss finite).
-    const { events, session } = await trainSteps({ optimizer: 'sgd', learningRate: 1e39, batchSize: 16, epochs: 1 }, 200);
+    const { events, session } = await trainSteps({ ...SETTINGS, optimizer: 'sgd', learningRate: 1e39 }, 200);
     const last = events[events.length - 1];
     expect(last).toMatchObject({ type: 'state', state: 'diverged' });
     expect(last?.type === 'state' && last.message).toMatch(/lower learning rate/);
@@ -92,7 +122,7 @@ describe('TrainingSession on real MNIST (tfjs cpu backend)', () => {
     const { model } = buildModel(spec);
     const settings: TrainingSettings = { ...SETTINGS, batchSize: 256, epochs: 2 };
     const batchesPerEpoch = Math.ceil(dataset.trainCount / settings.batchSize);
-    const from = { epoch: 0, batch: batchesPerEpoch - 3, step: 500 };
+    const from = { epoch: 0, batch: batchesPerEpoch - 3, step: 500, seconds: 42 };
     const session = new TrainingSession(spec, model, settings, dataset, (event) => {
       events.push(event);
       if (event.type === 'batches' && (event.metrics.at(-1)?.step ?? 0) >= from.step + 5) session.stop();
@@ -108,6 +138,10 @@ describe('TrainingSession on real MNIST (tfjs cpu backend)', () => {
     ]);
     // The first epoch's end validates as a normal run's does.
     expect(events.some((e) => e.type === 'epoch' && e.epoch === 0)).toBe(true);
+    // The run's clock goes on from the seconds it had trained, and only forward.
+    const seconds = metrics.map((m) => m.seconds);
+    expect(seconds[0]).toBeGreaterThan(42);
+    expect(seconds.every((t, i) => i === 0 || t >= seconds[i - 1]!)).toBe(true);
     expect(session.lastBatch).toEqual({ epoch: 1, batch: metrics.at(-1)?.batch });
     session.dispose();
     session.model.dispose();
@@ -118,12 +152,15 @@ describe('TrainingSession on real MNIST (tfjs cpu backend)', () => {
     const spec = tinyCnn();
     const { model } = buildModel(spec);
     let resumed = false;
+    let pausedAtSeconds = NaN;
     const session = new TrainingSession(spec, model, SETTINGS, dataset, (event) => {
       events.push(event);
       if (event.type === 'batches' && !session.paused && !resumed) session.pause();
       if (event.type === 'state' && event.state === 'paused') {
         resumed = true;
-        setTimeout(() => session.resume(), 0);
+        pausedAtSeconds = session.seconds;
+        // Paused for 400 ms of wall-clock time, which the run's clock must not count.
+        setTimeout(() => session.resume(), 400);
       }
       if (event.type === 'batches' && resumed && (event.metrics[event.metrics.length - 1]?.step ?? 0) >= 8) session.stop();
     });
@@ -132,6 +169,8 @@ describe('TrainingSession on real MNIST (tfjs cpu backend)', () => {
     expect(states).toEqual(['training', 'paused', 'training', 'stopped']);
     const steps = events.flatMap((e) => (e.type === 'batches' ? e.metrics.map((m) => m.step) : []));
     expect(steps).toEqual(steps.map((_, i) => i + 1));
+    const after = events.flatMap((e) => (e.type === 'batches' ? e.metrics : [])).find((m) => m.seconds > pausedAtSeconds);
+    expect(after!.seconds - pausedAtSeconds).toBeLessThan(0.3);
     session.dispose();
     session.model.dispose();
   });
