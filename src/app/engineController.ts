@@ -53,8 +53,9 @@ export function createEngineController(store: AppStore, options: EngineOptions):
     handle,
     train: () =>
       run(async (h) => {
-        const { spec, settings, resetTraining } = store.getState();
+        const { spec, settings, resetTraining, beginRun } = store.getState();
         resetTraining();
+        beginRun(spec, settings);
         await h.api.start(spec, settings);
       }),
     continueTraining: () =>

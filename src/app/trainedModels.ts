@@ -46,7 +46,9 @@ export async function applyModel(store: AppStore, handle: EngineHandle, model: S
   const networkVersion = await handle.api.restore(handle.thread === 'worker' ? Comlink.transfer(trained, model.weights.map((w) => w.buffer)) : trained);
   const state = store.getState();
   // The run first: with steps on the clock, the spec change below is not taken for an edit that needs a fresh network.
+  state.keepCurrentRun();
   state.restoreRun({ settings: model.settings, progress: model.progress, history: model.history });
+  state.adoptRun({ label: model.name || 'Restored run', spec: model.spec, settings: model.settings });
   // Specs are plain data from one code path, so equal JSON is the same network (and keeps its preset name).
   if (JSON.stringify(model.spec) !== JSON.stringify(state.spec)) state.openNetwork({ spec: model.spec, presetId: null }, label);
   return networkVersion;

@@ -3,9 +3,10 @@ import { createEvaluationSlice, type EvaluationSlice } from './evaluationSlice';
 import { createInspectionSlice, type InspectionSlice } from './inspectionSlice';
 import { createLibrarySlice, type LibrarySlice } from './librarySlice';
 import { createNetworkSlice, type NetworkSlice } from './networkSlice';
+import { createRunsSlice, type RunsSlice } from './runsSlice';
 import { createTrainingSlice, type TrainingSlice } from './trainingSlice';
 
-export type AppState = NetworkSlice & TrainingSlice & InspectionSlice & LibrarySlice & EvaluationSlice;
+export type AppState = NetworkSlice & TrainingSlice & InspectionSlice & LibrarySlice & EvaluationSlice & RunsSlice;
 export type AppStore = StoreApi<AppState>;
 
 /** A fresh store per app instance (and per test), reached through React context. */
@@ -16,5 +17,6 @@ export function createAppStore(): AppStore {
     ...createInspectionSlice(...a),
     ...createLibrarySlice(...a),
     ...createEvaluationSlice(...a),
+    ...createRunsSlice(...a),
   }));
 }

@@ -89,6 +89,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   setThread: (thread) => set({ thread }),
   setBackendPreference: (backendPreference) => set({ backendPreference }),
   resetTraining: () => {
+    get().keepCurrentRun();
     get().history.clear();
     set((s) => ({ progress: EMPTY_PROGRESS, historyVersion: s.historyVersion + 1, engineMessage: null }));
   },

@@ -3,6 +3,7 @@ import { createLineChartRenderer, type LineSeries } from '../render/lineChart';
 import { theme } from '../render/theme';
 import type { AppState } from '../store/appStore';
 import type { MetricsHistory } from '../store/metricsHistory';
+import { CompareRuns } from './compare/CompareRuns';
 import { useAppStoreApi } from './context';
 
 interface ChartProps {
@@ -95,6 +96,9 @@ export function MetricsCharts() {
         <span style={{ color: theme.series.raw }}>■</span> per batch <span style={{ color: theme.series.loss }}>■</span> smoothed loss{' '}
         <span style={{ color: theme.series.accuracy }}>■</span> smoothed accuracy <span style={{ color: theme.series.validation }}>●</span> validation
         (end of each epoch)
+      </p>
+      <p className="compare-row">
+        <CompareRuns />
       </p>
     </section>
   );

@@ -47,6 +47,8 @@ export function TrainingSettingsForm({ disabled }: { disabled: boolean }) {
         <label htmlFor="learning-rate">Learning rate</label>
         <input
           id="learning-rate"
+          // Typed freely and read on blur; the key shows a rate set elsewhere (a preset, a save, a link).
+          key={settings.learningRate}
           type="number"
           min={LEARNING_RATE.min}
           max={LEARNING_RATE.max}
