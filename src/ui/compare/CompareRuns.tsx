@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeDesign, describeDifferences } from '../../core/runDifferences';
 import { createLineChartRenderer } from '../../render/lineChart';
 import { useAppStore } from '../context';
-import { comparisonSeries, RUN_COLOURS, type ComparedRun, type ComparisonAxis, type ComparisonMetric } from './comparisonSeries';
+import { comparisonSeries, RUN_COLOURS, zoomAccuracy, type ComparedRun, type ComparisonAxis, type ComparisonMetric } from './comparisonSeries';
 
 const AXIS_LABELS: Record<ComparisonAxis, string> = { examples: 'examples seen', seconds: 'seconds of training' };
 const METRIC_TITLES: Record<ComparisonMetric, string> = { accuracy: 'Validation accuracy', loss: 'Validation loss' };
@@ -29,8 +29,10 @@ function ComparisonChart({ runs, axis, metric }: { runs: readonly ComparedRun[];
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
-    const renderer = createLineChartRenderer(svg, { width: 440, height: 220, xLabel: AXIS_LABELS[axis], yLabel: metric === 'accuracy' ? 'accuracy' : 'cross-entropy' });
-    renderer.update(comparisonSeries(runs, axis, metric));
+    const series = comparisonSeries(runs, axis, metric);
+    const zoomed = metric === 'accuracy' ? zoomAccuracy(series) : { series, yDomain: undefined };
+    const renderer = createLineChartRenderer(svg, { width: 440, height: 220, xLabel: AXIS_LABELS[axis], yLabel: metric === 'accuracy' ? 'accuracy' : 'cross-entropy', yDomain: zoomed.yDomain });
+    renderer.update(zoomed.series);
     return () => renderer.destroy();
   }, [runs, axis, metric]);
   const summary = runs

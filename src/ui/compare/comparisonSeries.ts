@@ -57,3 +57,15 @@ export function comparisonSeries(runs: readonly ComparedRun[], axis: ComparisonA
     ];
   });
 }
+
+/**
+ * The accuracy chart's y range: from a little under the lowest validation accuracy to 1, so that
+ * 97.5% and 98.5% stand apart instead of sharing the top pixel of a 0-to-1 axis; the training
+ * curves' values below it are left out (NaN) rather than drawn outside the plot.
+ */
+export function zoomAccuracy(series: readonly LineSeries[]): { series: LineSeries[]; yDomain: [number, number] } {
+  const validation = series.filter((s) => s.style !== 'faint').flatMap((s) => s.ys.filter(Number.isFinite));
+  const lowest = validation.length > 0 ? Math.min(...validation) : 0;
+  const floor = Math.max(0, Math.floor((lowest - 0.02) * 50) / 50);
+  return { series: series.map((s) => (s.style === 'faint' ? { ...s, ys: s.ys.map((y) => (y >= floor ? y : NaN)) } : s)), yDomain: [floor, 1] };
+}
