@@ -19,6 +19,8 @@ export interface LibraryController {
   remove(id: string): Promise<void>;
   /** Puts the save deleted last back. */
   undoRemove(): Promise<void>;
+  /** A save's run (network, settings, history; no weights reach the page's state), to compare; throws when it cannot be read. */
+  readRun(id: string): Promise<Pick<SavedModel, 'name' | 'spec' | 'settings' | 'history'>>;
 }
 
 
@@ -71,6 +73,14 @@ export function createLibraryController(store: AppStore, handle: Promise<EngineH
           notice('info', `Loaded "${name}".`);
         });
       });
+    },
+    readRun: async (id) => {
+      const db = await database;
+      if (!db) throw new Error('This browser does not let the page keep models.');
+      const read = await db.readSave(id);
+      if (!read.ok) throw new Error(`This save could not be read: ${read.message}`);
+      const { name, spec, settings, history } = read.value;
+      return { name, spec, settings, history };
     },
     rename: async (id, rawName) => {
       const name = cleanModelName(rawName);

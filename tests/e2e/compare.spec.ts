@@ -36,4 +36,16 @@ test('two runs compared show two curves against examples and time, and the legen
   await expect(dialog.getByRole('img', { name: /^Validation accuracy/ })).toHaveAttribute('data-runs', '1');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
+
+  // A saved model's run joins the comparison from My models.
+  await page.getByText('My models', { exact: true }).click();
+  const myModels = page.getByRole('region', { name: 'My models' });
+  await myModels.getByRole('textbox', { name: 'Name' }).fill('Fast rate');
+  await myModels.getByRole('button', { name: 'Save', exact: true }).click();
+  await expect(myModels.getByRole('status').filter({ hasText: 'Saved "Fast rate".' })).toBeVisible();
+  await compare.click();
+  await dialog.getByRole('combobox', { name: 'Add a saved model' }).selectOption({ label: 'Fast rate' });
+  await expect(dialog.getByRole('checkbox', { name: /^Saved: Fast rate \(best validation \d+\.\d\d%\)$/ })).toBeChecked();
+  await expect(dialog.getByRole('img', { name: /^Validation accuracy/ })).toHaveAttribute('data-runs', '2');
+  await expect(dialog.getByRole('list', { name: 'Runs compared' })).toContainText('Saved: Fast rate vs Run 2: same network and settings');
 });

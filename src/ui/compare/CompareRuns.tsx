@@ -1,14 +1,17 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { describeDesign, describeDifferences } from '../../core/runDifferences';
 import { createLineChartRenderer } from '../../render/lineChart';
-import { useAppStore } from '../context';
+import { errorMessage } from '../../app/errorMessage';
+import { useAppStore, useLibrary } from '../context';
 import { comparisonSeries, RUN_COLOURS, zoomAccuracy, type ComparedRun, type ComparisonAxis, type ComparisonMetric } from './comparisonSeries';
 
 const AXIS_LABELS: Record<ComparisonAxis, string> = { examples: 'examples seen', seconds: 'seconds of training' };
 const METRIC_TITLES: Record<ComparisonMetric, string> = { accuracy: 'Validation accuracy', loss: 'Validation loss' };
 
-/** The runs there are to compare: the ended runs of this session, then the current one. */
-function useComparableRuns(): ComparedRun[] {
+type SavedRun = Omit<ComparedRun, 'color'>;
+
+/** The runs there are to compare: the ended runs of this session, the current one, then the saves chosen. */
+function useComparableRuns(saved: readonly SavedRun[]): ComparedRun[] {
   const runs = useAppStore((s) => s.runs);
   const currentRun = useAppStore((s) => s.currentRun);
   const history = useAppStore((s) => s.history);
@@ -18,10 +21,10 @@ function useComparableRuns(): ComparedRun[] {
   return useMemo(() => {
     const kept = runs.map((run) => ({ ...run, key: `run-${run.id}` }));
     const current = history.length > 0 ? [{ ...(currentRun ?? { label: 'This run', spec, settings }), key: 'current', history: history.toRecord() }] : [];
-    return [...kept, ...current].map((run, i) => ({ ...run, color: RUN_COLOURS[i % RUN_COLOURS.length] ?? '#0072B2' }));
+    return [...kept, ...current, ...saved].map((run, i) => ({ ...run, color: RUN_COLOURS[i % RUN_COLOURS.length] ?? '#0072B2' }));
     // historyVersion: the current run's history grows in place.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [runs, currentRun, history, historyVersion, spec, settings]);
+  }, [runs, currentRun, history, historyVersion, spec, settings, saved]);
 }
 
 function ComparisonChart({ runs, axis, metric }: { runs: readonly ComparedRun[]; axis: ComparisonAxis; metric: ComparisonMetric }) {
@@ -77,7 +80,11 @@ function bestAccuracy(run: ComparedRun): string {
  * time trained, with a legend that names what differs ("lr 0.01 vs 0.001", "+ BatchNorm").
  */
 export function CompareRuns() {
-  const runs = useComparableRuns();
+  const library = useLibrary();
+  const saves = useAppStore((s) => s.saves) ?? [];
+  const [saved, setSaved] = useState<SavedRun[]>([]);
+  const [saveProblem, setSaveProblem] = useState<string | null>(null);
+  const runs = useComparableRuns(saved);
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
   const [unchosen, setUnchosen] = useState<ReadonlySet<string>>(new Set());
@@ -87,6 +94,16 @@ export function CompareRuns() {
     if (open && element && !element.open) element.showModal();
   }, [open]);
   const chosen = runs.filter((run) => !unchosen.has(run.key));
+  const addSave = async (id: string) => {
+    try {
+      const run = await library.readRun(id);
+      setSaved((list) => (list.some((r) => r.key === `save-${id}`) ? list : [...list, { key: `save-${id}`, label: `Saved: ${run.name}`, spec: run.spec, settings: run.settings, history: run.history }]));
+      setSaveProblem(null);
+    } catch (error) {
+      setSaveProblem(errorMessage(error));
+    }
+  };
+  const unshownSaves = saves.filter((save) => !saved.some((r) => r.key === `save-${save.id}`));
   const toggle = (key: string) =>
     setUnchosen((set) => {
       const next = new Set(set);
@@ -95,11 +112,11 @@ export function CompareRuns() {
     });
   return (
     <>
-      <button type="button" className="compare-open" disabled={runs.length < 2} onClick={() => setOpen(true)} aria-describedby="compare-hint">
+      <button type="button" className="compare-open" disabled={runs.length + saves.length < 2} onClick={() => setOpen(true)} aria-describedby="compare-hint">
         Compare runs
       </button>
       <span id="compare-hint" className="hint">
-        {runs.length < 2 ? ' Train twice (change a setting or a layer in between) to compare the runs.' : ` ${runs.length} runs this session.`}
+        {runs.length + saves.length < 2 ? ' Train twice (change a setting or a layer in between) to compare the runs.' : ` ${runs.length - saved.length} run${runs.length - saved.length === 1 ? '' : 's'} this session${saves.length > 0 ? `, ${saves.length} saved` : ''}.`}
       </span>
       <dialog ref={dialog} className="compare-dialog" aria-labelledby="compare-title" onClose={() => setOpen(false)}>
         <div className="export-dialog-header">
@@ -118,6 +135,20 @@ export function CompareRuns() {
                   <span className="swatch" style={{ background: run.color }} aria-hidden="true" /> {run.label} ({bestAccuracy(run)})
                 </label>
               ))}
+              {unshownSaves.length > 0 && (
+                <span className="compare-saves">
+                  <label htmlFor="compare-save">Add a saved model</label>{' '}
+                  <select id="compare-save" value="" onChange={(e) => e.target.value && void addSave(e.target.value)}>
+                    <option value="">Choose…</option>
+                    {unshownSaves.map((save) => (
+                      <option key={save.id} value={save.id}>
+                        {save.name}
+                      </option>
+                    ))}
+                  </select>
+                </span>
+              )}
+              {saveProblem && <p role="alert">{saveProblem}</p>}
             </fieldset>
             <fieldset className="compare-axis">
               <legend>Against</legend>

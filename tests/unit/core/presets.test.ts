@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { analyzeNetwork } from '../../../src/core/analyze';
 import { DEFAULT_PRESET_ID, getPreset, PRESETS } from '../../../src/core/presets';
 import { formatShape } from '../../../src/core/format';
+import { DEFAULT_SETTINGS, readSettings } from '../../../src/core/training';
 
 const summary = (id: string) => {
   const spec = getPreset(id)?.spec;
@@ -11,8 +12,8 @@ const summary = (id: string) => {
 };
 
 describe('presets', () => {
-  it('has the six presets, small-cnn first and default', () => {
-    expect(PRESETS.map((p) => p.id)).toEqual(['small-cnn', 'mnist-cnn', 'lenet5', 'tiny-vgg', 'seed-simple-cnn', 'seed-deep-cnn']);
+  it('has the seven presets, small-cnn first and default', () => {
+    expect(PRESETS.map((p) => p.id)).toEqual(['small-cnn', 'best-accuracy', 'mnist-cnn', 'lenet5', 'tiny-vgg', 'seed-simple-cnn', 'seed-deep-cnn']);
     expect(DEFAULT_PRESET_ID).toBe('small-cnn');
     expect(getPreset(DEFAULT_PRESET_ID)?.name).toBe('Small CNN (fast on CPU)');
     expect(getPreset('nope')).toBeUndefined();
@@ -31,6 +32,13 @@ describe('presets', () => {
     const ids = PRESETS.flatMap((p) => p.spec.layers.map((l) => l.id));
     expect(new Set(ids).size).toBe(ids.length);
     expect(getPreset('small-cnn')?.spec.layers.map((l) => l.id)).toEqual(['small-cnn-1', 'small-cnn-2', 'small-cnn-3', 'small-cnn-4', 'small-cnn-5', 'small-cnn-6']);
+  });
+
+  it('each preset carries settings that readSettings accepts; Best accuracy trains longer, decays the rate and shifts the images', () => {
+    for (const preset of PRESETS) expect(readSettings(preset.settings)).toEqual({ ok: true, settings: preset.settings });
+    expect(getPreset('small-cnn')?.settings).toEqual(DEFAULT_SETTINGS);
+    expect(getPreset('best-accuracy')?.settings).toMatchObject({ schedule: 'cosine', augmentation: 'shift' });
+    expect(summary('best-accuracy')).toEqual({ total: 18378, shapes: ['24x24x16', '12x12x16', '8x8x32', '4x4x32', '512', '10'] });
   });
 
   it('small-cnn', () => {
