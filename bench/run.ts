@@ -1,5 +1,5 @@
 /**
- * The browser benchmark: `npm run bench` (about 15 minutes) or `npm run bench -- --quick` (about 4);
+ * The browser benchmark: `npm run bench` (about 50 minutes) or `npm run bench -- --quick` (about 6);
  * `--only=9,10,11,12` measures only those figures.
  * Builds the app and the bench pages, serves them cross-origin isolated, measures every figure in
  * one Chromium, prints a table and writes bench/results.json. Exits non-zero when a figure could not
@@ -17,6 +17,7 @@ import { FIGURE_12, measureInsideViewCost } from './figures/insideViewCost';
 import { measurePredictLatency } from './figures/predictLatency';
 import { measureInsideViewResponsiveness, measureResponsiveness } from './figures/responsiveness';
 import { measureTensorCount } from './figures/tensorCount';
+import { measureTimeToAccuracy } from './figures/timeToAccuracy';
 import { measureTrainingSpeed } from './figures/trainingSpeed';
 import { measureWasmThreads } from './figures/wasmThreads';
 import { describeMachine, launchBrowser } from './lib/browser';
@@ -65,6 +66,7 @@ async function main(): Promise<number> {
     const animationCost = await attempt(plan, 12, 'convolution animation cost', () => measureInsideViewCost(browser, server.origin, plan, FIGURE_12));
     const drawLatency = await attempt(plan, 13, 'drawing pad latency', () => measureDrawLatency(browser, server.origin, plan));
     const keepCost = await attempt(plan, 14, 'checkpoint cost', () => measureKeepCost(browser, server.origin, plan));
+    const timeToAccuracy = await attempt(plan, 15, 'time to accuracy', () => measureTimeToAccuracy(browser, server.origin, plan));
     const figures = {
       trainingSpeed,
       convnet,
@@ -80,6 +82,7 @@ async function main(): Promise<number> {
       animationCost,
       drawLatency,
       keepCost,
+      timeToAccuracy,
     };
     const results: BenchResults = {
       mode: plan.mode,

@@ -94,3 +94,66 @@ export async function stopTraining(page: Page): Promise<void> {
   if (await stop.isEnabled()) await stop.click();
   await trainingControls(page).getByRole('button', { name: 'Train' }).and(page.locator(':enabled')).waitFor({ timeout: STOP_TIMEOUT_MS });
 }
+
+/** The Test set panel (its Evaluate button and its "Test result" status). */
+export const testSetPanel = (page: Page) => page.getByRole('region', { name: 'Test set' });
+
+/** A test-set result as the panel's status says it: "Test accuracy 98.12% (9,812 of 10,000), loss 0.0612, after 3,438 steps." */
+export interface TestSetResult {
+  correct: number;
+  count: number;
+  /** correct / count. */
+  accuracy: number;
+  loss: number;
+  /** The training step the model had reached. */
+  step: number;
+}
+
+const EVALUATE_TIMEOUT_MS = 180_000;
+
+/**
+ * Waits until the Test result status shows a result of the model as it is now (not "(the model has
+ * trained since)"): after more than `afterStep` steps, or after exactly `step` steps. Throws with
+ * the panel's alert when the evaluation failed.
+ */
+export async function waitForTestResult(page: Page, want: { afterStep: number } | { step: number }, timeoutMs = EVALUATE_TIMEOUT_MS): Promise<TestSetResult> {
+  const handle = await page.waitForFunction(
+    (w) => {
+      const status = document.querySelector('[role="status"][aria-label="Test result"]');
+      const problem = status?.closest('section')?.querySelector('[role="alert"]')?.textContent;
+      if (problem) return { error: problem };
+      const match = /^Test accuracy [\d.]+% \(([\d,]+) of ([\d,]+)\), loss (\S+), after ([\d,]+) steps\.$/.exec(status?.textContent?.trim() ?? '');
+      if (!match) return false;
+      const [correct, count, loss, step] = match.slice(1).map((s) => Number(s.replaceAll(',', '')));
+      if (correct === undefined || count === undefined || loss === undefined || step === undefined) return false;
+      if ('step' in w ? step !== w.step : step <= w.afterStep) return false;
+      return { correct, count, accuracy: correct / count, loss, step };
+    },
+    want,
+    { timeout: timeoutMs, polling: 50 },
+  );
+  const result = await handle.jsonValue();
+  if (!result) throw new Error('The page stopped waiting without a result.');
+  if ('error' in result) throw new Error(`The test set could not be evaluated: ${result.error}`);
+  return result;
+}
+
+/** Presses the Test set panel's Evaluate (training paused, stopped or done) and waits for the result past `afterStep`. */
+export async function evaluateTestSet(page: Page, afterStep: number): Promise<TestSetResult> {
+  await testSetPanel(page).getByRole('button', { name: 'Evaluate' }).click();
+  return waitForTestResult(page, { afterStep });
+}
+
+/**
+ * The Training settings form as it shows them (label: value); controls that are not there are left
+ * out. What it shows, not what the engine trains with: on 2026-12-02 the Learning rate field (an
+ * uncontrolled input) still showed 0.001 after the Preset select chose "Best accuracy" (0.003).
+ */
+export async function readTrainingSettings(page: Page): Promise<Record<string, string>> {
+  const shown: Record<string, string> = {};
+  for (const label of ['Preset', 'Optimizer', 'Learning rate', 'Learning-rate schedule', 'Batch size', 'Epochs', 'Augmentation']) {
+    const control = page.getByLabel(label, { exact: true });
+    if ((await control.count()) === 1) shown[label] = await control.inputValue();
+  }
+  return shown;
+}

@@ -1,6 +1,18 @@
 /** Opens the benchmark's own pages (built from bench/pages) and runs them. */
 import type { BrowserContext, Page } from '@playwright/test';
-import type { BareOpened, BareOpenOptions, BareSpanOptions, BareSpanResult, ConvnetRunOptions, ConvnetRunResult } from '../pages/protocol';
+import type {
+  BareOpened,
+  BareOpenOptions,
+  BareSpanOptions,
+  BareSpanResult,
+  ConvnetDemoCrops,
+  ConvnetDemoOpened,
+  ConvnetDemoOpenOptions,
+  ConvnetDemoTested,
+  ConvnetDemoTrained,
+  ConvnetRunOptions,
+  ConvnetRunResult,
+} from '../pages/protocol';
 
 async function openBenchPage(context: BrowserContext, origin: string, name: 'bare' | 'convnet'): Promise<Page> {
   const page = await context.newPage();
@@ -50,5 +62,42 @@ export async function runConvnet(context: BrowserContext, origin: string, option
     }, options);
   } finally {
     await page.close();
+  }
+}
+
+/** ConvNetJS's MNIST demo in its own page, built and ready to train on its clock and be tested (figure 15). */
+export interface ConvnetDemoSession extends ConvnetDemoOpened {
+  trainUntil(untilMs: number): Promise<ConvnetDemoTrained>;
+  test(crops: ConvnetDemoCrops): Promise<ConvnetDemoTested>;
+  close(): Promise<void>;
+}
+
+export async function openConvnetDemo(context: BrowserContext, origin: string, options: ConvnetDemoOpenOptions): Promise<ConvnetDemoSession> {
+  const page = await openBenchPage(context, origin, 'convnet');
+  try {
+    const opened = await page.evaluate((o) => {
+      const demo = window.kernelscopeBench?.convnetDemo;
+      if (!demo) throw new Error('The ConvNetJS page has no demo API.');
+      return demo.open(o);
+    }, options);
+    return {
+      ...opened,
+      trainUntil: (untilMs) =>
+        page.evaluate((ms) => {
+          const demo = window.kernelscopeBench?.convnetDemo;
+          if (!demo) throw new Error('The ConvNetJS page has no demo API.');
+          return demo.trainUntil(ms);
+        }, untilMs),
+      test: (crops) =>
+        page.evaluate((c) => {
+          const demo = window.kernelscopeBench?.convnetDemo;
+          if (!demo) throw new Error('The ConvNetJS page has no demo API.');
+          return demo.test(c);
+        }, crops),
+      close: () => page.close(),
+    };
+  } catch (error) {
+    await page.close();
+    throw error;
   }
 }

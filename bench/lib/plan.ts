@@ -1,6 +1,6 @@
 /**
- * How much the benchmark measures in each mode. Full: about 15 minutes on a 2-core machine; quick
- * (`--quick`, for CI): about 4 minutes, the same code paths with fewer batches and shorter windows.
+ * How much the benchmark measures in each mode. Full: about 50 minutes on a 2-core machine; quick
+ * (`--quick`, for CI): about 6 minutes, the same code paths with fewer batches and shorter windows.
  */
 
 export const BACKENDS = ['cpu', 'webgl', 'wasm'] as const;
@@ -46,6 +46,12 @@ export interface BenchPlan {
   drawing: { moves: number; rounds: number };
   /** Figure 14: checkpoints timed, one at the Pause after each timed training span. */
   keep: { checkpoints: number };
+  /**
+   * Figure 15: ConvNetJS's demo is tested every `convnetEvalEveryMs` of training until 99% or
+   * `convnetCapMs`; `convnetDemoTest`: its final network also tested the demo's way (4 crops, 4x the
+   * passes); `best`: also the app's "Best accuracy" run (about 5 minutes of training).
+   */
+  timeToAccuracy: { convnetCapMs: number; convnetEvalEveryMs: number; convnetDemoTest: boolean; best: boolean };
 }
 
 const FULL: BenchPlan = {
@@ -70,6 +76,7 @@ const FULL: BenchPlan = {
   mapEdits: 30,
   drawing: { moves: 400, rounds: 4 },
   keep: { checkpoints: 6 },
+  timeToAccuracy: { convnetCapMs: 600_000, convnetEvalEveryMs: 15_000, convnetDemoTest: true, best: true },
 };
 
 const QUICK: BenchPlan = {
@@ -92,17 +99,18 @@ const QUICK: BenchPlan = {
   mapEdits: 8,
   drawing: { moves: 80, rounds: 1 },
   keep: { checkpoints: 2 },
+  timeToAccuracy: { convnetCapMs: 20_000, convnetEvalEveryMs: 10_000, convnetDemoTest: false, best: false },
 };
 
-/** Figures 1 to 14 (see bench/README.md). */
-export const FIGURE_COUNT = 14;
+/** Figures 1 to 15 (see bench/README.md). */
+export const FIGURE_COUNT = 15;
 
 const isFigureList = (value: string) => /^\d+(,\d+)*$/.test(value) && value.split(',').every((n) => Number(n) >= 1 && Number(n) <= FIGURE_COUNT);
 
 const USAGE = 'Usage: npm run bench [-- --quick] [--app-backend=cpu|webgl|wasm] [--only=9,10,11]';
 
 /**
- * Reads the command line: `--quick`, `--app-backend=NAME` to pin figures 3, 4, 6, 10 and 11 to a backend,
+ * Reads the command line: `--quick`, `--app-backend=NAME` to pin figures 3, 4, 6, 10, 11, 13, 14 and 15 to a backend,
  * and `--only=N,M` to measure only those figures.
  */
 export function planFor(args: readonly string[]): BenchPlan {

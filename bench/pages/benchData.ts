@@ -1,20 +1,28 @@
-import { loadMnist, MnistDataset } from '../../src/data';
+import { loadMnist, MnistDataset, type MnistData } from '../../src/data';
 
 /** The engine's first-epoch shuffle seed: every contender trains on the same batches. */
 export { SHUFFLE_SEED as ENGINE_EPOCH0_SEED } from '../../src/engine/trainingSession';
 
+/** MNIST as downloaded (raw bytes) and as the app splits and batches it. */
+export interface BenchMnist {
+  data: MnistData;
+  dataset: MnistDataset;
+}
+
 /** Loads MNIST on first use and keeps it: each bench worker pays for the download once. */
-export function createMnistOnce(): { setUrl(url: string): void; get(): Promise<MnistDataset> } {
+export function createMnistOnce(): { setUrl(url: string): void; get(): Promise<MnistDataset>; getWithData(): Promise<BenchMnist> } {
   let url: string | null = null;
-  let dataset: Promise<MnistDataset> | null = null;
+  let loaded: Promise<BenchMnist> | null = null;
+  const getWithData = () => {
+    if (!url) return Promise.reject(new Error('The page did not say where MNIST is served.'));
+    loaded ??= loadMnist(url).then((data) => ({ data, dataset: new MnistDataset(data) }));
+    return loaded;
+  };
   return {
     setUrl(next) {
       url = next;
     },
-    get() {
-      if (!url) return Promise.reject(new Error('The page did not say where MNIST is served.'));
-      dataset ??= loadMnist(url).then((data) => new MnistDataset(data));
-      return dataset;
-    },
+    get: () => getWithData().then((m) => m.dataset),
+    getWithData,
   };
 }

@@ -13,5 +13,13 @@ window.kernelscopeBench = {
       return remote.run(options);
     },
   },
+  convnetDemo: {
+    open: async (options) => {
+      await ready;
+      return remote.demoOpen(options);
+    },
+    trainUntil: (untilMs) => remote.demoTrainUntil(untilMs),
+    test: (crops) => remote.demoTest(crops),
+  },
 };
 document.body.dataset.ready = 'true';

@@ -1,12 +1,14 @@
 /**
- * ConvNetJS on the same small CNN as Kernelscope's 'small-cnn' preset (conv 8@5x5 relu, pool 2,
+ * Figure 2: ConvNetJS on the same small CNN as Kernelscope's 'small-cnn' preset (conv 8@5x5 relu, pool 2,
  * conv 16@5x5 relu, pool 2, softmax 10; no padding), trained on the same MNIST batches with
  * Adadelta in mini-batches. ConvNetJS trains one example at a time and averages the gradients.
+ * Figure 15: ConvNetJS's own MNIST demo on a clock (convnetDemo.ts), through the `demo` methods.
  */
 import * as Comlink from 'comlink';
 import * as convnetjs from 'convnetjs';
 import { createBatchBuffers } from '../../src/data';
 import { createMnistOnce, ENGINE_EPOCH0_SEED } from './benchData';
+import { ConvnetDemo } from './convnetDemo';
 import type { ConvnetRunOptions, ConvnetRunResult } from './protocol';
 import type { ConvnetWorkerApi } from './workerApi';
 
@@ -60,5 +62,22 @@ async function run(options: ConvnetRunOptions): Promise<ConvnetRunResult> {
   return { examples: timed.examples, ms, examplesPerSecond: (timed.examples * 1000) / ms, meanLoss: timed.lossSum / timed.examples };
 }
 
-const api: ConvnetWorkerApi = { run, setDataUrl: (url) => mnist.setUrl(url) };
+let demo: ConvnetDemo | null = null;
+
+const openedDemo = (): ConvnetDemo => {
+  if (!demo) throw new Error('Open the ConvNetJS demo first.');
+  return demo;
+};
+
+const api: ConvnetWorkerApi = {
+  run,
+  setDataUrl: (url) => mnist.setUrl(url),
+  demoOpen: async ({ seed }) => {
+    const { data, dataset } = await mnist.getWithData();
+    demo = new ConvnetDemo(data, dataset, seed);
+    return demo.describe();
+  },
+  demoTrainUntil: (untilMs) => Promise.resolve(openedDemo().trainUntil(untilMs)),
+  demoTest: (crops) => Promise.resolve(openedDemo().test(crops)),
+};
 Comlink.expose(api);

@@ -13,13 +13,24 @@ declare module 'convnetjs' {
   export type LayerDefinition =
     | { type: 'input'; out_sx: number; out_sy: number; out_depth: number }
     | { type: 'conv'; sx: number; filters: number; stride: number; pad: number; activation?: 'relu' | 'sigmoid' | 'tanh' }
-    | { type: 'pool'; sx: number; stride: number }
+    | { type: 'pool'; sx: number; stride: number; pad?: number }
     | { type: 'fc'; num_neurons: number; activation?: 'relu' | 'sigmoid' | 'tanh' }
     | { type: 'softmax'; num_classes: number };
 
+  /** A built layer: its kind ('input', 'conv', 'relu', 'pool', 'fc', 'softmax', ...) and output size. */
+  export interface Layer {
+    layer_type: string;
+    out_sx: number;
+    out_sy: number;
+    out_depth: number;
+  }
+
   export class Net {
+    layers: Layer[];
     makeLayers(definitions: LayerDefinition[]): void;
     forward(input: Vol, isTraining?: boolean): Vol;
+    /** Every weight and bias array of every layer. */
+    getParamsAndGrads(): { params: Float64Array; grads: Float64Array }[];
   }
 
   export interface TrainerOptions {

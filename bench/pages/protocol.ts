@@ -73,9 +73,61 @@ export interface ConvnetApi {
   run(options: ConvnetRunOptions): Promise<ConvnetRunResult>;
 }
 
+/**
+ * Figure 15: ConvNetJS's own MNIST demo (its network, its trainer, its way of feeding images),
+ * trained on a clock that the driver stops to test it. One demo per page at a time.
+ */
+export interface ConvnetDemoOpenOptions {
+  /** Seeds the sampling of training images and crops (the weights start from ConvNetJS's own Math.random). */
+  seed: number;
+}
+
+export interface ConvnetDemoOpened {
+  trainCount: number;
+  testCount: number;
+  /** Weights and biases in the network. */
+  parameters: number;
+  /** The layers ConvNetJS built, e.g. 'input 24x24x1, conv 24x24x8, ...'. */
+  layers: string;
+}
+
+export interface ConvnetDemoTrained {
+  /** Training time so far, summed over the clocked spans, ms. */
+  trainedMs: number;
+  /** Examples trained so far. */
+  examples: number;
+  /** Mean softmax loss over this span's examples. */
+  meanLoss: number;
+}
+
+/**
+ * How test images are fed: 'centre', the centre 24x24 crop once; 'demo', as the demo predicts: the
+ * softmax averaged over 4 random 24x24 crops (4 forward passes an image).
+ */
+export type ConvnetDemoCrops = 'centre' | 'demo';
+
+export interface ConvnetDemoTested {
+  crops: ConvnetDemoCrops;
+  correct: number;
+  count: number;
+  accuracy: number;
+  /** Time the test took (off the training clock). */
+  ms: number;
+}
+
+export interface ConvnetDemoApi {
+  /** Loads MNIST (once per page) and builds the demo's network and trainer afresh. */
+  open(options: ConvnetDemoOpenOptions): Promise<ConvnetDemoOpened>;
+  /** Trains, one example after another, until the clock reads `untilMs` of training in all. */
+  trainUntil(untilMs: number): Promise<ConvnetDemoTrained>;
+  /** Classifies all the official test images. */
+  test(crops: ConvnetDemoCrops): Promise<ConvnetDemoTested>;
+}
+
 export interface BenchWindowApi {
   bare?: BareApi;
   convnet?: ConvnetApi;
+  convnetDemo?: ConvnetDemoApi;
 }
 
 /** Where the bench pages find the app's prepared MNIST assets (served next to them). */

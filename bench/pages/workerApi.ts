@@ -1,5 +1,5 @@
 /** What the bench workers expose through comlink: the window API plus where MNIST is served. */
-import type { BareApi, ConvnetApi } from './protocol';
+import type { BareApi, ConvnetApi, ConvnetDemoApi } from './protocol';
 
 export interface DataSource {
   /** Absolute URL of the prepared MNIST assets (a worker resolves relative URLs against its script). */
@@ -7,4 +7,10 @@ export interface DataSource {
 }
 
 export type BareWorkerApi = BareApi & DataSource;
-export type ConvnetWorkerApi = ConvnetApi & DataSource;
+/** The ConvNetJS worker runs figure 2's timing and figure 15's demo (its methods prefixed `demo`). */
+export type ConvnetWorkerApi = ConvnetApi &
+  DataSource & {
+    demoOpen: ConvnetDemoApi['open'];
+    demoTrainUntil: ConvnetDemoApi['trainUntil'];
+    demoTest: ConvnetDemoApi['test'];
+  };

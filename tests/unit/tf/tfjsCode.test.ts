@@ -17,7 +17,7 @@ import { PADDING_CLASS, SUBSAMPLE_CLASS, tfjsCode } from '../../../src/core/expo
 import { PRESETS } from '../../../src/core/presets';
 import { createLayer } from '../../../src/core/registry';
 import { SPEC_VERSION, type LayerSpec, type NetworkSpec } from '../../../src/core/spec';
-import { DEFAULT_SETTINGS, OPTIMIZERS, type TrainingSettings } from '../../../src/core/training';
+import { DEFAULT_SETTINGS, learningRateAt, OPTIMIZERS, type TrainingSettings } from '../../../src/core/training';
 import { buildModel } from '../../../src/tf/buildModel';
 import { createOptimizer } from '../../../src/tf/optimizers';
 import { BorderPadding2D } from '../../../src/tf/paddingLayer';
@@ -40,6 +40,8 @@ afterEach(() => {
 interface GeneratedModule {
   createModel: () => tf.Sequential;
   compileModel: (model: tf.LayersModel) => void;
+  learningRateAt: (step: number, totalSteps: number) => number;
+  shiftImages?: (pixels: Float32Array, n: number) => Float32Array;
   [PADDING_CLASS]?: unknown;
   [SUBSAMPLE_CLASS]?: unknown;
 }
@@ -168,8 +170,24 @@ describe('tfjsCode', () => {
     expect(strided).not.toContain(PADDING_CLASS);
   });
 
+  it("exports the page's schedule as learningRateAt and, with shifts, shiftImages", () => {
+    const cosine = { ...DEFAULT_SETTINGS, learningRate: 0.004, schedule: 'cosine', augmentation: 'shift' } as const;
+    const module = evaluate(generate(PRESETS[0]!.spec, cosine));
+    for (const step of [0, 100, 500, 999, 1000]) expect(module.learningRateAt(step, 1000)).toBeCloseTo(learningRateAt(cosine, step, 1000), 15);
+    const image = new Float32Array(28 * 28);
+    image[14 * 28 + 14] = 1;
+    const shifted = module.shiftImages!(image, 1);
+    const at = shifted.findIndex((v) => v === 1);
+    expect(Math.abs(Math.floor(at / 28) - 14)).toBeLessThanOrEqual(2);
+    expect(Math.abs((at % 28) - 14)).toBeLessThanOrEqual(2);
+    expect(shifted.reduce((a, b) => a + b, 0)).toBe(1);
+    const constant = evaluate(generate(PRESETS[0]!.spec, { ...DEFAULT_SETTINGS, learningRate: 0.01, schedule: 'constant', augmentation: 'none' }));
+    expect(constant.learningRateAt(700, 1000)).toBe(0.01);
+    expect(constant.shiftImages).toBeUndefined();
+  });
+
   it('writes the note, one comment per spec layer and the training example', () => {
-    const code = generate(PRESETS[0]!.spec, { optimizer: 'rmsprop', learningRate: 0.0005, batchSize: 64, epochs: 7 });
+    const code = generate(PRESETS[0]!.spec, { ...DEFAULT_SETTINGS, optimizer: 'rmsprop', learningRate: 0.0005, batchSize: 64, epochs: 7 });
     expect(code.startsWith('/**\n * A Kernelscope network as TensorFlow.js code: 6 layers, 5,994 parameters')).toBe(true);
     expect(code).toContain('tf.loadLayersModel');
     expect(code).toContain("import * as tf from '@tensorflow/tfjs';");
