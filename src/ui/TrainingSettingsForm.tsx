@@ -10,14 +10,38 @@ import {
   OPTIMIZER_LABELS,
   SCHEDULES,
   SCHEDULE_LABELS,
-  type AugmentationName,
   type BackendPreference,
-  type OptimizerName,
-  type ScheduleName,
 } from '../core/training';
 import { useAppStore, useController } from './context';
 
 const BACKEND_CHOICES: readonly BackendPreference[] = ['auto', ...BACKENDS];
+
+interface ChoiceFieldProps<T extends string | number> {
+  id: string;
+  label: string;
+  value: T;
+  choices: readonly T[];
+  labelOf(choice: T): string;
+  onChoose(choice: T): void;
+  describedBy?: string;
+  disabled?: boolean;
+}
+
+/** A labelled select of fixed choices; the choice comes back typed, not as the option's text. */
+function ChoiceField<T extends string | number>({ id, label, value, choices, labelOf, onChoose, describedBy, disabled }: ChoiceFieldProps<T>) {
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} value={value} disabled={disabled} aria-describedby={describedBy} onChange={(e) => onChoose(choices[e.target.selectedIndex] ?? value)}>
+        {choices.map((choice) => (
+          <option key={choice} value={choice}>
+            {labelOf(choice)}
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
 
 function clamp(value: number, min: number, max: number, fallback: number): number {
   return Number.isFinite(value) ? Math.min(max, Math.max(min, value)) : fallback;
@@ -33,16 +57,7 @@ export function TrainingSettingsForm({ disabled }: { disabled: boolean }) {
   return (
     <fieldset className="settings" disabled={disabled}>
       <legend>Training settings</legend>
-      <div className="field">
-        <label htmlFor="optimizer">Optimizer</label>
-        <select id="optimizer" value={settings.optimizer} onChange={(e) => setSettings({ optimizer: e.target.value as OptimizerName })}>
-          {OPTIMIZERS.map((o) => (
-            <option key={o} value={o}>
-              {OPTIMIZER_LABELS[o]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ChoiceField id="optimizer" label="Optimizer" value={settings.optimizer} choices={OPTIMIZERS} labelOf={(o) => OPTIMIZER_LABELS[o]} onChoose={(optimizer) => setSettings({ optimizer })} />
       <div className="field">
         <label htmlFor="learning-rate">Learning rate</label>
         <input
@@ -61,31 +76,8 @@ export function TrainingSettingsForm({ disabled }: { disabled: boolean }) {
           }}
         />
       </div>
-      <div className="field">
-        <label htmlFor="backend">Backend</label>
-        <select
-          id="backend"
-          value={backendPreference}
-          disabled={engineLoading}
-          onChange={(e) => void controller.chooseBackend(e.target.value as BackendPreference)}
-        >
-          {BACKEND_CHOICES.map((b) => (
-            <option key={b} value={b}>
-              {BACKEND_LABELS[b]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="batch-size">Batch size</label>
-        <select id="batch-size" value={settings.batchSize} onChange={(e) => setSettings({ batchSize: Number(e.target.value) })}>
-          {BATCH_SIZES.map((b) => (
-            <option key={b} value={b}>
-              {b}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ChoiceField id="backend" label="Backend" value={backendPreference} choices={BACKEND_CHOICES} labelOf={(b) => BACKEND_LABELS[b]} disabled={engineLoading} onChoose={(b) => void controller.chooseBackend(b)} />
+      <ChoiceField id="batch-size" label="Batch size" value={settings.batchSize} choices={BATCH_SIZES} labelOf={String} onChoose={(batchSize) => setSettings({ batchSize })} />
       <div className="field">
         <label htmlFor="epochs">Epochs</label>
         <input
@@ -98,26 +90,8 @@ export function TrainingSettingsForm({ disabled }: { disabled: boolean }) {
           onChange={(e) => setSettings({ epochs: Math.round(clamp(e.target.valueAsNumber, EPOCHS.min, EPOCHS.max, settings.epochs)) })}
         />
       </div>
-      <div className="field">
-        <label htmlFor="schedule">Learning-rate schedule</label>
-        <select id="schedule" value={settings.schedule} onChange={(e) => setSettings({ schedule: e.target.value as ScheduleName })} aria-describedby="schedule-hint">
-          {SCHEDULES.map((name) => (
-            <option key={name} value={name}>
-              {SCHEDULE_LABELS[name]}
-            </option>
-          ))}
-        </select>
-      </div>
-      <div className="field">
-        <label htmlFor="augmentation">Augmentation</label>
-        <select id="augmentation" value={settings.augmentation} onChange={(e) => setSettings({ augmentation: e.target.value as AugmentationName })} aria-describedby="schedule-hint">
-          {AUGMENTATIONS.map((name) => (
-            <option key={name} value={name}>
-              {AUGMENTATION_LABELS[name]}
-            </option>
-          ))}
-        </select>
-      </div>
+      <ChoiceField id="schedule" label="Learning-rate schedule" value={settings.schedule} choices={SCHEDULES} labelOf={(name) => SCHEDULE_LABELS[name]} describedBy="schedule-hint" onChoose={(schedule) => setSettings({ schedule })} />
+      <ChoiceField id="augmentation" label="Augmentation" value={settings.augmentation} choices={AUGMENTATIONS} labelOf={(name) => AUGMENTATION_LABELS[name]} describedBy="schedule-hint" onChoose={(augmentation) => setSettings({ augmentation })} />
       <p id="schedule-hint" className="hint settings-hint">
         {settings.schedule === 'cosine' ? 'The rate falls smoothly from the one above to 0 at the last batch: big steps early, fine ones at the end. ' : 'The same rate for every batch. '}
         {settings.augmentation === 'shift' ? 'Each training image is moved a pixel or two, a new way each time, so the network learns shapes, not places.' : ''}

@@ -23,11 +23,10 @@
  * e.g. the small-cnn preset with the default settings:
  * `1;28x28x1;conv2d(8,5x5,1x1,valid,zeros,1x1,relu,1);maxPool2d(2x2,2x2,valid);conv2d(16,5x5,1x1,valid,zeros,1x1,relu,1);maxPool2d(2x2,2x2,valid);flatten();dense(10,softmax,1);adam,0.003,32,3,cosine,none`.
  *
- * Alphabet: a link uses only `A-Z a-z 0-9 . _ - ( ) , ;`, and it ends with a letter (the
- * augmentation; older links with a digit), so chat apps that drop a trailing `.` or `)` from a link
- * keep it whole. All of these may stand unescaped in a
- * URL fragment (RFC 3986: unreserved characters and the sub-delims `(),;`); encodeURIComponent
- * leaves all but `,` and `;` as they are.
+ * Alphabet: a link uses only `A-Z a-z 0-9 . _ - ( ) , ;`, and it ends with a letter or digit (the
+ * augmentation word; older links the epochs), so chat apps that drop a trailing `.` or `)` from a
+ * link keep it whole. All of these may stand unescaped in a URL fragment (RFC 3986: unreserved
+ * characters and the sub-delims `(),;`); encodeURIComponent leaves all but `,` and `;` as they are.
  *
  * Layer ids are not in the link: decoded layers are `l1`, `l2`, ... in order. Decoding builds a
  * spec object and passes it through `readSpec` and the settings through `readSettings`, so a link
@@ -36,8 +35,9 @@
  * (text where a number belongs, which only a hand-edited file gives) is written empty, and
  * decoding such a link is refused, naming the layer and setting.
  *
- * A change to the grammar or to a kind's params list bumps LINK_VERSION; decodeLink then keeps
- * reading the older versions it knows.
+ * A change that an older page would misread (to the grammar's existing parts or to a kind's params
+ * list) bumps LINK_VERSION; decodeLink then keeps reading the older versions it knows. A tail that
+ * older links simply lack, as schedule and augmentation are, needs no new version.
  */
 import { readSpec } from '../serialize';
 import type { ParamDescriptor } from '../paramRanges';
@@ -46,6 +46,7 @@ import { SPEC_VERSION, type LayerSpec, type NetworkSpec } from '../spec';
 import { readSettings, type TrainingSettings } from '../training';
 import { fail, succeed, type Result } from './result';
 
+/** Still 1 after schedule and augmentation joined the settings: they only added a tail that old links lack. */
 export const LINK_VERSION = 1;
 /** Longer text is refused before it is parsed. */
 export const MAX_LINK_LENGTH = 8000;

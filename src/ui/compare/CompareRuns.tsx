@@ -10,12 +10,16 @@ const METRIC_TITLES: Record<ComparisonMetric, string> = { accuracy: 'Validation 
 
 type SavedRun = Omit<ComparedRun, 'color'>;
 
-/** The runs there are to compare: the ended runs of this session, the current one, then the saves chosen. */
-function useComparableRuns(saved: readonly SavedRun[]): ComparedRun[] {
+/**
+ * The runs there are to compare: the ended runs of this session, the current one, then the saves
+ * chosen. Only while `live` (the dialog is open) does it follow the current run batch by batch:
+ * closed, it changes when a run starts or ends, not with every report.
+ */
+function useComparableRuns(saved: readonly SavedRun[], live: boolean): ComparedRun[] {
   const runs = useAppStore((s) => s.runs);
   const currentRun = useAppStore((s) => s.currentRun);
   const history = useAppStore((s) => s.history);
-  const historyVersion = useAppStore((s) => s.historyVersion);
+  const historyVersion = useAppStore((s) => (live ? s.historyVersion : s.history.length > 0 ? 1 : 0));
   const spec = useAppStore((s) => s.spec);
   const settings = useAppStore((s) => s.settings);
   return useMemo(() => {
@@ -84,9 +88,9 @@ export function CompareRuns() {
   const saves = useAppStore((s) => s.saves) ?? [];
   const [saved, setSaved] = useState<SavedRun[]>([]);
   const [saveProblem, setSaveProblem] = useState<string | null>(null);
-  const runs = useComparableRuns(saved);
   const dialog = useRef<HTMLDialogElement>(null);
   const [open, setOpen] = useState(false);
+  const runs = useComparableRuns(saved, open);
   const [unchosen, setUnchosen] = useState<ReadonlySet<string>>(new Set());
   const [axis, setAxis] = useState<ComparisonAxis>('examples');
   useEffect(() => {

@@ -13,7 +13,7 @@ import { torchWeights } from '../../../src/core/export/torchWeights';
 import { weightLayout } from '../../../src/core/export/weightLayout';
 import { getPreset, PRESETS } from '../../../src/core/presets';
 import type { LayerSpec, NetworkSpec, Pair, TensorShape } from '../../../src/core/spec';
-import { DEFAULT_SETTINGS, OPTIMIZERS, type TrainingSettings } from '../../../src/core/training';
+import { DEFAULT_SETTINGS, learningRateAt, OPTIMIZERS, type TrainingSettings } from '../../../src/core/training';
 import { validSpecArb } from './arbitraries';
 import { classifier, layer, net } from './helpers';
 
@@ -64,6 +64,49 @@ function pythonErrors(files: readonly string[]): string {
       '        print(path, error)',
     ].join('\n');
     return execFileSync('python3', ['-c', script, ...paths], { encoding: 'utf-8' });
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * Runs the generated make_scheduler and random_shift (cut out of the file with ast) in plain Python,
+ * torch stood in for by nested lists, as torch is not installed here: the scheduler's factor at
+ * `steps` of a 1000-step run, and `images` (N, C, H, W) after one random_shift by 2 pixels.
+ */
+function runTrainingHelpers(text: string, steps: readonly number[], images: number[][][][]): { factors: number[]; constant: null; shifted: number[][][][] } {
+  const dir = mkdtempSync(join(tmpdir(), 'kernelscope-py-'));
+  try {
+    const path = join(dir, 'net.py');
+    writeFileSync(path, text);
+    const script = [
+      'import ast, json, math, random, sys',
+      'from types import SimpleNamespace as NS',
+      'tree = ast.parse(open(sys.argv[1], encoding="utf-8").read())',
+      'helpers = [n for n in tree.body if isinstance(n, ast.FunctionDef) and n.name in ("make_scheduler", "random_shift")]',
+      'class T:',
+      '    def __init__(self, data):',
+      '        self.data = data',
+      '        self.shape = (len(data), len(data[0]), len(data[0][0]), len(data[0][0][0]))',
+      '    def __getitem__(self, key):',
+      '        i, c, rows, cols = key',
+      '        return [[row[cols] for row in channel[rows]] for channel in self.data[i][c]]',
+      'def pad(t, p):',
+      '    left, right, top, bottom = p',
+      '    width = t.shape[3] + left + right',
+      '    grow = lambda ch: [[0.0] * width for _ in range(top)] + [[0.0] * left + r + [0.0] * right for r in ch] + [[0.0] * width for _ in range(bottom)]',
+      '    return T([[grow(ch) for ch in image] for image in t.data])',
+      'rng = random.Random(7)',
+      'randint = lambda low, high, size: NS(tolist=lambda: [[rng.randrange(low, high) for _ in range(size[1])] for _ in range(size[0])])',
+      'torch = NS(optim=NS(lr_scheduler=NS(LambdaLR=lambda optimizer, f: f)), randint=randint, stack=lambda images: T(images))',
+      'scope = {"math": math, "torch": torch, "F": NS(pad=pad)}',
+      'exec(compile(ast.Module(body=helpers, type_ignores=[]), sys.argv[1], "exec"), scope)',
+      'cosine = scope["make_scheduler"](None, "cosine", 1000)',
+      'steps, images = json.loads(sys.argv[2]), json.loads(sys.argv[3])',
+      'print(json.dumps({"factors": [cosine(s) for s in steps], "constant": scope["make_scheduler"](None, "constant", 1000),',
+      '                  "shifted": scope["random_shift"](T(images), 2).data}))',
+    ].join('\n');
+    return JSON.parse(execFileSync('python3', ['-c', script, path, JSON.stringify(steps), JSON.stringify(images)], { encoding: 'utf-8' })) as ReturnType<typeof runTrainingHelpers>;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
@@ -281,7 +324,37 @@ describe('pytorchCode', () => {
     }
     // Evaluation never shifts.
     expect(tuned.slice(tuned.indexOf('def evaluate('), tuned.indexOf('def main('))).not.toContain('random_shift');
+    expect(tuned).toContain('    scheduler = make_scheduler(optimizer, args.schedule, max(1, args.epochs * len(train_loader)))\n');
     expect(pythonErrors([plain, tuned])).toBe('');
+  });
+
+  it("runs the browser's cosine rate and its shifts: each image moved whole by its own dx, dy up to 2, zeros coming in", () => {
+    const settings = { ...DEFAULT_SETTINGS, learningRate: 0.004, schedule: 'cosine', augmentation: 'shift' } as const;
+    const steps = [0, 1, 250, 500, 999, 1000, 1500];
+    const [n, channels, h, w] = [30, 2, 5, 6];
+    // Every value is 1 + its place in the image, so a pixel left in the frame tells where it came from.
+    const images = Array.from({ length: n }, () => Array.from({ length: channels }, (_, c) => Array.from({ length: h }, (_, y) => Array.from({ length: w }, (_, x) => 1 + (c * h + y) * w + x))));
+    const { factors, constant, shifted } = runTrainingHelpers(code(preset('small-cnn'), settings), steps, images);
+    expect(constant).toBeNull();
+    steps.forEach((step, i) => expect(settings.learningRate * factors[i]!).toBeCloseTo(learningRateAt(settings, step, 1000), 12));
+    const seen = new Set<string>();
+    for (const image of shifted) {
+      const flat = image.flat(2);
+      const at = flat.findIndex((v) => v !== 0);
+      const from = flat[at]! - 1;
+      const [dy, dx] = [Math.floor(at / w) - Math.floor(from / w), (at % w) - (from % w)];
+      expect(Math.max(Math.abs(dy), Math.abs(dx))).toBeLessThanOrEqual(2);
+      seen.add(`${dy},${dx}`);
+      image.forEach((channel, c) =>
+        channel.forEach((row, y) =>
+          row.forEach((value, x) => {
+            const [sy, sx] = [y - dy, x - dx];
+            expect(value).toBe(sy >= 0 && sy < h && sx >= 0 && sx < w ? 1 + (c * h + sy) * w + sx : 0);
+          }),
+        ),
+      );
+    }
+    expect(seen.size).toBeGreaterThan(5);
   });
 
   it('fits MNIST to another input shape and keeps odd ids out of the code', () => {

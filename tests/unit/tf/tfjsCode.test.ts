@@ -41,7 +41,9 @@ interface GeneratedModule {
   createModel: () => tf.Sequential;
   compileModel: (model: tf.LayersModel) => void;
   learningRateAt: (step: number, totalSteps: number) => number;
+  setLearningRate: (model: tf.LayersModel, rate: number) => void;
   shiftImages?: (pixels: Float32Array, n: number) => Float32Array;
+  trainModel: (model: tf.LayersModel, xs: tf.Tensor4D, ys: tf.Tensor2D, onEpochEnd?: (epoch: number, loss: number) => void) => Promise<number[]>;
   [PADDING_CLASS]?: unknown;
   [SUBSAMPLE_CLASS]?: unknown;
 }
@@ -186,6 +188,67 @@ describe('tfjsCode', () => {
     expect(constant.shiftImages).toBeUndefined();
   });
 
+  it('shiftImages moves each image whole by at most 2 pixels, filling with 0, and leaves its input alone', () => {
+    const { shiftImages } = evaluate(generate(spec(createLayer('conv2d', 'c', { filters: 2 }), ...classifier()), { ...DEFAULT_SETTINGS, augmentation: 'shift' }));
+    const [n, h, w] = [40, 28, 28];
+    const images = Float32Array.from({ length: n * h * w }, (_, i) => 1 + (i % (h * w)));
+    const copy = images.slice();
+    const shifted = shiftImages!(images, n);
+    expect(images).toEqual(copy);
+    const seen = new Set<string>();
+    for (let i = 0; i < n; i++) {
+      const image = shifted.subarray(i * h * w, (i + 1) * h * w);
+      // Pixel values are 1 + their index, so any pixel that stayed in the frame gives away the shift.
+      const at = image.findIndex((v) => v !== 0);
+      const source = image[at]! - 1;
+      const [dy, dx] = [Math.floor(at / w) - Math.floor(source / w), (at % w) - (source % w)];
+      expect(Math.max(Math.abs(dy), Math.abs(dx))).toBeLessThanOrEqual(2);
+      seen.add(`${dy},${dx}`);
+      for (let y = 0; y < h; y++)
+        for (let x = 0; x < w; x++) {
+          const [sy, sx] = [y - dy, x - dx];
+          expect(image[y * w + x]).toBe(sy >= 0 && sy < h && sx >= 0 && sx < w ? sy * w + sx + 1 : 0);
+        }
+    }
+    // Each image draws its own shift.
+    expect(seen.size).toBeGreaterThan(1);
+  });
+
+  it.each([
+    ['SGD, cosine, shifts', { ...DEFAULT_SETTINGS, optimizer: 'sgd', learningRate: 0.05, batchSize: 8, epochs: 2, schedule: 'cosine', augmentation: 'shift' }],
+    ['Adam, constant, none', { ...DEFAULT_SETTINGS, optimizer: 'adam', learningRate: 0.002, batchSize: 8, epochs: 2, schedule: 'constant', augmentation: 'none' }],
+  ] as const)('trainModel trains as the page does (%s): the rate set before every batch', async (_name, settings) => {
+    const module = evaluate(generate(PRESETS[0]!.spec, settings));
+    const model = module.createModel();
+    module.compileModel(model);
+    const xs = tf.randomUniform([12, 28, 28, 1], 0, 1, 'float32', 5) as tf.Tensor4D;
+    const ys = tf.tidy(() => tf.oneHot(tf.tensor1d([0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 0, 1], 'int32'), 10)) as tf.Tensor2D;
+    const rates: number[] = [];
+    const optimizer = model.optimizer as unknown as { learningRate: number; c?: tf.Scalar };
+    const setRate = module.setLearningRate;
+    try {
+      const epochs: number[] = [];
+      const losses = await module.trainModel(model, xs, ys, (epoch) => {
+        epochs.push(epoch);
+        rates.push(optimizer.learningRate);
+      });
+      expect(epochs).toEqual([0, 1]);
+      expect(losses).toHaveLength(2);
+      for (const loss of losses) expect(Number.isFinite(loss)).toBe(true);
+      // 12 images in batches of 8: 2 batches an epoch, 4 in all; each epoch ends on its last batch's rate.
+      expect(rates[0]).toBeCloseTo(learningRateAt(settings, 1, 4), 12);
+      expect(rates[1]).toBeCloseTo(learningRateAt(settings, 3, 4), 12);
+      // SGD steps with a kept scalar, not the number: setLearningRate must replace it.
+      setRate(model, 0.0125);
+      expect(optimizer.learningRate).toBe(0.0125);
+      if (settings.optimizer === 'sgd') expect(optimizer.c!.dataSync()[0]).toBeCloseTo(-0.0125, 9);
+    } finally {
+      tf.dispose([xs, ys]);
+      model.optimizer.dispose();
+      model.dispose();
+    }
+  });
+
   it('writes the note, one comment per spec layer and the training example', () => {
     const code = generate(PRESETS[0]!.spec, { ...DEFAULT_SETTINGS, optimizer: 'rmsprop', learningRate: 0.0005, batchSize: 64, epochs: 7 });
     expect(code.startsWith('/**\n * A Kernelscope network as TensorFlow.js code: 6 layers, 5,994 parameters')).toBe(true);
@@ -195,7 +258,8 @@ describe('tfjsCode', () => {
     expect(code).toContain('  // Layer 3: conv2d -> 8x8x16, 3,216 parameters\n  model.add(tf.layers.conv2d(');
     expect(code).toContain('optimizer: tf.train.rmsprop(0.0005),');
     expect(code).toContain("loss: 'categoricalCrossentropy',");
-    expect(code).toContain('//     batchSize: 64,\n//     epochs: 7,');
+    expect(code).toContain('  const [epochs, batchSize] = [7, 64];\n');
+    expect(code).toContain('//   await trainModel(model, xs, ys,');
   });
 
   it('says when tfjs alone cannot train the network or reload its saved separable conv', () => {
@@ -433,6 +497,11 @@ describe('tfjsCode as TypeScript', () => {
     for (const preset of PRESETS) modules[preset.id] = generate(preset.spec);
     Object.values(FEATURE_SPECS).forEach((network, i) => {
       modules[`feature${i}`] = generate(network, { ...DEFAULT_SETTINGS, optimizer: OPTIMIZERS[i % OPTIMIZERS.length]! });
+    });
+    // Every optimizer's setLearningRate, both schedules, and shiftImages for 1 and 3 channels.
+    OPTIMIZERS.forEach((optimizer, i) => {
+      const network = i % 2 ? PRESETS[0]!.spec : { ...spec(createLayer('conv2d', 'c', { filters: 2 }), ...classifier()), inputShape: [12, 10, 3] as [number, number, number] };
+      modules[`training${i}`] = generate(network, { ...DEFAULT_SETTINGS, optimizer, schedule: i % 2 ? 'constant' : 'cosine', augmentation: 'shift' });
     });
     expect(typeErrors(modules)).toEqual([]);
   });
