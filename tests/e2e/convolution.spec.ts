@@ -65,9 +65,19 @@ test('a click on a feature-map cell opens the animation there; a pool marks its 
   const layer3 = maps.getByRole('group', { name: /^Layer 3, Conv2D/ }).locator('canvas');
   await expect(page.locator('ol.layer-maps-list')).not.toHaveAttribute('data-draws', '0');
   await layer3.scrollIntoViewIfNeeded();
-  const box = await layer3.boundingBox();
+  // The canvas takes its real size and place only once drawn in view: click once it holds still.
+  let box: { x: number; y: number; width: number; height: number } | null = null;
+  await expect(async () => {
+    const first = await layer3.boundingBox();
+    await page.evaluate(() => new Promise(requestAnimationFrame));
+    box = await layer3.boundingBox();
+    expect(box).not.toBeNull();
+    expect(box).toEqual(first);
+    expect(box!.width).toBeGreaterThan(8 * 7);
+  }).toPass({ timeout: 20_000 });
   if (!box) throw new Error('layer 3 is not drawn');
-  await page.mouse.click(box.x + 3 * 7 + 3, box.y + 2 * 7 + 3);
+  const { x, y } = box;
+  await page.mouse.click(x + 3 * 7 + 3, y + 2 * 7 + 3);
   await expect(page.getByRole('tab', { name: 'Convolution' })).toHaveAttribute('aria-selected', 'true');
   const region = animation(page);
   await expect(region.getByRole('combobox', { name: 'Layer', exact: true })).toHaveValue(/./);
