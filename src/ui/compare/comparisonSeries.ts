@@ -1,5 +1,6 @@
 import type { RunHistory } from '../../core/export/savedModel';
 import type { LineSeries } from '../../render/lineChart';
+import { MetricsHistory } from '../../store/metricsHistory';
 import type { RunDesignRecord } from '../../store/runsSlice';
 
 /** A run as the comparison draws it. */
@@ -21,18 +22,6 @@ export const RUN_COLOURS = ['#0072B2', '#D55E00', '#009E73', '#CC79A7', '#1F2933
 /** Smoothed training curves are thinned to about this many points: the validation is what is compared. */
 const TRAINING_POINTS = 300;
 
-/** Debiased exponential moving average, as the learning curves smooth (weight 0.9 on the past). */
-function smooth(values: readonly number[]): number[] {
-  let average = 0;
-  let weight = 0;
-  return values.map((v) => {
-    if (!Number.isFinite(v)) return NaN;
-    weight = 0.9 * weight + 0.1;
-    average = 0.9 * average + 0.1 * v;
-    return average / weight;
-  });
-}
-
 /**
  * The series of the comparison chart for one metric: per run its validation after each epoch (a
  * line through points) and, faint, its smoothed training curve; x is examples seen (steps times the
@@ -43,7 +32,10 @@ export function comparisonSeries(runs: readonly ComparedRun[], axis: ComparisonA
   return runs.flatMap((run) => {
     const { history, settings } = run;
     const trainingX = axis === 'examples' ? history.steps.map((s) => s * settings.batchSize) : history.seconds;
-    const trainingY = smooth(metric === 'accuracy' ? history.accuracy : history.loss);
+    // The learning curves' own smoothing, so a run looks here as it did while it trained.
+    const smoothed = new MetricsHistory();
+    smoothed.restore(history);
+    const trainingY = metric === 'accuracy' ? smoothed.smoothedAccuracy : smoothed.smoothedLoss;
     const stride = Math.max(1, Math.ceil(trainingX.length / TRAINING_POINTS));
     const keep = (i: number) => (i % stride === 0 || i === trainingX.length - 1) && Number.isFinite(trainingX[i]);
     const indices = trainingX.map((_, i) => i).filter(keep);
