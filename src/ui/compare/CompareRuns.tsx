@@ -1,4 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { describeDesign, describeDifferences } from '../../core/runDifferences';
 import { createLineChartRenderer } from '../../render/lineChart';
 import { errorMessage } from '../../app/errorMessage';
@@ -122,61 +123,66 @@ export function CompareRuns() {
       <span id="compare-hint" className="hint">
         {runs.length + saves.length < 2 ? ' Train twice (change a setting or a layer in between) to compare the runs.' : ` ${runs.length - saved.length} run${runs.length - saved.length === 1 ? '' : 's'} this session${saves.length > 0 ? `, ${saves.length} saved` : ''}.`}
       </span>
-      <dialog ref={dialog} className="compare-dialog" aria-labelledby="compare-title" onClose={() => setOpen(false)}>
-        <div className="export-dialog-header">
-          <h2 id="compare-title">Compare runs</h2>
-          <button type="button" onClick={() => dialog.current?.close()}>
-            Close
-          </button>
-        </div>
-        {open && (
-          <>
-            <fieldset className="compare-runs">
-              <legend>Runs</legend>
-              {runs.map((run) => (
-                <label key={run.key}>
-                  <input type="checkbox" checked={!unchosen.has(run.key)} onChange={() => toggle(run.key)} />
-                  <span className="swatch" style={{ background: run.color }} aria-hidden="true" /> {run.label} ({bestAccuracy(run)})
-                </label>
-              ))}
-              {unshownSaves.length > 0 && (
-                <span className="compare-saves">
-                  <label htmlFor="compare-save">Add a saved model</label>{' '}
-                  <select id="compare-save" value="" onChange={(e) => e.target.value && void addSave(e.target.value)}>
-                    <option value="">Choose…</option>
-                    {unshownSaves.map((save) => (
-                      <option key={save.id} value={save.id}>
-                        {save.name}
-                      </option>
-                    ))}
-                  </select>
-                </span>
+      {/* A modal dialog shows in the top layer wherever it sits; in the body it is valid HTML whatever
+          holds the button (today a <p> in MetricsCharts, which cannot contain a heading or a dialog). */}
+      {createPortal(
+        <dialog ref={dialog} className="compare-dialog" aria-labelledby="compare-title" onClose={() => setOpen(false)}>
+          <div className="export-dialog-header">
+            <h2 id="compare-title">Compare runs</h2>
+            <button type="button" onClick={() => dialog.current?.close()}>
+              Close
+            </button>
+          </div>
+          {open && (
+            <>
+              <fieldset className="compare-runs">
+                <legend>Runs</legend>
+                {runs.map((run) => (
+                  <label key={run.key}>
+                    <input type="checkbox" checked={!unchosen.has(run.key)} onChange={() => toggle(run.key)} />
+                    <span className="swatch" style={{ background: run.color }} aria-hidden="true" /> {run.label} ({bestAccuracy(run)})
+                  </label>
+                ))}
+                {unshownSaves.length > 0 && (
+                  <span className="compare-saves">
+                    <label htmlFor="compare-save">Add a saved model</label>{' '}
+                    <select id="compare-save" value="" onChange={(e) => e.target.value && void addSave(e.target.value)}>
+                      <option value="">Choose…</option>
+                      {unshownSaves.map((save) => (
+                        <option key={save.id} value={save.id}>
+                          {save.name}
+                        </option>
+                      ))}
+                    </select>
+                  </span>
+                )}
+                {saveProblem && <p role="alert">{saveProblem}</p>}
+              </fieldset>
+              <fieldset className="compare-axis">
+                <legend>Against</legend>
+                {(['examples', 'seconds'] as const).map((a) => (
+                  <label key={a}>
+                    <input type="radio" name="compare-axis" checked={axis === a} onChange={() => setAxis(a)} /> {a === 'examples' ? 'Examples seen' : 'Training time'}
+                  </label>
+                ))}
+              </fieldset>
+              {chosen.length === 0 ? (
+                <p className="hint">Choose runs above to compare them.</p>
+              ) : (
+                <>
+                  <div className="chart-row">
+                    <ComparisonChart runs={chosen} axis={axis} metric="accuracy" />
+                    <ComparisonChart runs={chosen} axis={axis} metric="loss" />
+                  </div>
+                  <p className="hint">Lines with dots: validation after each epoch; faint lines: the training batches, smoothed.</p>
+                  <Legend runs={chosen} />
+                </>
               )}
-              {saveProblem && <p role="alert">{saveProblem}</p>}
-            </fieldset>
-            <fieldset className="compare-axis">
-              <legend>Against</legend>
-              {(['examples', 'seconds'] as const).map((a) => (
-                <label key={a}>
-                  <input type="radio" name="compare-axis" checked={axis === a} onChange={() => setAxis(a)} /> {a === 'examples' ? 'Examples seen' : 'Training time'}
-                </label>
-              ))}
-            </fieldset>
-            {chosen.length === 0 ? (
-              <p className="hint">Choose runs above to compare them.</p>
-            ) : (
-              <>
-                <div className="chart-row">
-                  <ComparisonChart runs={chosen} axis={axis} metric="accuracy" />
-                  <ComparisonChart runs={chosen} axis={axis} metric="loss" />
-                </div>
-                <p className="hint">Lines with dots: validation after each epoch; faint lines: the training batches, smoothed.</p>
-                <Legend runs={chosen} />
-              </>
-            )}
-          </>
-        )}
-      </dialog>
+            </>
+          )}
+        </dialog>,
+        document.body,
+      )}
     </>
   );
 }
