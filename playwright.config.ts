@@ -10,7 +10,14 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-const PORT = 4173;
+/** The built app (`vite preview`), which every spec but the dev-server smoke test runs against. */
+const PREVIEW_PORT = 4173;
+/**
+ * Vite's dev server, for devServer.spec.ts: React's development-only checks (invalid nesting,
+ * missing keys) run there. Not 5173, which `npm start` takes for a developer's own server.
+ */
+const DEV_PORT = 5174;
+const DEV_SPEC = /devServer\.spec\.ts$/;
 
 export default defineConfig({
   testDir: 'tests/e2e',
@@ -21,15 +28,28 @@ export default defineConfig({
   retries: 0,
   reporter: [['list']],
   use: {
-    baseURL: `http://127.0.0.1:${PORT}`,
+    baseURL: `http://127.0.0.1:${PREVIEW_PORT}`,
     browserName: 'chromium',
     launchOptions: { executablePath: CHROMIUM_PATH, args: CHROMIUM_ARGS },
     trace: 'retain-on-failure',
   },
-  webServer: {
-    command: `npx vite preview --host 127.0.0.1 --port ${PORT} --strictPort`,
-    url: `http://127.0.0.1:${PORT}`,
-    reuseExistingServer: !process.env.CI,
-    timeout: 60_000,
-  },
+  projects: [
+    { name: 'built', testIgnore: DEV_SPEC },
+    { name: 'dev-server', testMatch: DEV_SPEC, use: { baseURL: `http://127.0.0.1:${DEV_PORT}` } },
+  ],
+  // Both send the cross-origin isolation headers (vite.config.ts: preview.headers, server.headers).
+  webServer: [
+    {
+      command: `npx vite preview --host 127.0.0.1 --port ${PREVIEW_PORT} --strictPort`,
+      url: `http://127.0.0.1:${PREVIEW_PORT}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+    {
+      command: `npx vite --host 127.0.0.1 --port ${DEV_PORT} --strictPort`,
+      url: `http://127.0.0.1:${DEV_PORT}`,
+      reuseExistingServer: !process.env.CI,
+      timeout: 60_000,
+    },
+  ],
 });
