@@ -1,16 +1,14 @@
 import { NetworkBuilder } from '../ui/builder/NetworkBuilder';
 import { SummaryView } from '../ui/builder/SummaryView';
 import { DiscardModelDialog } from '../ui/DiscardModelDialog';
-import { FiltersPanel } from '../ui/inside/FiltersPanel';
 import { InsideView } from '../ui/inside/InsideView';
-import { EvaluationPanel } from '../ui/evaluation/EvaluationPanel';
 import { ExportPanel } from '../ui/library/ExportPanel';
 import { MyModels } from '../ui/library/MyModels';
 import { ShareLink } from '../ui/library/ShareLink';
 import { useModelDrop } from '../ui/library/useModelDrop';
 import { StorageNotice } from '../ui/library/StorageNotice';
-import { MetricsCharts } from '../ui/MetricsCharts';
 import { PresetPicker } from '../ui/PresetPicker';
+import { ResultsPanel } from '../ui/ResultsPanel';
 import { StatusBar } from '../ui/StatusBar';
 import { isTrainingActive } from '../store/trainingSlice';
 import { TrainingControls } from '../ui/TrainingControls';
@@ -19,8 +17,10 @@ import { useAppStore } from '../ui/context';
 
 /**
  * The workspace. On a wide screen, one screen with three columns: the network (build it), inside
- * the network (what it computes), and training (run it, watch it learn, look at one layer's
- * weights); each panel scrolls inside itself. On a narrow screen, one column in that order.
+ * the network (the probe image, every layer's maps, filters, the convolution, why), and training
+ * (run it, watch it learn, judge it on the test set); each panel scrolls inside itself. On a narrow
+ * screen, one column: inside the network first (what the product is), then training and its
+ * results, then the builder.
  */
 export function App() {
   const active = useAppStore((s) => isTrainingActive(s.engineState));
@@ -38,16 +38,18 @@ export function App() {
             <h2 id="network-heading">Network</h2>
           </div>
           <PresetPicker />
-          <ShareLink />
-          <MyModels />
+          <div className="library-row">
+            <ShareLink />
+            <MyModels />
+          </div>
           <NetworkBuilder
             afterList={
               <>
-              <details className="summary-details">
-                <summary>Summary as a table, in Keras or in PyTorch</summary>
-                <SummaryView />
-              </details>
-              <ExportPanel />
+                <details className="summary-details">
+                  <summary>Summary as a table, in Keras or in PyTorch</summary>
+                  <SummaryView />
+                </details>
+                <ExportPanel />
               </>
             }
           />
@@ -57,16 +59,12 @@ export function App() {
           <section className="panel training-panel" aria-labelledby="training-heading">
             <div className="panel-header">
               <h2 id="training-heading">Training</h2>
+              <TrainingControls />
             </div>
-            <TrainingControls />
             <StorageNotice />
             <TrainingSettingsForm disabled={active} />
           </section>
-          <MetricsCharts />
-          <EvaluationPanel />
-          <div className="panel filters-panel">
-            <FiltersPanel width={300} />
-          </div>
+          <ResultsPanel />
         </div>
       </main>
       <StatusBar />

@@ -1,6 +1,7 @@
+import type { NetworkSpec } from '../core/spec';
 import type { EngineHandle } from '../engine/client';
 import type { InferenceModel } from '../engine/inference';
-import type { Explanation } from '../engine/protocol';
+import type { Explanation, InspectionSnapshot } from '../engine/protocol';
 import type { AppState, AppStore } from '../store/appStore';
 import { errorMessage } from './errorMessage';
 
@@ -33,13 +34,17 @@ export interface DrawLatency {
  * weights after every change of network or training state and, while training, a few times a second.
  */
 export interface InferenceController {
-  /** Loads the copy (once): on the pad's first use, or when the page is idle after MNIST is in. */
+  /** Loads the copy (once): when the page is idle after load, or at its first use. */
   activate(): void;
-  /** Whether something is on the pad: only then does the copy follow the engine's weights. */
-  setInUse(inUse: boolean): void;
   /** Class probabilities with the copy's weights; null until the copy has weights. */
   predict(pixels: Float32Array): Float32Array | null;
   explain(pixels: Float32Array, classIndex: number): Explanation | null;
+  /**
+   * The inside view's snapshot for a drawing, from the copy, at once: every layer's output and the
+   * weights of the layers `weightsOf`. Null until the copy holds the network of `spec` (the engine's
+   * answer then comes instead).
+   */
+  inspect(spec: NetworkSpec, pixels: Float32Array, weightsOf: readonly number[]): InspectionSnapshot | null;
   /** Hears every weight load (so what is on the pad is predicted again), and problems; returns the unsubscribe. */
   subscribe(listener: (problem: string | null) => void): () => void;
   /** Records one pointer-move-to-prediction-on-screen latency. */
@@ -51,11 +56,17 @@ export interface InferenceController {
   tensorCount(): number | null;
 }
 
+/**
+ * The copy follows the engine's weights only while something shows its answers: a drawing as the
+ * probe, or the "Why this answer" tab (its explanations come from the copy).
+ */
+const usesCopy = (s: AppState) => s.probe.kind === 'pixels' || s.insideTab === 'why';
+
 export function createInferenceController(store: AppStore, handle: Promise<EngineHandle>): InferenceController {
   let model: InferenceModel | null = null;
   let engine: EngineHandle | null = null;
   let starting = false;
-  let inUse = false;
+  let specSeen: { spec: NetworkSpec; key: string } | null = null;
   let syncing = false;
   let timer: ReturnType<typeof setTimeout> | null = null;
   let syncedKey = '';
@@ -68,8 +79,9 @@ export function createInferenceController(store: AppStore, handle: Promise<Engin
   const keyOf = (s: AppState) => `${s.engineNetworkVersion}|${s.engineState}|${s.progress.step}`;
 
   const schedule = () => {
-    if (!model || !engine || !inUse || syncing || timer !== null) return;
     const state = store.getState();
+    if (usesCopy(state)) activate();
+    if (!model || !engine || !usesCopy(state) || syncing || timer !== null) return;
     if (keyOf(state) === syncedKey) return;
     const wait = state.engineState === 'training' ? Math.max(0, lastSyncAt + SYNC_INTERVAL_MS - performance.now()) : 0;
     timer = setTimeout(() => {
@@ -111,18 +123,26 @@ export function createInferenceController(store: AppStore, handle: Promise<Engin
     }
   };
 
+  function activate() {
+    if (starting) return;
+    starting = true;
+    void start();
+  }
+
+  /** The spec's JSON, worked out once per spec (a drawing asks on every pen move). */
+  const keyOfSpec = (spec: NetworkSpec) => {
+    if (specSeen?.spec !== spec) specSeen = { spec, key: JSON.stringify(spec) };
+    return specSeen.key;
+  };
+
   store.subscribe(schedule);
 
   return {
-    activate() {
-      if (starting) return;
-      starting = true;
-      void start();
-    },
-    setInUse(value) {
-      if (value === inUse) return;
-      inUse = value;
-      if (value) schedule();
+    activate,
+    inspect(spec, pixels, weightsOf) {
+      if (!model?.holds(keyOfSpec(spec))) return null;
+      const inspection = model.inspect(pixels, weightsOf);
+      return inspection && { ...inspection, probe: { pixels, label: null, testIndex: null } };
     },
     predict: (pixels) => model?.predict(pixels) ?? null,
     explain: (pixels, classIndex) => model?.explain(pixels, classIndex) ?? null,

@@ -1,7 +1,7 @@
 import { analyzeNetwork } from '../core/analyze';
 import type { NetworkSpec } from '../core/spec';
 import type { EngineHandle } from '../engine/client';
-import type { InspectRequest } from '../engine/protocol';
+import type { InspectionSnapshot, InspectRequest } from '../engine/protocol';
 import type { AppState, AppStore } from '../store/appStore';
 import type { InspectionView } from '../store/inspectionSlice';
 import { hasTrainedModel } from '../store/networkSlice';
@@ -15,13 +15,29 @@ export interface InspectionController {
 }
 
 /**
+ * The page's own copy of the network (the inference controller): it answers for a drawing at once,
+ * so the maps follow the pen while the engine is busy training. Null from `inspect` when it cannot
+ * (not loaded yet, another network); the engine answers then.
+ */
+export interface LocalInspector {
+  inspect(spec: NetworkSpec, pixels: Float32Array, weightsOf: readonly number[]): InspectionSnapshot | null;
+  /** Hears every weight load of the copy; returns the unsubscribe. */
+  subscribe(listener: () => void): () => void;
+}
+
+const selectedLayers = (s: AppState) => {
+  const selected = s.spec.layers.findIndex((l) => l.id === s.selectedLayerId);
+  return selected >= 0 ? [selected] : [];
+};
+
+/**
  * Keeps the engine's network in step with the spec (a fresh model after every edit, built in the
  * engine so the page never waits) and fetches inside-view snapshots: once after anything that changes
  * the picture, and while training at the chosen rate (at most 10 a second, well under the frame
  * rate; renderers draw each on the next animation frame), never two at a time, and not at all while
  * the view is off screen, the tab hidden, or the view frozen.
  */
-export function startInspection(store: AppStore, handle: Promise<EngineHandle>): InspectionController {
+export function startInspection(store: AppStore, handle: Promise<EngineHandle>, local: LocalInspector | null = null): InspectionController {
   let engine: EngineHandle | null = null;
   let disposed = false;
   /** The spec the engine's network was built from; the spec of a pending build. */
@@ -35,9 +51,30 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>):
    * A live snapshot that came just ahead of the progress report of its step (the engine sends it
    * first): shown when that report is in, so the maps, the status and the curves change in one frame.
    */
-  let held: { view: InspectionView; spec: NetworkSpec; fallback: ReturnType<typeof setTimeout> } | null = null;
+  let held: { view: InspectionView; spec: NetworkSpec; requestedAt: number; fallback: ReturnType<typeof setTimeout> } | null = null;
+  /** Whether the copy answered for the drawing last time: the engine's timed refreshes then stop (the copy's weight loads redraw instead). */
+  let localServing = false;
+  let localQueued = false;
+  /** Counts requests and local answers, so an engine answer older than a local one is dropped. */
+  let serial = 0;
+  let localShownAt = 0;
 
-  const live = (s: AppState) => s.engineState === 'training' && s.refreshPerSecond > 0 && !s.frozen;
+  const live = (s: AppState) => s.engineState === 'training' && s.refreshPerSecond > 0 && !s.frozen && !(localServing && s.probe.kind === 'pixels');
+  const drawing = (s: AppState) => local !== null && s.probe.kind === 'pixels' && s.insideVisible;
+
+  /** Answers for the drawing from the copy; false when it cannot (the engine is asked then). */
+  const inspectLocally = (): boolean => {
+    const state = store.getState();
+    if (!local || state.probe.kind !== 'pixels') return (localServing = false);
+    const snapshot = local.inspect(state.spec, state.probe.pixels, selectedLayers(state));
+    localServing = snapshot !== null;
+    if (!snapshot) return false;
+    dirty = false;
+    localShownAt = ++serial;
+    release();
+    state.setInspection({ snapshot, layerIds: state.spec.layers.map((l) => l.id) });
+    return true;
+  };
 
   /** Builds the engine's network for the current spec when it has none that fits and no trained model. */
   const syncNetwork = () => {
@@ -68,6 +105,20 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>):
   };
 
   const schedule = () => {
+    const state = store.getState();
+    // A microtask, not a timer: the maps follow a pen move in the frame that shows the stroke.
+    if (dirty && drawing(state) && !localQueued && !disposed) {
+      localQueued = true;
+      queueMicrotask(() => {
+        localQueued = false;
+        if (!dirty || !inspectLocally()) scheduleEngine();
+      });
+      return;
+    }
+    if (!localQueued) scheduleEngine();
+  };
+
+  const scheduleEngine = () => {
     if (disposed || !engine || inFlight || timer !== null || building) return;
     const state = store.getState();
     if (!state.insideVisible || (!dirty && !live(state))) return;
@@ -78,17 +129,18 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>):
     }, wait);
   };
 
-  const show = (view: InspectionView, spec: NetworkSpec) => {
-    // An edit while the request ran makes the answer stale: the next one is already due.
-    if (store.getState().spec === spec) store.getState().setInspection(view);
+  const show = (view: InspectionView, spec: NetworkSpec, requestedAt: number) => {
+    // An edit while the request ran makes the answer stale: the next one is already due. So does a
+    // drawing the copy answered for after this request left.
+    if (store.getState().spec === spec && requestedAt > localShownAt) store.getState().setInspection(view);
   };
 
   const release = () => {
     if (!held) return;
-    const { view, spec, fallback } = held;
+    const { view, spec, requestedAt, fallback } = held;
     held = null;
     clearTimeout(fallback);
-    show(view, spec);
+    show(view, spec, requestedAt);
   };
 
   const fetchSnapshot = async () => {
@@ -100,15 +152,15 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>):
     inFlight = true;
     lastRequestAt = performance.now();
     const spec = state.spec;
-    const selected = spec.layers.findIndex((l) => l.id === state.selectedLayerId);
-    const request: InspectRequest = { probe: state.probe, weightsOf: selected >= 0 ? [selected] : [], withNextReport };
+    const requestedAt = ++serial;
+    const request: InspectRequest = { probe: state.probe, weightsOf: selectedLayers(state), withNextReport };
     try {
       const snapshot = await engine.api.inspect(request);
       if (!snapshot) return;
       const view = { snapshot, layerIds: spec.layers.map((l) => l.id) };
       release();
-      if (withNextReport && store.getState().progress.step < snapshot.step) held = { view, spec, fallback: setTimeout(release, HOLD_MS) };
-      else show(view, spec);
+      if (withNextReport && store.getState().progress.step < snapshot.step) held = { view, spec, requestedAt, fallback: setTimeout(release, HOLD_MS) };
+      else show(view, spec, requestedAt);
     } catch (error) {
       store.getState().setInspection(null, errorMessage(error));
     } finally {
@@ -133,6 +185,12 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>):
     }
   });
 
+  const unsubscribeLocal = local?.subscribe(() => {
+    if (store.getState().probe.kind !== 'pixels') return;
+    dirty = true;
+    schedule();
+  });
+
   handle.then(
     async (h) => {
       if (disposed) return;
@@ -148,6 +206,7 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>):
     dispose: () => {
       disposed = true;
       unsubscribe();
+      unsubscribeLocal?.();
       if (timer !== null) clearTimeout(timer);
       if (held) clearTimeout(held.fallback);
     },

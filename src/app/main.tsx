@@ -45,15 +45,21 @@ const checkpoints = startCheckpoints(store, controller.handle, database);
 window.kernelscopeCheckpoints = checkpoints;
 // The inside view builds a fresh network once the engine is up; waiting for the restore first keeps
 // that fresh network from replacing the restored one.
+const inference = createInferenceController(store, controller.handle);
+window.kernelscopeInference = inference;
 startInspection(
   store,
   controller.handle.then(async (handle) => {
     await checkpoints.restored;
     return handle;
   }),
+  inference,
 );
-const inference = createInferenceController(store, controller.handle);
-window.kernelscopeInference = inference;
+// The copy loads when the page has a moment after start, so the first stroke is answered at once.
+controller.handle.then(
+  () => (window.requestIdleCallback ? window.requestIdleCallback(() => inference.activate(), { timeout: 3000 }) : window.setTimeout(() => inference.activate(), 500)),
+  () => {},
+);
 const library = createLibraryController(store, controller.handle, database);
 const files = createFileController(store, controller.handle);
 const links = createLinkController(store, location);

@@ -1,8 +1,19 @@
 import * as tf from '@tensorflow/tfjs';
 import { buildModel, type BuiltModel } from '../tf/buildModel';
 import { createExplainer, type Explainer, type Explanation } from '../tf/explanation';
+import { createActivationModel, readLayerWeightsSync, type ActivationModel, type LayerOutput } from '../tf/inspection';
 import { predictOne } from '../tf/trainStep';
+import type { WeightArray } from '../tf/weights';
 import type { ModelSnapshot } from './protocol';
+
+/** Every layer's output for one image, and some layers' weights, from the copy: what the inside view draws. */
+export interface LocalInspection {
+  networkVersion: number;
+  step: number;
+  layers: LayerOutput[];
+  /** The same array (and arrays in it) while the weights and the layers asked for stay the same, so a view can skip redrawing them. */
+  weights: { layerIndex: number; arrays: WeightArray[] }[];
+}
 
 /**
  * A copy of the engine's network that answers at once: the drawing pad asks it on every pointer
@@ -13,6 +24,8 @@ import type { ModelSnapshot } from './protocol';
 export class InferenceModel {
   private built: BuiltModel | null = null;
   private explainer: Explainer | null = null;
+  private activations: ActivationModel | null = null;
+  private weightsRead: { key: string; weights: LocalInspection['weights'] } | null = null;
   private specKey = '';
   private inputShape: readonly [number, number, number] = [28, 28, 1];
   private loaded: { networkVersion: number; step: number } | null = null;
@@ -29,6 +42,7 @@ export class InferenceModel {
       this.dispose();
       this.built = buildModel(snapshot.spec);
       this.explainer = createExplainer(this.built, snapshot.spec);
+      this.activations = createActivationModel(this.built, snapshot.spec.inputShape);
       this.specKey = specKey;
       this.inputShape = snapshot.spec.inputShape;
     }
@@ -44,6 +58,28 @@ export class InferenceModel {
       for (const t of tensors) t.dispose();
     }
     this.loaded = { networkVersion: snapshot.networkVersion, step: snapshot.step };
+    this.weightsRead = null;
+  }
+
+  /** Whether the copy holds the network of this spec (its JSON, as `load` compares). */
+  holds(specKey: string): boolean {
+    return this.loaded !== null && specKey === this.specKey;
+  }
+
+  /**
+   * Every layer's output for one image and the weights of the spec layers `weightsOf`, synchronously:
+   * the inside view follows a drawing on every pen move without waiting behind training in the
+   * engine. Null before the first load.
+   */
+  inspect(pixels: Float32Array, weightsOf: readonly number[]): LocalInspection | null {
+    const built = this.built;
+    if (!built || !this.activations || !this.loaded) return null;
+    const { networkVersion, step } = this.loaded;
+    const key = `${networkVersion}|${step}|${weightsOf.join()}`;
+    if (this.weightsRead?.key !== key) {
+      this.weightsRead = { key, weights: weightsOf.map((layerIndex) => ({ layerIndex, arrays: readLayerWeightsSync(built, layerIndex) })) };
+    }
+    return { networkVersion, step, layers: this.activations.activationsSync(pixels), weights: this.weightsRead.weights };
   }
 
   /** Class probabilities for one image of the network's input shape; null before the first load. */
@@ -72,6 +108,8 @@ export class InferenceModel {
     this.built?.model.dispose();
     this.built = null;
     this.explainer = null;
+    this.activations = null;
+    this.weightsRead = null;
     this.loaded = null;
     this.specKey = '';
   }

@@ -25,6 +25,23 @@ export function columnsFor(available: number, tileWidth: number, gap: number, ch
   return Math.max(1, Math.min(channels, fit));
 }
 
+/**
+ * Cell size and tiles per row for `channels` maps of height x width in `available` px: the cell
+ * size that aims at `target` px a tile, or a smaller one (down to 70 % of it, never under 1) when
+ * that saves a row; then the rows are balanced (16 maps in 2 rows are 8 and 8, not 9 and 7), so
+ * a layer shows all its channels in as few rows as it can and none alone on a last row.
+ */
+export function fitTiles(available: number, height: number, width: number, channels: number, target: number, gap: number): { cellSize: number; columns: number } {
+  const largest = cellSizeFor(height, width, target);
+  const smallest = Math.max(1, Math.min(largest, Math.ceil(largest * 0.7)));
+  let best = { cellSize: largest, rows: Infinity };
+  for (let cell = largest; cell >= smallest; cell--) {
+    const rows = Math.ceil(channels / columnsFor(available, width * cell, gap, channels));
+    if (rows < best.rows) best = { cellSize: cell, rows };
+  }
+  return { cellSize: best.cellSize, columns: Math.ceil(channels / best.rows) };
+}
+
 /** A vector of n units laid out as a grid of `columns` cells per row: its rows, and the value grid with NaN past the end. */
 export function wrapVector(values: Float32Array, columns: number): { rows: number; columns: number; grid: Float32Array } {
   const cols = Math.max(1, Math.min(columns, values.length || 1));

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Shape3D } from '../core/spec';
 import type { BuiltModel } from './buildModel';
-import { readVariables, type WeightArray } from './weights';
+import { readVariables, readVariablesSync, type WeightArray } from './weights';
 
 /** One spec layer's output for one image: [h, w, c] for feature maps, [n] for vectors. */
 export interface LayerOutput {
@@ -17,6 +17,8 @@ export interface LayerOutput {
 export interface ActivationModel {
   /** Runs one image ([h, w, c] values) through the network; typed arrays out, no tensors left. */
   activations(pixels: Float32Array): Promise<LayerOutput[]>;
+  /** The same, read synchronously: for the wasm and cpu backends, whose reads need no waiting (a drawing's every pen move). */
+  activationsSync(pixels: Float32Array): LayerOutput[];
 }
 
 export function createActivationModel(built: BuiltModel, inputShape: Shape3D): ActivationModel {
@@ -28,33 +30,56 @@ export function createActivationModel(built: BuiltModel, inputShape: Shape3D): A
   const shapes = outputs.map((o) => o.shape.slice(1) as number[]);
   const composite = outputs.length > 0 ? tf.model({ inputs: built.model.inputs, outputs }) : null;
   const [h, w, c] = inputShape;
+  // One flat tensor, so every layer's values come back in a single read.
+  const run = (model: tf.LayersModel, pixels: Float32Array) =>
+    tf.tidy(() => {
+      const result = model.predict(tf.tensor4d(pixels, [1, h, w, c]));
+      const tensors = Array.isArray(result) ? result : [result];
+      return tf.concat(tensors.map((t) => t.reshape([-1])));
+    });
+  const split = (values: Float32Array): LayerOutput[] => {
+    let offset = 0;
+    return shapes.map((shape) => {
+      const size = shape.reduce((a, b) => a * b, 1);
+      // slice copies: each layer gets its own buffer, so it can be transferred on its own.
+      const layerValues = values.slice(offset, offset + size);
+      offset += size;
+      return { shape, values: layerValues };
+    });
+  };
   return {
     async activations(pixels) {
       if (!composite) return [];
-      // One flat tensor, so every layer's values come back in a single read.
-      const flat = tf.tidy(() => {
-        const result = composite.predict(tf.tensor4d(pixels, [1, h, w, c]));
-        const tensors = Array.isArray(result) ? result : [result];
-        return tf.concat(tensors.map((t) => t.reshape([-1])));
-      });
-      const values = await flat.data<'float32'>();
-      flat.dispose();
-      let offset = 0;
-      return shapes.map((shape) => {
-        const size = shape.reduce((a, b) => a * b, 1);
-        // slice copies: each layer gets its own buffer, so it can be transferred on its own.
-        const layerValues = values.slice(offset, offset + size);
-        offset += size;
-        return { shape, values: layerValues };
-      });
+      const flat = run(composite, pixels);
+      try {
+        return split(await flat.data<'float32'>());
+      } finally {
+        flat.dispose();
+      }
+    },
+    activationsSync(pixels) {
+      if (!composite) return [];
+      const flat = run(composite, pixels);
+      try {
+        return split(flat.dataSync<'float32'>());
+      } finally {
+        flat.dispose();
+      }
     },
   };
 }
 
 /** Copies of the weights of one spec layer's tfjs layers (kernel, bias, ...), in tfjs's order. */
 export function readLayerWeights(built: BuiltModel, specIndex: number): Promise<WeightArray[]> {
-  return readVariables((built.layersBySpecIndex[specIndex] ?? []).flatMap((l) => l.weights));
+  return readVariables(layerVariables(built, specIndex));
 }
+
+/** The same, read synchronously (wasm and cpu backends). */
+export function readLayerWeightsSync(built: BuiltModel, specIndex: number): WeightArray[] {
+  return readVariablesSync(layerVariables(built, specIndex));
+}
+
+const layerVariables = (built: BuiltModel, specIndex: number) => (built.layersBySpecIndex[specIndex] ?? []).flatMap((l) => l.weights);
 
 /** The strongest response of one channel (or unit) of a spec layer to each image of a batch. */
 export interface ChannelMaxima {

@@ -25,6 +25,14 @@ export async function readVariables(variables: readonly tf.LayerVariable[]): Pro
   );
 }
 
+/** The same, read synchronously (wasm and cpu backends). */
+export function readVariablesSync(variables: readonly tf.LayerVariable[]): WeightArray[] {
+  return variables.map((w) => {
+    const tensor = w.read();
+    return { name: w.name, shape: tensor.shape.slice(), values: new Float32Array(tensor.dataSync()) };
+  });
+}
+
 /**
  * Holds copies of a model's weights as tensors. A clone shares storage with the variable until the
  * optimizer assigns a new value, so taking one costs almost nothing.

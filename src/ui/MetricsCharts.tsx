@@ -86,8 +86,10 @@ const ACCURACY_DOMAIN: [number, number] = [0, 1];
 
 export function MetricsCharts() {
   return (
-    <section className="panel charts" aria-labelledby="charts-heading">
-      <h2 id="charts-heading">Learning curves</h2>
+    <section className="charts" aria-labelledby="charts-heading">
+      <h2 id="charts-heading" className="visually-hidden">
+        Learning curves
+      </h2>
       <div className="chart-row">
         <MetricsChart title="Loss" yLabel="cross-entropy" toSeries={lossSeries} />
         <MetricsChart title="Accuracy" yLabel="accuracy" yDomain={ACCURACY_DOMAIN} toSeries={accuracySeries} />
@@ -97,9 +99,9 @@ export function MetricsCharts() {
         <span style={{ color: theme.series.accuracy }}>■</span> smoothed accuracy <span style={{ color: theme.series.validation }}>●</span> validation
         (end of each epoch)
       </p>
-      <p className="compare-row">
+      <div className="compare-row">
         <CompareRuns />
-      </p>
+      </div>
     </section>
   );
 }

@@ -16,7 +16,7 @@ export function PresetPicker() {
     <div className="field preset-field">
       <label htmlFor="preset">Preset</label>
       <div className="preset-row">
-      <select id="preset" value={presetId ?? CUSTOM} onChange={(e) => e.target.value !== CUSTOM && choosePreset(e.target.value)} aria-describedby="preset-description">
+      <select id="preset" value={presetId ?? CUSTOM} onChange={(e) => e.target.value !== CUSTOM && choosePreset(e.target.value)} aria-describedby="preset-description" title={description}>
         {presetId === null && (
           <option value={CUSTOM} disabled>
             Custom network

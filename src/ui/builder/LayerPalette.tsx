@@ -8,7 +8,7 @@ const NAMED_GROUPS: { title: string; kinds: LayerKind[] }[] = [
   { title: 'Convolution', kinds: ['conv2d', 'separableConv2d', 'depthwiseConv2d'] },
   { title: 'Pooling', kinds: ['maxPool2d', 'avgPool2d', 'globalAvgPool2d', 'globalMaxPool2d'] },
   { title: 'Classifier', kinds: ['flatten', 'dense'] },
-  { title: 'Activation and regularisation', kinds: ['activation', 'dropout', 'batchNorm'] },
+  { title: 'Other', kinds: ['activation', 'dropout', 'batchNorm'] },
 ];
 
 // Every kind the core knows has a place in the palette, also one added later without a group.

@@ -71,9 +71,11 @@ export function EvaluationPanel() {
 
   const stale = result !== null && result.step !== step;
   return (
-    <section className="panel evaluation-panel" aria-labelledby="evaluation-heading">
+    <section className="evaluation-panel" aria-labelledby="evaluation-heading">
       <div className="panel-header">
-        <h2 id="evaluation-heading">Test set</h2>
+        <h2 id="evaluation-heading" className="visually-hidden">
+          Test set
+        </h2>
         <button type="button" disabled={!ready || training || evaluation.running} onClick={() => void evaluator.evaluate()}>
           Evaluate
         </button>

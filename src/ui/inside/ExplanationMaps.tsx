@@ -11,7 +11,7 @@ export function ExplanationMaps() {
       <figure>
         <canvas className="explanation-gradcam" role="img" aria-label="Grad-CAM map" />
         <figcaption>
-          <strong>Grad-CAM</strong> <span className="hint" data-role="gradcam-text">Where the last convolution layer saw evidence for <span data-role="class">the class</span> (bright, over your strokes): its maps weighted by their mean gradients.</span>
+          <strong>Grad-CAM</strong> <span className="hint" data-role="gradcam-text">Where the last convolution layer saw evidence for <span data-role="class">the class</span> (bright, over the image): its maps weighted by their mean gradients.</span>
           <span className="hint" data-role="gradcam-zero" hidden>
             {' '}
             Here it is zero everywhere: the weighted maps add up to nothing positive, as happens when a Dense layer reads them position by position.

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { receptiveField, receptiveFieldSizes } from '../../core/math/receptiveField';
-import type { NetworkSpec, TensorShape } from '../../core/spec';
 import { formatLegendValue as formatValue } from '../../render/colorLegend';
 import { scalesFor, type LayerValues, type ScaleMode } from '../../render/featureMapLayout';
 import type { HeatmapCell } from '../../render/heatmapGrid';
@@ -13,14 +12,8 @@ import { LayerBoard } from './layerBoard';
 import { LayerMaps } from './LayerMaps';
 import { layerTitle } from './layerTitle';
 import { OutputProbabilities } from './OutputProbabilities';
+import { isProbabilityOutput } from './probabilityOutput';
 import { useInspection } from './useInspection';
-
-/** The last layer shows class probabilities when it is a 10-way softmax. */
-function isProbabilityOutput(spec: NetworkSpec, index: number, shape: TensorShape | null): boolean {
-  const layer = spec.layers[index];
-  if (index !== spec.layers.length - 1 || !layer || shape?.length !== 1 || shape[0] !== 10) return false;
-  return (layer.kind === 'dense' || layer.kind === 'activation') && layer.activation === 'softmax';
-}
 
 const sameShape = (a: readonly number[], b: readonly number[] | null) => b !== null && a.length === b.length && a.every((v, i) => v === b[i]);
 

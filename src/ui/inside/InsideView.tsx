@@ -1,12 +1,14 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { COLOR_SCALE_LABELS, COLOR_SCALE_MODES, REFRESH_RATES, type ColorScaleMode } from '../../store/inspectionSlice';
 import { useAppStore } from '../context';
 import { Icon } from '../Icon';
 import type { InsideTab } from '../../store/inspectionSlice';
-import { DrawPanel } from '../draw/DrawPanel';
+import { Tabs, type TabSpec } from '../Tabs';
 import { ConvolutionAnimation } from './ConvolutionAnimation';
 import { FeatureMaps } from './FeatureMaps';
-import { ProbeImage } from './ProbeImage';
+import { FiltersPanel } from './FiltersPanel';
+import { ProbeBar } from './ProbeBar';
+import { WhyThisAnswer } from './WhyThisAnswer';
 
 /** How the inside view is coloured and refreshed: colour scale, refresh rate, and Freeze. */
 function InsideToolbar() {
@@ -45,50 +47,55 @@ function InsideToolbar() {
   );
 }
 
-const TABS: { id: InsideTab; label: string }[] = [
+const TABS: readonly TabSpec<InsideTab>[] = [
   { id: 'maps', label: 'Feature maps' },
+  { id: 'filters', label: 'Filters' },
   { id: 'convolution', label: 'Convolution' },
+  { id: 'why', label: 'Why this answer' },
 ];
 
-/** Every layer's maps, or one layer's window sliding over its input: tabs, arrow keys between them. */
+/** The selected layer's weights, as wide as the tab allows. */
+function FiltersTab() {
+  const ref = useRef<HTMLDivElement>(null);
+  const [width, setWidth] = useState(300);
+  useEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const observer = new ResizeObserver(([entry]) => entry && setWidth(Math.max(200, Math.min(560, Math.floor(entry.contentRect.width)))));
+    observer.observe(element);
+    return () => observer.disconnect();
+  }, []);
+  return (
+    <div ref={ref} className="filters-tab">
+      <FiltersPanel width={width} />
+    </div>
+  );
+}
+
+const TAB_CONTENT: Record<InsideTab, () => React.JSX.Element> = {
+  maps: FeatureMaps,
+  filters: FiltersTab,
+  convolution: ConvolutionAnimation,
+  why: WhyThisAnswer,
+};
+
+/** Every layer's maps, the selected layer's weights, one layer's window sliding over its input, or why the network answers what it does. */
 function InsideTabs() {
   const tab = useAppStore((s) => s.insideTab);
   const setTab = useAppStore((s) => s.setInsideTab);
-  const tabRefs = useRef<(HTMLButtonElement | null)[]>([]);
-  const onKeyDown = (event: React.KeyboardEvent) => {
-    const step = event.key === 'ArrowRight' ? 1 : event.key === 'ArrowLeft' ? -1 : 0;
-    if (step === 0) return;
-    event.preventDefault();
-    const next = TABS[(TABS.findIndex((t) => t.id === tab) + step + TABS.length) % TABS.length];
-    if (!next) return;
-    setTab(next.id);
-    tabRefs.current[TABS.indexOf(next)]?.focus();
-  };
   return (
-    <>
-      <div className="inside-tabs" role="tablist" aria-label="What to show" onKeyDown={onKeyDown}>
-        {TABS.map((t, i) => (
-          <button
-            key={t.id}
-            ref={(el) => {
-              tabRefs.current[i] = el;
-            }}
-            type="button"
-            role="tab"
-            id={`inside-tab-${t.id}`}
-            aria-selected={tab === t.id}
-            aria-controls={`inside-panel-${t.id}`}
-            tabIndex={tab === t.id ? 0 : -1}
-            onClick={() => setTab(t.id)}
-          >
-            {t.label}
-          </button>
-        ))}
-      </div>
-      <div role="tabpanel" id={`inside-panel-${tab}`} aria-labelledby={`inside-tab-${tab}`}>
-        {tab === 'maps' ? <FeatureMaps /> : <ConvolutionAnimation />}
-      </div>
-    </>
+    <Tabs
+      label="What to show"
+      idPrefix="inside"
+      className="inside-tabs"
+      tabs={TABS}
+      selected={tab}
+      onSelect={setTab}
+      render={(id) => {
+        const Content = TAB_CONTENT[id];
+        return <Content />;
+      }}
+    />
   );
 }
 
@@ -117,10 +124,10 @@ export function InsideView() {
         <h2 id="inside-heading">Inside the network</h2>
         <InsideToolbar />
       </div>
-      <p className="hint inside-hint">What each layer makes of one image, a test image or your drawing, with the current weights. Point at a map for the pixels it looks at; click a convolution or pooling map to see each value computed.</p>
-      <ProbeImage />
-      <DrawPanel />
-      <InsideTabs />
+      <div className="inside-body">
+        <ProbeBar />
+        <InsideTabs />
+      </div>
     </section>
   );
 }

@@ -1,6 +1,6 @@
 const DIGITS = Array.from({ length: 10 }, (_, d) => d);
 
-/** The markup of "Prediction"; predictionView fills it on every pointer move, outside React. */
+/** The markup of "Prediction"; predictionView fills it from each inside-view snapshot, outside React. */
 export function PredictionRegion() {
   return (
     <section className="prediction-region" aria-label="Prediction">

@@ -18,90 +18,70 @@ export function nextWithLabel(labels: Uint8Array, digit: number, from: number): 
 }
 
 /** Which test image the inside view looks at: step through them, jump at random, or ask for a digit. */
-export function ProbeImage() {
-  const probe = useAppStore((s) => s.probe);
+export function TestImagePicker() {
+  const index = useAppStore((s) => (s.probe.kind === 'test' ? s.probe.index : s.probe.lastTestIndex));
   const labels = useAppStore((s) => s.testLabels);
   const setProbe = useAppStore((s) => s.setProbe);
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const renderer = useRef<HeatmapGridRenderer | null>(null);
   const count = labels?.length ?? 0;
-  const drawing = probe.kind === 'pixels';
-  const index = probe.kind === 'test' ? probe.index : probe.lastTestIndex;
-  const label = drawing ? undefined : labels?.[index];
+  const label = labels?.[index];
 
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
-    renderer.current = createHeatmapGridRenderer(canvas, { cellSize: 2, gap: 0, columns: 1 });
+    renderer.current = createHeatmapGridRenderer(canvas, { cellSize: 4, gap: 0, columns: 1 });
     return () => renderer.current?.destroy();
   }, []);
 
   const shownIndex = useRef<number | null>(null);
   useInspection((view) => {
     const probeImage = view?.snapshot.probe;
-    const pixels = probeImage?.pixels;
-    if (!pixels || !renderer.current) return;
+    // A drawing is shown on the pad (and as the Input map), not here.
+    if (!probeImage || probeImage.testIndex === null || !renderer.current) return;
     // The same test image comes with every live refresh: draw it once.
-    if (probeImage.testIndex !== null && probeImage.testIndex === shownIndex.current) return;
+    if (probeImage.testIndex === shownIndex.current) return;
     shownIndex.current = probeImage.testIndex;
-    renderer.current.update({ values: pixels, height: 28, width: 28, channels: 1, scaleOf: () => PROBE_SCALE });
+    renderer.current.update({ values: probeImage.pixels, height: 28, width: 28, channels: 1, scaleOf: () => PROBE_SCALE });
   });
 
-  const go = (index: number) => count > 0 && setProbe({ kind: 'test', index: ((index % count) + count) % count });
+  const go = (next: number) => count > 0 && setProbe({ kind: 'test', index: ((next % count) + count) % count });
 
   return (
-    <section className="probe" aria-labelledby="probe-heading">
-      <h3 id="probe-heading" className="visually-hidden">
-        Probe image
-      </h3>
-      <canvas
-        ref={canvasRef}
-        className="probe-canvas"
-        role="img"
-        aria-label={drawing ? 'Your drawing, prepared to 28 by 28 pixels' : label === undefined ? 'Probe image loading' : `Test image ${index + 1}, a handwritten ${label}`}
-      />
-      <div className="probe-info">
-        <p className="probe-caption">
-          {drawing ? (
-            <span className="probe-label">
-              Your drawing <span className="hint">from the pad; Next or Previous go back to the test images</span>
-            </span>
-          ) : (
-            <>
-              <span className="probe-label">
-                Label <output aria-label="Probe label">{label ?? '…'}</output>
-              </span>{' '}
-              <span className="hint">
-                test image <output aria-label="Probe index">{count > 0 ? (index + 1).toLocaleString('en-US') : '…'}</output> of {count > 0 ? count.toLocaleString('en-US') : '10,000'}
-              </span>
-            </>
-          )}
-        </p>
-        <div className="probe-buttons">
-          <button type="button" className="icon-button" disabled={count === 0} onClick={() => go(drawing ? index : index - 1)}>
-            <Icon name="chevronLeft" /> Previous
-          </button>
-          <button type="button" className="icon-button" disabled={count === 0} onClick={() => go(drawing ? index : index + 1)}>
-            Next <Icon name="chevronRight" />
-          </button>
-          <button type="button" className="icon-button" disabled={count === 0} onClick={() => go(Math.floor(Math.random() * count))}>
-            <Icon name="shuffle" /> Random
-          </button>
-          <label className="visually-hidden" htmlFor="probe-digit">
-            Show a digit
-          </label>
-          <select id="probe-digit" value="" disabled={count === 0} onChange={(e) => labels && go(nextWithLabel(labels, Number(e.target.value), index))}>
-            <option value="" disabled>
-              Show a…
+    <div className="test-picker">
+      <canvas ref={canvasRef} className="probe-canvas" role="img" aria-label={label === undefined ? 'Probe image loading' : `Test image ${index + 1}, a handwritten ${label}`} />
+      <p className="probe-caption">
+        <span className="probe-label">
+          Label <output aria-label="Probe label">{label ?? '…'}</output>
+        </span>{' '}
+        <span className="hint">
+          test image <output aria-label="Probe index">{count > 0 ? (index + 1).toLocaleString('en-US') : '…'}</output> of {count > 0 ? count.toLocaleString('en-US') : '10,000'}
+        </span>
+      </p>
+      <div className="probe-buttons">
+        <button type="button" className="icon-button" disabled={count === 0} onClick={() => go(index - 1)}>
+          <Icon name="chevronLeft" /> Previous
+        </button>
+        <button type="button" className="icon-button" disabled={count === 0} onClick={() => go(index + 1)}>
+          Next <Icon name="chevronRight" />
+        </button>
+        <button type="button" className="icon-button" disabled={count === 0} onClick={() => go(Math.floor(Math.random() * count))}>
+          <Icon name="shuffle" /> Random
+        </button>
+        <label className="visually-hidden" htmlFor="probe-digit">
+          Show a digit
+        </label>
+        <select id="probe-digit" value="" disabled={count === 0} onChange={(e) => labels && go(nextWithLabel(labels, Number(e.target.value), index))}>
+          <option value="" disabled>
+            Show a…
+          </option>
+          {DIGITS.map((d) => (
+            <option key={d} value={d}>
+              Show a {d}
             </option>
-            {DIGITS.map((d) => (
-              <option key={d} value={d}>
-                Show a {d}
-              </option>
-            ))}
-          </select>
-        </div>
+          ))}
+        </select>
       </div>
-    </section>
+    </div>
   );
 }

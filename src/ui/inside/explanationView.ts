@@ -36,8 +36,8 @@ export function createExplanationView(root: HTMLElement): ExplanationView {
   };
   const saliencyCanvas = canvasOf('.explanation-saliency');
   const camCanvas = canvasOf('.explanation-gradcam');
-  const saliency = createHeatmapGridRenderer(saliencyCanvas, { cellSize: 3, gap: 0, columns: 1 });
-  const cam = createOverlayMapRenderer(camCanvas, { cellSize: 3 });
+  const saliency = createHeatmapGridRenderer(saliencyCanvas, { cellSize: 6, gap: 0, columns: 1 });
+  const cam = createOverlayMapRenderer(camCanvas, { cellSize: 6 });
   const classNames = root.querySelectorAll<HTMLElement>('[data-role="class"]');
   const camText = root.querySelector<HTMLElement>('[data-role="gradcam-text"]');
   const camNone = root.querySelector<HTMLElement>('[data-role="gradcam-none"]');
@@ -59,7 +59,7 @@ export function createExplanationView(root: HTMLElement): ExplanationView {
       describe(saliencyCanvas, saliencyValues, classIndex === undefined ? 'Saliency map' : `Saliency map for class ${classIndex}`);
       const camValues = explanation?.gradCam ?? null;
       cam.update({ base: pixels ?? new Float32Array(SIDE * SIDE), overlay: camValues, height: SIDE, width: SIDE });
-      describe(camCanvas, camValues, classIndex === undefined ? 'Grad-CAM map' : `Grad-CAM map over your drawing, for class ${classIndex}`);
+      describe(camCanvas, camValues, classIndex === undefined ? 'Grad-CAM map' : `Grad-CAM map over the probe image, for class ${classIndex}`);
       const noConv = explanation?.gradCamLayerIndex === null;
       const nothing = !noConv && camValues !== null && maxOf(camValues) === 0;
       if (camText) camText.hidden = noConv;

@@ -16,7 +16,7 @@ export function ShareLink() {
   return (
     <div className="share-link">
       <div className="share-row">
-        <button type="button" onClick={() => void copy()} aria-describedby="share-hint">
+        <button type="button" onClick={() => void copy()} aria-describedby="share-hint" title="The network and training settings; no trained weights.">
           Copy link
         </button>
         <span id="share-hint" className="hint">

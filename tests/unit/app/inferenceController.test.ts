@@ -55,6 +55,11 @@ function setup() {
   return { engine, store, inference, network };
 }
 
+/** The copy is in use while the probe is a drawing (or the "Why this answer" tab is open). */
+function drawOn(store: ReturnType<typeof createAppStore>, drawing: boolean) {
+  store.getState().setProbe(drawing ? { kind: 'pixels', pixels: new Float32Array(784), label: null, lastTestIndex: 0 } : { kind: 'test', index: 0 });
+}
+
 const settle = (ms = 0) => new Promise((resolve) => setTimeout(resolve, ms));
 
 async function until(condition: () => boolean, timeoutMs = 5_000): Promise<void> {
@@ -71,15 +76,15 @@ function image(seed: number): Float32Array {
 
 describe('the page’s inference copy', () => {
   it('predicts with the engine’s own weights once it is in use, and follows a new network', async () => {
-    const { engine, inference, network } = setup();
+    const { engine, store, inference, network } = setup();
     await network(4);
 
     inference.activate();
     await settle(50);
-    expect(engine.counts.snapshots, 'nothing is synced while the pad is empty').toBe(0);
+    expect(engine.counts.snapshots, 'nothing is synced while no drawing is the probe').toBe(0);
     expect(inference.predict(image(1))).toBeNull();
 
-    inference.setInUse(true);
+    drawOn(store, true);
     await until(() => inference.predict(image(1)) !== null);
     const expected = await engine.trainer.predict(image(1));
     expect(Array.from(inference.predict(image(1)) ?? [])).toEqual(Array.from(expected ?? []).map((v) => expect.closeTo(v, 6)));
@@ -96,7 +101,7 @@ describe('the page’s inference copy', () => {
     const { engine, store, inference, network } = setup();
     await network(4);
     inference.activate();
-    inference.setInUse(true);
+    drawOn(store, true);
     await until(() => engine.counts.snapshots === 1);
     store.getState().applyEngineEvent({ type: 'state', state: 'training' });
     await until(() => engine.counts.snapshots === 2);
@@ -109,7 +114,7 @@ describe('the page’s inference copy', () => {
     const elapsed = performance.now() - started;
     expect(engine.counts.snapshots - 2).toBeLessThanOrEqual(Math.ceil(elapsed / SYNC_INTERVAL_MS) + 1);
 
-    inference.setInUse(false);
+    drawOn(store, false);
     await settle(SYNC_INTERVAL_MS + 50);
     const before = engine.counts.snapshots;
     store.getState().applyEngineEvent({ type: 'state', state: 'paused' });
@@ -118,13 +123,13 @@ describe('the page’s inference copy', () => {
   });
 
   it('says so when the weights cannot be had, and recovers on the next change', async () => {
-    const { engine, inference, network } = setup();
+    const { engine, store, inference, network } = setup();
     const problems: (string | null)[] = [];
     inference.subscribe((problem) => problems.push(problem));
     await network(4);
     engine.failNextSnapshot();
     inference.activate();
-    inference.setInUse(true);
+    drawOn(store, true);
     await until(() => problems.length === 1);
     expect(problems[0]).toMatch(/could not take the network's weights: the worker went away/);
     expect(inference.predict(image(1))).toBeNull();
@@ -139,7 +144,7 @@ describe('the page’s inference copy', () => {
     const { engine, store, inference, network } = setup();
     await network(4);
     inference.activate();
-    inference.setInUse(true);
+    drawOn(store, true);
     await until(() => engine.counts.snapshots === 1 && inference.predict(image(0)) !== null);
     const tensors = tf.memory().numTensors;
     for (let i = 0; i < 5; i++) {
@@ -147,7 +152,32 @@ describe('the page’s inference copy', () => {
       await until(() => engine.counts.snapshots === i + 2);
       inference.predict(image(i));
       inference.explain(image(i), i);
+      inference.inspect(spec(4), image(i), [0, 3]);
     }
     expect(tf.memory().numTensors).toBe(tensors);
+  });
+
+  it('gives the inside view every layer of a drawing and the selected layer’s weights at once, as the engine would, for its own network only', async () => {
+    const { engine, store, inference, network } = setup();
+    await network(4);
+    expect(inference.inspect(spec(4), image(3), [0]), 'nothing before the copy is loaded').toBeNull();
+    inference.activate();
+    drawOn(store, true);
+    await until(() => inference.inspect(spec(4), image(3), [0]) !== null);
+
+    const local = inference.inspect(spec(4), image(3), [0]);
+    const remote = await engine.trainer.inspect({ probe: { kind: 'pixels', pixels: image(3), label: null }, weightsOf: [0] });
+    expect(local?.networkVersion).toBe(remote?.networkVersion);
+    expect(local?.probe.testIndex).toBeNull();
+    expect(local?.layers.map((l) => l.shape)).toEqual(remote?.layers.map((l) => l.shape));
+    local?.layers.forEach((layer, i) => {
+      const expected = remote?.layers[i]?.values ?? new Float32Array();
+      expect(Array.from(layer.values)).toEqual(Array.from(expected).map((v) => expect.closeTo(v, 5)));
+    });
+    expect(local?.weights[0]?.arrays.map((a) => a.shape)).toEqual(remote?.weights[0]?.arrays.map((a) => a.shape));
+    // The same weights come as the same arrays until they change: the filters need not redraw on every pen move.
+    expect(inference.inspect(spec(4), image(4), [0])?.weights).toBe(local?.weights);
+    // Another network (an edit the copy has not taken yet): the engine must answer.
+    expect(inference.inspect(spec(5), image(3), [0])).toBeNull();
   });
 });

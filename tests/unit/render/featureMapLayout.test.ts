@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cellSizeFor, channelCount, columnsFor, scalesFor, vectorLayout, wrapVector } from '../../../src/render/featureMapLayout';
+import { cellSizeFor, channelCount, columnsFor, fitTiles, scalesFor, vectorLayout, wrapVector } from '../../../src/render/featureMapLayout';
 
 describe('feature-map layout', () => {
   it('scales maps by whole pixels to about the target tile size', () => {
@@ -14,6 +14,21 @@ describe('feature-map layout', () => {
     expect(columnsFor(600, 48, 4, 64)).toBe(11);
     expect(columnsFor(600, 48, 4, 8)).toBe(8);
     expect(columnsFor(20, 48, 4, 8)).toBe(1);
+  });
+
+  it('shrinks tiles a little when that saves a row, and balances the rows', () => {
+    // 8 maps of 12x12 aim at 60 px tiles: 7 fit in 480 px; at 48 px all 8 fit in one row.
+    expect(fitTiles(480, 12, 12, 8, 56, 4)).toEqual({ cellSize: 4, columns: 8 });
+    // 16 maps of 8x8: 56 px tiles need 3 rows in 460 px, 48 px ones 2 rows of 8.
+    expect(fitTiles(460, 8, 8, 16, 56, 4)).toEqual({ cellSize: 6, columns: 8 });
+    // Room for all at the target size: unchanged.
+    expect(fitTiles(1000, 24, 24, 8, 56, 4)).toEqual({ cellSize: 2, columns: 8 });
+    // Never under 70 % of the target: 64 maps of 14x14 take rows, balanced (11 a row fit: 6 rows of 11, 11, 11, 11, 10, 10).
+    const many = fitTiles(600, 14, 14, 64, 36, 4);
+    expect(many.cellSize).toBeGreaterThanOrEqual(2);
+    expect(Math.ceil(64 / many.columns)).toBe(Math.ceil(64 / columnsFor(600, 14 * many.cellSize, 4, 64)));
+    // One cell a pixel stays one.
+    expect(fitTiles(100, 200, 200, 4, 56, 4)).toEqual({ cellSize: 1, columns: 1 });
   });
 
   it('wraps a vector into rows, blank (NaN) past its end', () => {
