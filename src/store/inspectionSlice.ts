@@ -68,6 +68,11 @@ export interface InspectionSlice {
   setInsideTab(tab: InsideTab): void;
   /** Opens the convolution animation on one output cell of a layer's channel. */
   animateCell(layerId: string, channel: number, row: number, col: number): void;
+  /**
+   * The animation has opened on target `serial`: it is cleared, so opening the tab again, or another
+   * layer, starts where the animation starts by itself rather than on an old click.
+   */
+  consumeAnimationTarget(serial: number): void;
   setInspection(view: InspectionView | null, problem?: string | null): void;
 }
 
@@ -97,6 +102,9 @@ export const createInspectionSlice: StateCreator<AppState, [], [], InspectionSli
   animateCell: (layerId, channel, row, col) => {
     get().selectChannel(layerId, channel);
     set((s) => ({ insideTab: 'convolution', animationTarget: { row, col, serial: (s.animationTarget?.serial ?? 0) + 1 } }));
+  },
+  consumeAnimationTarget: (serial) => {
+    if (get().animationTarget?.serial === serial) set({ animationTarget: null });
   },
   setInspection: (inspection, problem = null) => set({ inspection, inspectionProblem: problem }),
 });

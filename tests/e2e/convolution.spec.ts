@@ -1,11 +1,27 @@
 import AxeBuilder from '@axe-core/playwright';
-import type { Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { expect, openReadyApp, readOutput, test } from './fixtures';
 
 const animation = (page: Page) => page.getByRole('region', { name: 'Convolution animation' });
 
-/** Parses the animation's numbers back ("−0.0123" uses a minus sign). */
-const parse = (text: string) => Number(text.replace('−', '-'));
+/** Parses the animation's numbers back ("−0.0123" uses a minus sign; a negative factor is in brackets). */
+const parse = (text: string) => Number(text.replace('−', '-').replace(/[()]/g, ''));
+
+/** The products "value×weight" of the arithmetic's "Input channel 1: …" line whose two numbers are both non-zero. */
+async function nonZeroProducts(region: Locator): Promise<number> {
+  const line = region.getByRole('group', { name: 'The arithmetic at this position' }).locator('p').filter({ hasText: /^Input channel 1: / });
+  if ((await line.count()) === 0) return 0;
+  const text = (await line.first().textContent()) ?? '';
+  return [...text.matchAll(/(\(?[−\-\d.e+]+\)?)×(\(?[−\-\d.e+]+\)?)/g)].filter(([, value = '', weight = '']) => parse(value) !== 0 && parse(weight) !== 0).length;
+}
+
+/** The 0-based row and column the Position slider says the window is at. */
+async function positionOf(region: Locator): Promise<[number, number]> {
+  const text = (await region.getByRole('slider', { name: 'Position' }).getAttribute('aria-valuetext')) ?? '';
+  const [, row, col] = /^Row (\d+), column (\d+)$/.exec(text) ?? [];
+  if (row === undefined || col === undefined) throw new Error(`no position in "${text}"`);
+  return [Number(row) - 1, Number(col) - 1];
+}
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -16,10 +32,17 @@ test('the kernel slides over layer 1’s real input; the arithmetic ends in the 
   await region.getByRole('combobox', { name: 'Layer', exact: true }).selectOption({ label: 'Layer 1, Conv2D' });
   await region.getByRole('combobox', { name: 'Channel' }).selectOption({ label: 'Map 1 of 8' });
   const arithmetic = region.getByRole('group', { name: 'The arithmetic at this position' });
-  await expect(arithmetic).toContainText('Output map 1, row 1, column 1:');
+  const position = region.getByRole('slider', { name: 'Position' });
+  // It opens on the first window that covers the digit, not on the blank corner at row 1, column 1
+  // (a 5x5 valid conv reads only background there): a product of two non-zero numbers.
+  await expect(position).not.toHaveAttribute('aria-valuetext', 'Row 1, column 1');
+  await expect.poll(() => nonZeroProducts(region)).toBeGreaterThan(0);
+  const [startRow, startCol] = await positionOf(region);
+  await expect(arithmetic).toContainText(`Output map 1, row ${startRow + 1}, column ${startCol + 1}:`);
   for (let i = 0; i < 5; i++) await region.getByRole('button', { name: 'Step forward' }).click();
-  await expect(region.getByRole('slider', { name: 'Position' })).toHaveAttribute('aria-valuetext', 'Row 1, column 6');
-  await expect(arithmetic).toContainText('Output map 1, row 1, column 6:');
+  const [row, col] = [Math.floor((startRow * 24 + startCol + 5) / 24), (startCol + 5) % 24];
+  await expect(position).toHaveAttribute('aria-valuetext', `Row ${row + 1}, column ${col + 1}`);
+  await expect(arithmetic).toContainText(`Output map 1, row ${row + 1}, column ${col + 1}:`);
   // 25 products of the 5x5 kernel on the one input channel, the bias, ReLU.
   await expect(arithmetic).toContainText(/Input channel 1: (\S+×\S+ \+ ){24}\S+×\S+ = /);
   await expect(arithmetic).toContainText(/Sum \S+ \+ bias \S+ = \S+/);
@@ -28,31 +51,31 @@ test('the kernel slides over layer 1’s real input; the arithmetic ends in the 
   expect(total, last).toBeDefined();
   expect(total).toBe(tfjs);
 
-  // The value shown above the output map is tfjs's, and it is the feature map's cell (row 0, column 5, map 0).
+  // The value shown above the output map is tfjs's, and it is the feature map's cell (that row and column, map 0).
   const shown = region.getByRole('status', { name: 'Output value' });
   await expect(shown).toHaveText(total ?? '');
   const computed = Number(await shown.getAttribute('data-computed'));
   const fromTfjs = Number(await shown.getAttribute('data-value'));
   expect(Math.abs(computed - fromTfjs)).toBeLessThanOrEqual(1e-4 * Math.max(1, Math.abs(fromTfjs)));
-  const mapValue = await page.evaluate(async () => {
+  const mapValue = await page.evaluate(async (cell) => {
     const api = (await window.kernelscope!.handle).api;
     const snapshot = await api.inspect({ probe: { kind: 'test', index: 0 }, weightsOf: [] });
-    return snapshot?.layers[0]?.values[(0 * 24 + 5) * 8 + 0];
-  });
+    return snapshot?.layers[0]?.values[cell * 8 + 0];
+  }, row * 24 + col);
   expect(mapValue).toBeCloseTo(fromTfjs, 6);
   expect(parse(total ?? '')).toBeCloseTo(fromTfjs, 3);
 
   // Arrow keys move the kernel: down one row.
-  await region.getByRole('img', { name: /The layer's input with the window at row 1, column 6/ }).press('ArrowDown');
-  await expect(region.getByRole('slider', { name: 'Position' })).toHaveAttribute('aria-valuetext', 'Row 2, column 6');
-  await expect(region.getByRole('status').filter({ hasText: /^Row 2, column 6: / })).toHaveCount(1);
+  await region.getByRole('img', { name: `The layer's input with the window at row ${row + 1}, column ${col + 1}; arrow keys move it` }).press('ArrowDown');
+  await expect(position).toHaveAttribute('aria-valuetext', `Row ${row + 2}, column ${col + 1}`);
+  await expect(region.getByRole('status').filter({ hasText: new RegExp(`^Row ${row + 2}, column ${col + 1}: `) })).toHaveCount(1);
 
   const axe = await new AxeBuilder({ page }).include('.inside-panel').analyze();
   expect(axe.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical').map((v) => v.id)).toEqual([]);
 
   // Play moves it by itself; Pause holds it.
   await region.getByRole('button', { name: 'Play' }).click();
-  await expect(region.getByRole('slider', { name: 'Position' })).not.toHaveAttribute('aria-valuetext', 'Row 2, column 6');
+  await expect(position).not.toHaveAttribute('aria-valuetext', `Row ${row + 2}, column ${col + 1}`);
   await region.getByRole('button', { name: 'Pause' }).click();
   await expect(region.getByRole('button', { name: 'Play' })).toBeVisible();
 });
@@ -153,7 +176,11 @@ test('a stride-2, dilation-2, reflect-padded conv built in the builder: the kern
   const region = animation(page);
   await expect(region.getByRole('combobox', { name: 'Layer', exact: true }).locator('option:checked')).toHaveText('Layer 1, Conv2D');
   const stage = region.locator('.window-stage');
+  // Opened from the tab, it starts where the window first covers the digit: its arithmetic has a non-zero product.
+  await expect.poll(() => nonZeroProducts(region)).toBeGreaterThan(0);
   // The 5x5 kernel with dilation 2 spans 9x9 cells; at the first position it starts in the 2-cell border.
+  await region.getByRole('slider', { name: 'Position' }).fill('0');
+  await expect(region.getByRole('slider', { name: 'Position' })).toHaveAttribute('aria-valuetext', 'Row 1, column 1');
   await expect(stage).toHaveAttribute('data-kernel-span', '9x9');
   await expect(stage).toHaveAttribute('data-window', '-2,-2');
   await region.getByRole('button', { name: 'Step forward' }).click();
@@ -165,6 +192,8 @@ test('a stride-2, dilation-2, reflect-padded conv built in the builder: the kern
 
   // The top-left border cell mirrors input row 3, column 3 (reflect skips the edge itself).
   const input = region.getByRole('img', { name: /^The layer's input with the window/ });
+  // The controls can lie far below the input: stepping may have scrolled it out of view.
+  await input.scrollIntoViewIfNeeded();
   const box = await input.boundingBox();
   if (!box) throw new Error('the input is not drawn');
   await page.mouse.move(box.x + 2, box.y + 2);

@@ -20,6 +20,7 @@ function NetworkAnimation() {
   const selectedLayerId = useAppStore((s) => s.selectedLayerId);
   const selectedChannel = useAppStore((s) => s.selectedChannel);
   const target = useAppStore((s) => s.animationTarget);
+  const consumeTarget = useAppStore((s) => s.consumeAnimationTarget);
   const selectLayer = useAppStore((s) => s.selectLayer);
   const selectChannel = useAppStore((s) => s.selectChannel);
   const analysis = useNetworkAnalysis();
@@ -96,6 +97,8 @@ function NetworkAnimation() {
           channel={channel}
           chosenInput={shownInput}
           target={target}
+          onTarget={consumeTarget}
+          inkStartLayerId={layer?.id}
           kernelCaption={kernelCaptionFor(layer?.kind)}
           inputCaption={inChannels > 1 ? `Input channel ${shownInput + 1} of ${inChannels}` : 'Input'}
           checked

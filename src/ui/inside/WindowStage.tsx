@@ -8,6 +8,7 @@ import { cellSizeFor, targetTileSize } from '../../render/featureMapLayout';
 import { createHeatmapGridRenderer, type HeatmapGridRenderer } from '../../render/heatmapGrid';
 import { animationStep, drawnInputChannel, sceneFor, type AnimationSource } from './convolution/animationModel';
 import { arithmeticLines, formatNumber, spokenStep } from './convolution/describeStep';
+import { openingPosition, type PendingStart } from './convolution/opening';
 import { createPlayer, PLAYER_SPEEDS } from './convolution/player';
 
 /** The latest animation material, read and watched outside React (a snapshot a few times a second). */
@@ -70,6 +71,14 @@ interface Props {
   chosenInput: number;
   /** Where to jump when it changes (a click on a feature map); null for nowhere. */
   target: { row: number; col: number; serial: number } | null;
+  /** Hears that the stage took `target` (the store then forgets it, so it never reopens there). */
+  onTarget?: (serial: number) => void;
+  /**
+   * The network layer whose material the feed brings: without a target, the stage opens (and, when
+   * the channel changes, moves) to the first position whose window covers ink, once the feed holds
+   * this layer's material. The sandbox leaves it out and opens at the first position.
+   */
+  inkStartLayerId?: string;
   /** Names the kernel picture: "Kernel (current weights)", "Max over the window", ... */
   kernelCaption: string;
   inputCaption: string;
@@ -122,7 +131,7 @@ function AllInputs({ feed, span }: { feed: SourceFeed; span: CellBox | null }) {
  * the controls (step, play, speed, position, arrow keys) and the arithmetic at each position, with
  * a live region that speaks the output value. Material and steps are drawn outside React.
  */
-export function WindowStage({ feed, outSize, channel, chosenInput, target, kernelCaption, inputCaption, checked, allInputs = false }: Props) {
+export function WindowStage({ feed, outSize, channel, chosenInput, target, onTarget, inkStartLayerId, kernelCaption, inputCaption, checked, allInputs = false }: Props) {
   const [span, setSpan] = useState<CellBox | null>(null);
   const reducedMotion = usePrefersReducedMotion();
   const ids = { speed: useId(), position: useId() };
@@ -134,6 +143,10 @@ export function WindowStage({ feed, outSize, channel, chosenInput, target, kerne
   const count = useSyncExternalStore(player.subscribe, () => player.getState().count);
   const speed = useSyncExternalStore(player.subscribe, () => player.getState().speed);
   const waiting = useSyncExternalStore(feed.subscribe, () => feed.get() === null);
+  const [outHeight, outWidth] = outSize;
+  // Where the stage still has to open; the next draw that can settles it.
+  const pendingStart = useRef<PendingStart>(inkStartLayerId === undefined ? null : { kind: 'ink' });
+  const followedChannel = useRef(channel);
 
   const rootRef = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLCanvasElement>(null);
@@ -166,6 +179,12 @@ export function WindowStage({ feed, outSize, channel, chosenInput, target, kerne
   /** Draws the current position of the latest material: the scene, the arithmetic, the spoken value. */
   const drawStep = () => {
     const source = feed.get();
+    // The feed may still hold the previous layer's material just after the layer changed: ink is looked for only in this layer's.
+    const opening = openingPosition(pendingStart.current, source && source.layer.id === inkStartLayerId ? source : null, channel, outWidth);
+    if (opening !== null) {
+      pendingStart.current = null;
+      player.seek(opening);
+    }
     const renderer = rendererRef.current;
     if (!source || !renderer) return;
     const step = animationStep(source, Math.min(player.getState().position, source.output.height * source.output.width - 1), Math.min(channel, source.output.channels - 1));
@@ -209,6 +228,19 @@ export function WindowStage({ feed, outSize, channel, chosenInput, target, kerne
     }
   };
   const drawRef = useRef(drawStep);
+  // These run before the draw below, which settles where to open: the positions there are, then a
+  // channel change (look for ink again), then a click (it wins over ink).
+  useEffect(() => player.setCount(outHeight * outWidth), [player, outHeight, outWidth]);
+  useEffect(() => {
+    if (followedChannel.current === channel) return;
+    followedChannel.current = channel;
+    if (inkStartLayerId !== undefined) pendingStart.current = { kind: 'ink' };
+  }, [channel, inkStartLayerId]);
+  useEffect(() => {
+    if (!target) return;
+    pendingStart.current = { kind: 'cell', row: target.row, col: target.col };
+    onTarget?.(target.serial);
+  }, [target, onTarget]);
   // Every render draws: a step of the player re-renders (its position is React state, for the
   // slider), so this covers the player; new material arrives outside React, through the feed.
   useEffect(() => {
@@ -230,11 +262,6 @@ export function WindowStage({ feed, outSize, channel, chosenInput, target, kerne
     [feed],
   );
 
-  const [outHeight, outWidth] = outSize;
-  useEffect(() => player.setCount(outHeight * outWidth), [player, outHeight, outWidth]);
-  useEffect(() => {
-    if (target) player.seek(target.row * outWidth + target.col);
-  }, [target, player, outWidth]);
   useEffect(() => {
     if (reducedMotion) player.pause();
   }, [reducedMotion, player]);
