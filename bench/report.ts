@@ -312,6 +312,33 @@ export function formatReport(results: BenchResults): string {
       figures.timeToAccuracy,
       timeToAccuracyReport,
     ),
+    section(
+      `\n16. The drawing drives every layer: on the classic CNN with every layer's maps on screen, a pen move to the frame that shows them all (and the answer) painted, idle and while training (target p95 <= ${TARGETS.drawToMapsP95Ms} ms)`,
+      figures.drawToMaps,
+      (d) =>
+        formatTable(
+          ['preset', 'backend', 'maps on screen', 'phase', 'moves', 'to painted: median', 'p95', 'max', `target p95 ${TARGETS.drawToMapsP95Ms} ms`, 'computed: median', 'p95', 'redraws a move'],
+          (
+            [
+              ['idle', d.idle],
+              [`training (${d.training.steps} steps meanwhile)`, d.training],
+            ] as const
+          ).map(([phase, p]) => [
+            d.preset,
+            d.backend,
+            `${d.canvasesOnScreen} of ${d.canvases}`,
+            phase,
+            String(p.toPainted.calls),
+            `${fixed(p.toPainted.medianMs)} ms`,
+            `${fixed(p.toPainted.p95Ms)} ms`,
+            `${fixed(p.toPainted.maxMs)} ms`,
+            p.toPainted.p95Ms <= TARGETS.drawToMapsP95Ms ? 'meets' : 'ABOVE',
+            `${fixed(p.toReady.medianMs)} ms`,
+            `${fixed(p.toReady.p95Ms)} ms`,
+            fixed(p.drawsPerMove, 2),
+          ]),
+        ),
+    ),
   ];
   parts.push(results.failures.length ? `\nFAILED:\n${results.failures.map((f) => `  - ${f}`).join('\n')}` : '\nAll figures produced.');
   return parts.join('\n');

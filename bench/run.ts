@@ -11,6 +11,7 @@ import { measureBuilderEdit } from './figures/builderEdit';
 import { measureConvnet } from './figures/convnet';
 import { measureDataLoad } from './figures/dataLoad';
 import { measureDrawLatency } from './figures/drawLatency';
+import { measureDrawToMaps } from './figures/drawToMaps';
 import { measureEditToMaps } from './figures/editToMaps';
 import { measureKeepCost } from './figures/keepCost';
 import { FIGURE_12, measureInsideViewCost } from './figures/insideViewCost';
@@ -67,6 +68,7 @@ async function main(): Promise<number> {
     const drawLatency = await attempt(plan, 13, 'drawing pad latency', () => measureDrawLatency(browser, server.origin, plan));
     const keepCost = await attempt(plan, 14, 'checkpoint cost', () => measureKeepCost(browser, server.origin, plan));
     const timeToAccuracy = await attempt(plan, 15, 'time to accuracy', () => measureTimeToAccuracy(browser, server.origin, plan));
+    const drawToMaps = await attempt(plan, 16, 'drawing to every layer', () => measureDrawToMaps(browser, server.origin, plan));
     const figures = {
       trainingSpeed,
       convnet,
@@ -83,6 +85,7 @@ async function main(): Promise<number> {
       drawLatency,
       keepCost,
       timeToAccuracy,
+      drawToMaps,
     };
     const results: BenchResults = {
       mode: plan.mode,

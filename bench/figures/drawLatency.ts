@@ -52,7 +52,8 @@ export interface DrawLatencyFigure {
   cost: { drawing: Rate; hovering: Rate; still: Rate; ratio: number; hoverRatio: number; rounds: DrawSpanRound[] };
 }
 
-async function timedDrawing(page: Page, moves: number): Promise<DrawPhase> {
+/** Draws `moves` pen moves and summarises the pad's latency log for them. */
+export async function timedDrawing(page: Page, moves: number): Promise<DrawPhase> {
   await clearLatencies(page);
   await drawDigits(page, { moves });
   const latencies = await readLatencies(page);

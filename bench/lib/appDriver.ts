@@ -140,6 +140,7 @@ export async function waitForTestResult(page: Page, want: { afterStep: number } 
 
 /** Presses the Test set panel's Evaluate (training paused, stopped or done) and waits for the result past `afterStep`. */
 export async function evaluateTestSet(page: Page, afterStep: number): Promise<TestSetResult> {
+  await page.getByRole('tab', { name: /^Test set/ }).click();
   await testSetPanel(page).getByRole('button', { name: 'Evaluate' }).click();
   return waitForTestResult(page, { afterStep });
 }

@@ -76,8 +76,9 @@ export async function drawDigits(page: Page, options: { moves?: number; stopped?
   return moves;
 }
 
-/** Scrolls the pad into view and waits until a first drawing has been read (the network copy is loaded). */
+/** Makes the drawing the probe ("My drawing"), scrolls the pad into view and waits until a first drawing has been read (the network copy is loaded). */
 export async function readyPad(page: Page): Promise<void> {
+  await page.getByRole('region', { name: 'Probe image' }).getByRole('radio', { name: 'My drawing' }).check();
   await page.getByRole('application', { name: 'Drawing pad: draw a digit' }).scrollIntoViewIfNeeded();
   await drawDigits(page, { moves: 10 });
   await drawDigit(page, DIGITS[0] ?? [], () => false);

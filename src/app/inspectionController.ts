@@ -185,8 +185,10 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>, 
     }
   });
 
+  // The copy's new weights redraw the drawing's maps, as the engine's timed refreshes would; not while frozen.
   const unsubscribeLocal = local?.subscribe(() => {
-    if (store.getState().probe.kind !== 'pixels') return;
+    const state = store.getState();
+    if (state.probe.kind !== 'pixels' || state.frozen) return;
     dirty = true;
     schedule();
   });

@@ -20,8 +20,8 @@ export const DEFAULT_REFRESH_RATE = 4;
  */
 export type ProbeChoice = { kind: 'test'; index: number } | { kind: 'pixels'; pixels: Float32Array; label: null; lastTestIndex: number };
 
-/** What the inside view shows: every layer's maps, or one layer's window sliding over its input. */
-export type InsideTab = 'maps' | 'convolution';
+/** What the inside view shows: every layer's maps, the selected layer's weights, one layer's window sliding over its input, or why the network answers what it does. */
+export type InsideTab = 'maps' | 'filters' | 'convolution' | 'why';
 
 /** An output cell of the selected layer the animation should jump to (a click on a feature map). */
 export interface AnimationTarget {

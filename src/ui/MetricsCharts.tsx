@@ -43,7 +43,7 @@ function MetricsChart({ title, yLabel, yDomain, toSeries }: ChartProps) {
   useEffect(() => {
     const svg = svgRef.current;
     if (!svg) return;
-    const renderer = createLineChartRenderer(svg, { width: 420, height: 180, xLabel: 'batch', yLabel, yDomain });
+    const renderer = createLineChartRenderer(svg, { width: 420, height: 160, xLabel: 'batch', yLabel, yDomain });
     let frame = 0;
     const draw = () => {
       frame = 0;
@@ -90,6 +90,9 @@ export function MetricsCharts() {
       <h2 id="charts-heading" className="visually-hidden">
         Learning curves
       </h2>
+      <div className="compare-row">
+        <CompareRuns />
+      </div>
       <div className="chart-row">
         <MetricsChart title="Loss" yLabel="cross-entropy" toSeries={lossSeries} />
         <MetricsChart title="Accuracy" yLabel="accuracy" yDomain={ACCURACY_DOMAIN} toSeries={accuracySeries} />
@@ -99,9 +102,6 @@ export function MetricsCharts() {
         <span style={{ color: theme.series.accuracy }}>■</span> smoothed accuracy <span style={{ color: theme.series.validation }}>●</span> validation
         (end of each epoch)
       </p>
-      <div className="compare-row">
-        <CompareRuns />
-      </div>
     </section>
   );
 }

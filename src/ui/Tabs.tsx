@@ -36,7 +36,8 @@ export function Tabs<T extends string>({ label, idPrefix, tabs, selected, onSele
     tabRefs.current[index]?.focus();
   };
   const panel = (id: T) => (
-    <div key={id} role="tabpanel" className="tab-panel" id={`${idPrefix}-panel-${id}`} aria-labelledby={`${idPrefix}-tab-${id}`} hidden={id !== selected}>
+    // Focusable, as the pattern asks: a panel scrolls inside itself, and the keyboard must reach it.
+    <div key={id} role="tabpanel" tabIndex={0} className="tab-panel" id={`${idPrefix}-panel-${id}`} aria-labelledby={`${idPrefix}-tab-${id}`} hidden={id !== selected}>
       {render(id)}
     </div>
   );

@@ -1,3 +1,4 @@
+import type { Page } from '@playwright/test';
 import { expect, openReadyApp, test } from './fixtures';
 
 test('after one epoch the test set is evaluated by itself: the confusion matrix sums to 10,000 and agrees with the accuracy shown', async ({ page }) => {
@@ -5,6 +6,10 @@ test('after one epoch the test set is evaluated by itself: the confusion matrix 
   await page.getByRole('combobox', { name: 'Batch size' }).selectOption('128');
   await page.getByRole('spinbutton', { name: 'Epochs' }).fill('1');
   await page.getByRole('button', { name: 'Train' }).click();
+  // The test set is a tab beside the learning curves; its label shows the accuracy once evaluated.
+  const tab = page.getByRole('tab', { name: /^Test set/ });
+  await expect(tab).toHaveText(/^Test set \d+\.\d%$/, { timeout: 180_000 });
+  await tab.click();
   const panel = page.getByRole('region', { name: 'Test set' });
   const figures = panel.getByRole('status', { name: 'Test result' });
   await expect(figures).toHaveText(/^Test accuracy (\d+\.\d\d)% \(([\d,]+) of 10,000\), loss \d+\.\d{4}, after \d[\d,]* steps\.$/, { timeout: 180_000 });
@@ -19,6 +24,15 @@ test('after one epoch the test set is evaluated by itself: the confusion matrix 
   const diagonal = await matrix.locator('td.diagonal').evaluateAll((cells) => cells.map((c) => Number(c.getAttribute('data-count'))));
   expect(diagonal.reduce((a, b) => a + b, 0)).toBe(correct);
   await expect(matrix.getByRole('columnheader', { name: 'right' })).toBeVisible();
+  // Readable in the right column (about 350 px): all of it across, no text under 9 px.
+  const fit = await matrix.evaluate((element) => {
+    const holder = element.querySelector('.confusion-holder') ?? element;
+    const cell = element.querySelector('td.cell button') ?? element;
+    return { width: element.getBoundingClientRect().width, scroll: holder.scrollWidth - holder.clientWidth, font: Number.parseFloat(getComputedStyle(cell).fontSize) };
+  });
+  expect(fit.width).toBeLessThanOrEqual(360);
+  expect(fit.scroll, 'no sideways scrolling in the matrix').toBeLessThanOrEqual(0);
+  expect(fit.font).toBeGreaterThanOrEqual(9);
 
   // A cell opens its images: as many as its count, up to the gallery's 48.
   const cells = await matrix.locator('td.cell').evaluateAll((tds) => tds.map((td, i) => ({ t: Math.floor(i / 10), p: i % 10, n: Number(td.getAttribute('data-count')) })));
@@ -53,12 +67,15 @@ test('after one epoch the test set is evaluated by itself: the confusion matrix 
   await expect(figures).toHaveText(new RegExp(`\\(${correctText} of 10,000\\)`));
 });
 
-test('on a phone the test set comes after the learning curves, in the one column', async ({ page }) => {
+test('on a phone the results (learning curves, test set) come after training, in the one column', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 844 });
   await openReadyApp(page);
-  const curves = await page.getByRole('region', { name: 'Learning curves' }).boundingBox();
-  const testSet = await page.getByRole('region', { name: 'Test set' }).boundingBox();
-  const network = await page.getByRole('region', { name: 'Network', exact: true }).boundingBox();
-  expect(network!.y).toBeLessThan(curves!.y);
-  expect(testSet!.y).toBeGreaterThan(curves!.y);
+  await page.getByRole('tab', { name: /^Test set/ }).click();
+  // Where each starts on the page (the click scrolled it).
+  const top = (locator: ReturnType<Page['getByRole']>) => locator.evaluate((element) => element.getBoundingClientRect().top + window.scrollY);
+  const train = await top(page.getByRole('region', { name: 'Training' }));
+  const testSet = await top(page.getByRole('region', { name: 'Test set' }));
+  const network = await top(page.getByRole('region', { name: 'Network', exact: true }));
+  expect(testSet).toBeGreaterThan(train);
+  expect(network).toBeGreaterThan(testSet);
 });

@@ -21,6 +21,7 @@ export function WhyThisAnswer() {
   const store = useAppStoreApi();
   const rootRef = useRef<HTMLElement>(null);
   const [explained, setExplained] = useState<number | null>(null);
+  const [problem, setProblem] = useState<string | null>(null);
   const explainedRef = useRef<number | null>(null);
   const explainNow = useRef<() => void>(() => {});
 
@@ -51,7 +52,10 @@ export function WhyThisAnswer() {
       if (state.inspection !== previous.inspection) soon();
     });
     // The copy's weights arrive after the tab opens, and follow training.
-    const unsubscribeInference = inference.subscribe(soon);
+    const unsubscribeInference = inference.subscribe((message) => {
+      setProblem(message);
+      soon();
+    });
     run();
     return () => {
       if (timer !== null) clearTimeout(timer);
@@ -86,6 +90,11 @@ export function WhyThisAnswer() {
         </select>
       </div>
       <p className="hint">For the probe image, with the network’s current weights: which pixels and places drive its score for a class.</p>
+      {problem && (
+        <p className="draw-problem" role="alert">
+          {problem}
+        </p>
+      )}
       <ExplanationMaps />
     </section>
   );

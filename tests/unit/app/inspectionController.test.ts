@@ -44,7 +44,8 @@ function fakeEngine() {
       await new Promise((resolve) => setTimeout(resolve, 5));
       await gate?.promise;
       calls.inFlight -= 1;
-      const snapshot: InspectionSnapshot = { networkVersion: version, step: engineAt.step, probe: { pixels: new Float32Array(784), label: 7, testIndex: 0 }, layers: [], weights: [] };
+      const probe = request.probe.kind === 'pixels' ? { pixels: request.probe.pixels, label: null, testIndex: null } : { pixels: new Float32Array(784), label: 7, testIndex: request.probe.index };
+      const snapshot: InspectionSnapshot = { networkVersion: version, step: engineAt.step, probe, layers: [], weights: [] };
       return snapshot;
     },
   };
@@ -129,5 +130,61 @@ describe('startInspection', () => {
     // A change the user makes is answered at once, not at the next report.
     store.getState().setProbe({ kind: 'test', index: 2 });
     await vi.waitFor(() => expect(engine.calls.inspect.find((r) => r.probe.kind === 'test' && r.probe.index === 2)?.withNextReport).toBe(false));
+  });
+
+  it('answers for a drawing from the page’s copy in a microtask, stops the engine’s timed refreshes, redraws on the copy’s weight loads, and drops an engine answer older than the drawing', async () => {
+    const store = createAppStore();
+    const engine = fakeEngine();
+    const listeners = new Set<() => void>();
+    const local = {
+      ready: false,
+      asked: 0,
+      inspect(spec: NetworkSpec, pixels: Float32Array, weightsOf: readonly number[]): InspectionSnapshot | null {
+        this.asked += 1;
+        if (!this.ready) return null;
+        return { networkVersion: 1, step: 0, probe: { pixels, label: null, testIndex: null }, layers: spec.layers.map(() => ({ shape: [1], values: new Float32Array([this.asked]) })), weights: weightsOf.map((layerIndex) => ({ layerIndex, arrays: [] })) };
+      },
+      subscribe(listener: () => void) {
+        listeners.add(listener);
+        return () => listeners.delete(listener);
+      },
+    };
+    stop = startInspection(store, engine.handle, local).dispose;
+    await vi.waitFor(() => expect(store.getState().inspection).not.toBeNull());
+    const drawing = (value: number) => store.getState().setProbe({ kind: 'pixels', pixels: new Float32Array(784).fill(value), label: null, lastTestIndex: 0 });
+
+    // The copy is not loaded yet: the engine answers for the drawing.
+    const asked = engine.calls.inspect.length;
+    drawing(0.5);
+    await vi.waitFor(() => expect(store.getState().inspection?.snapshot.probe.testIndex).toBeNull());
+    expect(engine.calls.inspect.length).toBe(asked + 1);
+
+    // Loaded: each change of the drawing is answered by the copy before any timer runs.
+    local.ready = true;
+    const slowAnswer = engine.holdAnswers();
+    store.getState().setProbe({ kind: 'test', index: 1 });
+    await vi.waitFor(() => expect(engine.calls.inspect.at(-1)?.probe).toMatchObject({ kind: 'test', index: 1 }));
+    drawing(0.7);
+    await Promise.resolve();
+    expect(store.getState().inspection?.snapshot.probe.pixels[0]).toBeCloseTo(0.7);
+    // The engine's answer for the test image, asked before the drawing, comes later: dropped.
+    await slowAnswer();
+    expect(store.getState().inspection?.snapshot.probe.pixels[0]).toBeCloseTo(0.7);
+
+    // While training, the engine is not asked for timed refreshes of the drawing; the copy's new weights redraw it.
+    const before = engine.calls.inspect.length;
+    store.getState().applyEngineEvent({ type: 'state', state: 'training' });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(engine.calls.inspect.length).toBe(before);
+    const drawn = store.getState().inspection;
+    listeners.forEach((l) => l());
+    await Promise.resolve();
+    expect(store.getState().inspection).not.toBe(drawn);
+    expect(store.getState().inspection?.snapshot.probe.testIndex).toBeNull();
+
+    // The selected layer's weights come with it.
+    store.getState().selectLayer(store.getState().spec.layers[0]?.id ?? null);
+    await Promise.resolve();
+    expect(store.getState().inspection?.snapshot.weights.map((w) => w.layerIndex)).toEqual([0]);
   });
 });
