@@ -6,7 +6,7 @@ import { expect, openReadyApp, readOutput, test } from './fixtures';
  * The fixture fails the test on any console error or warning, so a walk through load, training and
  * the export dialog keeps those checks in CI.
  */
-test('dev server: loads, trains a batch and opens the export with a clean console', async ({ page }) => {
+test('dev server: loads, trains a batch, draws, opens every tab and the export with a clean console', async ({ page }) => {
   await openReadyApp(page);
   // Really the dev server (not a build), and cross-origin isolated as `npm start` is.
   await expect(page.locator('script[src="/@vite/client"]')).toHaveCount(1);
@@ -17,6 +17,21 @@ test('dev server: loads, trains a batch and opens the export with a clean consol
   await expect.poll(() => readOutput(page, 'Batch'), { timeout: 120_000, intervals: [500] }).toBeGreaterThan(0);
   await training.getByRole('button', { name: 'Stop' }).click();
   await expect(page.getByText('Stopped', { exact: true })).toBeVisible();
+
+  // A drawing as the probe, and every tab of the inside view and the results.
+  await page.getByRole('radio', { name: 'My drawing' }).check();
+  const pad = page.getByRole('application', { name: 'Drawing pad: draw a digit' });
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('The drawing pad is not on screen.');
+  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * 0.15);
+  await page.mouse.down();
+  for (let i = 1; i <= 20; i++) await page.mouse.move(box.x + box.width * 0.5, box.y + box.height * (0.15 + 0.035 * i));
+  await page.mouse.up();
+  await expect(page.getByRole('region', { name: 'Prediction' }).getByText(/^Prediction: \d/)).toBeVisible();
+  for (const tab of ['Why this answer', 'Filters', 'Convolution', 'Feature maps', 'Test set', 'Learning curves']) {
+    await page.getByRole('tab', { name: tab }).click();
+    await expect(page.getByRole('tab', { name: tab })).toHaveAttribute('aria-selected', 'true');
+  }
 
   await page.getByRole('button', { name: 'Export to PyTorch or TensorFlow.js' }).click();
   const dialog = page.getByRole('dialog', { name: 'Export' });

@@ -14,7 +14,7 @@ export function ShareLink() {
     setShown({ link, copied: await links.copyLink() });
   };
   return (
-    <div className="share-link">
+    <div className={shown ? 'share-link shown' : 'share-link'}>
       <div className="share-row">
         <button type="button" onClick={() => void copy()} aria-describedby="share-hint" title="The network and training settings; no trained weights.">
           Copy link
