@@ -12,6 +12,9 @@ const STATE_LABELS = {
   failed: 'Failed',
 } as const;
 
+const dataCounts = (d: { trainCount: number; validationCount: number; testCount: number }) =>
+  `${d.trainCount.toLocaleString('en-US')} train, ${d.validationCount.toLocaleString('en-US')} validation, ${d.testCount.toLocaleString('en-US')} test`;
+
 const percent = (v: number | null) => (v === null ? '—' : `${(v * 100).toFixed(1)}%`);
 
 /** Data loading, backend, speed and position in training: the figures a person glances at. */
@@ -28,49 +31,53 @@ export function StatusBar() {
 
   return (
     <footer className="status-bar" aria-label="Status">
-      <span>
-        <strong>{STATE_LABELS[state]}</strong>
-      </span>
-      {!data.ready ? (
-        <span className="data-progress">
-          <label htmlFor="mnist-progress">MNIST download</label>{' '}
-          <progress id="mnist-progress" max={data.totalBytes || 1} value={data.loadedBytes} />{' '}
-          {data.totalBytes > 0 && `${loadedMb} / ${totalMb} MB`}
-        </span>
-      ) : (
+      <div className="status-row">
         <span>
-          MNIST ready: {data.ready.trainCount.toLocaleString('en-US')} train, {data.ready.validationCount.toLocaleString('en-US')} validation,{' '}
-          {data.ready.testCount.toLocaleString('en-US')} test <span className="status-extra">({(data.ready.bytes / 1e6).toFixed(1)} MB in {(data.ready.ms / 1000).toFixed(1)} s)</span>
+          <strong>{STATE_LABELS[state]}</strong>
         </span>
-      )}
-      <span title={backend?.reason}>
-        Backend: <output aria-label="Backend">{backend ? backend.name : '…'}</output>
-        {thread && ` (${thread === 'worker' ? 'in a worker' : 'on the page thread'})`}
-        {backend && (
-          <details className="backend-why">
-            <summary>why?</summary>
-            <span className="backend-reason-text">{backend.reason}</span>
-          </details>
+        {!data.ready ? (
+          <span className="data-progress">
+            <label htmlFor="mnist-progress">MNIST download</label>{' '}
+            <progress id="mnist-progress" max={data.totalBytes || 1} value={data.loadedBytes} />{' '}
+            {data.totalBytes > 0 && `${loadedMb} / ${totalMb} MB`}
+          </span>
+        ) : (
+          <span className="data-summary" title={`MNIST: ${dataCounts(data.ready)}`}>
+            MNIST ready: {dataCounts(data.ready)}{' '}
+            <span className="status-extra">
+              ({(data.ready.bytes / 1e6).toFixed(1)} MB in {(data.ready.ms / 1000).toFixed(1)} s)
+            </span>
+          </span>
         )}
-      </span>
-      <span>
-        Epoch <output aria-label="Epoch">{progress.step > 0 ? `${progress.epoch + 1} / ${settingsEpochs}` : '—'}</output>
-      </span>
-      <span>
-        Batch <output aria-label="Batch">{progress.step > 0 ? `${progress.batch + 1} / ${progress.batchesPerEpoch}` : '—'}</output>
-      </span>
-      <span>
-        <output aria-label="Examples per second">{progress.examplesPerSecond > 0 ? progress.examplesPerSecond.toFixed(0) : '—'}</output> examples/s
-      </span>
-      <span>
-        Loss <output aria-label="Training loss">{progress.smoothedLoss === null ? '—' : progress.smoothedLoss.toFixed(3)}</output>
-      </span>
-      <span>
-        Accuracy <output aria-label="Training accuracy">{percent(progress.smoothedAccuracy)}</output>
-      </span>
-      <span>
-        Validation <output aria-label="Validation accuracy">{percent(progress.validationAccuracy)}</output>
-      </span>
+        <span title={backend?.reason}>
+          Backend: <output aria-label="Backend">{backend ? backend.name : '…'}</output>
+          {thread && ` (${thread === 'worker' ? 'in a worker' : 'on the page thread'})`}
+          {backend && (
+            <details className="backend-why">
+              <summary>why?</summary>
+              <span className="backend-reason-text">{backend.reason}</span>
+            </details>
+          )}
+        </span>
+        <span>
+          Epoch <output aria-label="Epoch">{progress.step > 0 ? `${progress.epoch + 1} / ${settingsEpochs}` : '—'}</output>
+        </span>
+        <span>
+          Batch <output aria-label="Batch">{progress.step > 0 ? `${progress.batch + 1} / ${progress.batchesPerEpoch}` : '—'}</output>
+        </span>
+        <span>
+          <output aria-label="Examples per second">{progress.examplesPerSecond > 0 ? progress.examplesPerSecond.toFixed(0) : '—'}</output> examples/s
+        </span>
+        <span>
+          Loss <output aria-label="Training loss">{progress.smoothedLoss === null ? '—' : progress.smoothedLoss.toFixed(3)}</output>
+        </span>
+        <span>
+          Accuracy <output aria-label="Training accuracy">{percent(progress.smoothedAccuracy)}</output>
+        </span>
+        <span>
+          Validation <output aria-label="Validation accuracy">{percent(progress.validationAccuracy)}</output>
+        </span>
+      </div>
       {message && (
         <p role="alert" className="alert">
           {message}

@@ -32,11 +32,11 @@ export function TrainingControls() {
         </button>
       )}
       {state === 'paused' ? (
-        <button type="button" onClick={() => void controller.resume()}>
+        <button type="button" className="pause-resume" onClick={() => void controller.resume()}>
           Resume
         </button>
       ) : (
-        <button type="button" disabled={state !== 'training'} onClick={() => void controller.pause()}>
+        <button type="button" className="pause-resume" disabled={state !== 'training'} onClick={() => void controller.pause()}>
           Pause
         </button>
       )}

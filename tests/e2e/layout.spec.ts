@@ -69,6 +69,21 @@ for (const size of [
       expect(await page.evaluate(() => window.scrollY)).toBe(0);
       await expectNoSeriousAxeViolations(page);
     });
+
+    test('training moves nothing: the status bar stays one line and every panel keeps its box', async ({ page }) => {
+      await openReadyApp(page);
+      const status = page.getByRole('contentinfo', { name: 'Status' });
+      const panels = [status, page.getByRole('region', { name: 'Inside the network' }), page.getByRole('region', { name: 'Training' })];
+      const boxes = () => Promise.all(panels.map((p) => p.boundingBox()));
+      const before = await boxes();
+      await page.getByRole('region', { name: 'Training' }).getByRole('button', { name: 'Train' }).click();
+      await expect(page.getByRole('status', { name: 'Training accuracy' })).toHaveText(/%$/, { timeout: 60_000 });
+      await page.getByRole('button', { name: 'Pause' }).click();
+      await expect(status.getByText('Paused')).toBeVisible();
+      expect(await boxes()).toEqual(before);
+      // Its data figures gave way, not the training ones, and the whole sentence is in its title.
+      await expect(status.getByTitle(/^MNIST: 55,000 train, 5,000 validation, 10,000 test$/)).toBeVisible();
+    });
   });
 }
 
