@@ -25,7 +25,9 @@ function fakeEngine() {
     return async () => {
       gate = null;
       open();
-      // Lets the controller take the answer in.
+      // The answer may still be on its way to the gate (a loaded machine): wait until it has left,
+      // then let the controller take it in.
+      await vi.waitFor(() => expect(calls.inFlight).toBe(0), { interval: 1 });
       await new Promise((resolve) => setTimeout(resolve, 0));
     };
   };
