@@ -13,3 +13,5 @@ export {
 export { createBatchBuffers, fillBatch, type BatchBuffers, type MnistBatch } from './batch';
 export { mulberry32, permutation, shuffleInPlace, type Random } from './random';
 export { shiftImages } from './augment';
+export { MNIST, datasetDescriptionProblems, type DatasetDescription } from './datasetDescription';
+export { stratifiedSplit, uniqueImages, type SplitIndices } from './stratifiedSplit';

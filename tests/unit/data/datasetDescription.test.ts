@@ -1,0 +1,35 @@
+import { describe, expect, it } from 'vitest';
+import { datasetDescriptionProblems, MNIST } from '../../../src/data/datasetDescription';
+import { DEFAULT_VALIDATION_COUNT } from '../../../src/data/dataset';
+import { NUM_CLASSES } from '../../../src/data/types';
+
+describe('datasetDescriptionProblems', () => {
+  it('finds nothing wrong with MNIST, which agrees with the data layer it describes', () => {
+    expect(datasetDescriptionProblems(MNIST)).toEqual([]);
+    expect(MNIST.classNames).toHaveLength(NUM_CLASSES);
+    expect(MNIST.splits).toEqual({ train: 60_000 - DEFAULT_VALIDATION_COUNT, validation: DEFAULT_VALIDATION_COUNT, test: 10_000 });
+  });
+
+  it('says what is wrong, field by field', () => {
+    expect(datasetDescriptionProblems(null)).toEqual(['A dataset description must be an object.']);
+    const problems = datasetDescriptionProblems({ ...MNIST, id: 'Fashion MNIST', inputShape: [28, 28, 2], classNames: ['Shirt', 'shirt '], splits: { train: 0, validation: 1, test: 1 } });
+    expect(problems).toHaveLength(4);
+    expect(problems[0]).toMatch(/^Its id must be lower-case/);
+    expect(problems[1]).toBe('Its images must be greyscale (1 channel) or colour (3 channels), not 2 channels.');
+    expect(problems[2]).toBe('Two classes are called "shirt ": each class needs a name of its own.');
+    expect(problems[3]).toMatch(/^Its splits must say/);
+    expect(datasetDescriptionProblems({ ...MNIST, inputShape: [0, 28, 1] })[0]).toMatch(/^The input shape must be three whole numbers/);
+  });
+
+  it('refuses too few or nameless classes, an unknown source and missing facts', () => {
+    expect(datasetDescriptionProblems({ ...MNIST, classNames: ['only'] })).toEqual(['It needs from 2 to 1000 class names.']);
+    expect(datasetDescriptionProblems({ ...MNIST, classNames: ['a', ' ', 'c'] })).toEqual(["Class 1's name must be some text of at most 40 characters."]);
+    expect(datasetDescriptionProblems({ ...MNIST, source: { kind: 'url', url: 'https://example.com' } })).toEqual(['Its source must be a built-in asset folder or the user’s own images.']);
+    const { licence: _licence, drawable: _drawable, ...rest } = MNIST;
+    expect(datasetDescriptionProblems(rest)).toEqual(['It must say whether a drawing is a sensible probe.', 'It must name its licence.']);
+  });
+
+  it('accepts the user’s own colour images', () => {
+    expect(datasetDescriptionProblems({ ...MNIST, id: 'my-shapes', name: 'My shapes', inputShape: [32, 32, 3], classNames: ['circle', 'square'], source: { kind: 'user' }, officialTestSplit: false, drawable: false })).toEqual([]);
+  });
+});
