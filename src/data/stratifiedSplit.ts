@@ -23,21 +23,19 @@ export function stratifiedSplit(labels: Uint8Array, indices: Uint32Array, perCla
     byClass.set(label, members);
   }
   const random = mulberry32(seed);
-  const train: number[] = [];
-  const validation: number[] = [];
-  const test: number[] = [];
+  // Which split each index goes to; read back in index order, so every split comes out ascending.
+  const TRAIN = 1, VALIDATION = 2, TEST = 3;
+  const destination = new Uint8Array(labels.length);
   for (const label of [...byClass.keys()].sort((a, b) => a - b)) {
     const members = Uint32Array.from(byClass.get(label) ?? []);
     if (members.length < perClass.validation + perClass.test + 1) {
       throw new RangeError(`Class ${label} has ${members.length} images: too few for ${perClass.test} test and ${perClass.validation} validation images and one to train on.`);
     }
     shuffleInPlace(members, random);
-    test.push(...members.subarray(0, perClass.test));
-    validation.push(...members.subarray(perClass.test, perClass.test + perClass.validation));
-    train.push(...members.subarray(perClass.test + perClass.validation));
+    members.forEach((index, rank) => (destination[index] = rank < perClass.test ? TEST : rank < perClass.test + perClass.validation ? VALIDATION : TRAIN));
   }
-  const sorted = (list: number[]) => Uint32Array.from(list).sort();
-  return { train: sorted(train), validation: sorted(validation), test: sorted(test) };
+  const part = (which: number) => Uint32Array.from(indices).filter((index) => destination[index] === which).sort();
+  return { train: part(TRAIN), validation: part(VALIDATION), test: part(TEST) };
 }
 
 /** FNV-1a over one image's bytes: a cheap first look; equal hashes are compared byte by byte. */
