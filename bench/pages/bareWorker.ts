@@ -7,7 +7,7 @@ import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import * as Comlink from 'comlink';
 import { getPreset } from '../../src/core/presets';
 import { DEFAULT_SETTINGS, type BackendPreference } from '../../src/core/training';
-import { createBatchBuffers, NUM_CLASSES, type MnistBatch, type MnistDataset } from '../../src/data';
+import { createBatchBuffers, type ImageBatch, type ImageDataset } from '../../src/data';
 import { initBackend, requestWasmThreads } from '../../src/tf/backend';
 import { buildModel } from '../../src/tf/buildModel';
 import { createOptimizer } from '../../src/tf/optimizers';
@@ -20,15 +20,16 @@ import type { BareWorkerApi } from './workerApi';
 const mnist = createMnistOnce();
 
 /** The engine's batches in its order, epoch after epoch (the engine reshuffles with seed + epoch). */
-function* engineBatches(dataset: MnistDataset, batchSize: number, inputSize: number): Generator<MnistBatch> {
-  const buffers = createBatchBuffers(batchSize, inputSize);
+function* engineBatches(dataset: ImageDataset, batchSize: number, inputSize: number): Generator<ImageBatch> {
+  const buffers = createBatchBuffers(batchSize, inputSize, dataset.classes);
   for (let epoch = 0; ; epoch++) yield* dataset.trainBatches(batchSize, ENGINE_EPOCH0_SEED + epoch, buffers);
 }
 
 interface Session {
   model: tf.LayersModel;
   optimizer: tf.Optimizer;
-  batches: Generator<MnistBatch>;
+  batches: Generator<ImageBatch>;
+  classes: number;
   inputShape: [number, number, number];
   /** Batches taken from `batches` so far (trained or skipped). */
   step: number;
@@ -50,9 +51,9 @@ async function train(s: Session, count: number): Promise<{ loss: tf.Scalar | nul
       await yieldToEventLoop();
       lastYield = performance.now();
     }
-    const batch = s.batches.next().value as MnistBatch;
+    const batch = s.batches.next().value as ImageBatch;
     s.step += 1;
-    const { x, y } = batchTensors(batch.xs, batch.ys, batch.size, s.inputShape, NUM_CLASSES);
+    const { x, y } = batchTensors(batch.xs, batch.ys, batch.size, s.inputShape, s.classes);
     const result = trainStep(s.model, s.optimizer, x, y);
     x.dispose();
     y.dispose();
@@ -84,6 +85,7 @@ async function open(options: BareOpenOptions): Promise<BareOpened> {
     model: buildModel(preset.spec).model,
     optimizer: createOptimizer(DEFAULT_SETTINGS.optimizer, DEFAULT_SETTINGS.learningRate),
     batches: engineBatches(dataset, options.batchSize, inputShape[0] * inputShape[1] * inputShape[2]),
+    classes: dataset.classes,
     inputShape,
     step: 0,
   };

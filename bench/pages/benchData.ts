@@ -1,21 +1,22 @@
-import { loadMnist, MnistDataset, type MnistData } from '../../src/data';
+import { MNIST } from '../../src/core/dataset/builtin';
+import { ImageDataset, loadDataset, type LoadedDataset } from '../../src/data';
 
 /** The engine's first-epoch shuffle seed: every contender trains on the same batches. */
 export { SHUFFLE_SEED as ENGINE_EPOCH0_SEED } from '../../src/engine/trainingSession';
 
 /** MNIST as downloaded (raw bytes) and as the app splits and batches it. */
 export interface BenchMnist {
-  data: MnistData;
-  dataset: MnistDataset;
+  data: LoadedDataset;
+  dataset: ImageDataset;
 }
 
 /** Loads MNIST on first use and keeps it: each bench worker pays for the download once. */
-export function createMnistOnce(): { setUrl(url: string): void; get(): Promise<MnistDataset>; getWithData(): Promise<BenchMnist> } {
+export function createMnistOnce(): { setUrl(url: string): void; get(): Promise<ImageDataset>; getWithData(): Promise<BenchMnist> } {
   let url: string | null = null;
   let loaded: Promise<BenchMnist> | null = null;
   const getWithData = () => {
     if (!url) return Promise.reject(new Error('The page did not say where MNIST is served.'));
-    loaded ??= loadMnist(url).then((data) => ({ data, dataset: new MnistDataset(data) }));
+    loaded ??= loadDataset(MNIST, url).then((data) => ({ data, dataset: new ImageDataset(data) }));
     return loaded;
   };
   return {

@@ -26,7 +26,7 @@
  * measured once, on the final network (`test('demo')`).
  */
 import * as convnetjs from 'convnetjs';
-import { mulberry32, type MnistData, type MnistDataset, type Random } from '../../src/data';
+import { mulberry32, type ImageDataset, type LoadedDataset, type Random } from '../../src/data';
 import type { ConvnetDemoCrops, ConvnetDemoOpened, ConvnetDemoTested, ConvnetDemoTrained } from './protocol';
 
 const SIDE = 28;
@@ -80,8 +80,8 @@ export class ConvnetDemo {
   private examples = 0;
 
   constructor(
-    private readonly data: MnistData,
-    private readonly dataset: MnistDataset,
+    private readonly data: LoadedDataset,
+    private readonly dataset: ImageDataset,
     seed: number,
   ) {
     this.net.makeLayers(DEMO_LAYERS);
@@ -101,14 +101,13 @@ export class ConvnetDemo {
 
   /** Trains one example after another until the training clock reads `untilMs`. */
   trainUntil(untilMs: number): ConvnetDemoTrained {
-    const { images, labels } = this.data.train;
-    const indices = this.dataset.trainIndices;
+    const { images, labels, count: trainCount } = this.data.train;
     const pixels = SIDE * SIDE;
     const started = performance.now();
     let examples = 0;
     let lossSum = 0;
     while (this.trainedMs + (performance.now() - started) < untilMs) {
-      const index = indices[Math.floor(this.random() * indices.length)] ?? 0;
+      const index = Math.floor(this.random() * trainCount);
       const dx = Math.floor(this.random() * SLACK);
       const dy = Math.floor(this.random() * SLACK);
       crop(images.subarray(index * pixels, (index + 1) * pixels), dx, dy, this.input, SCALE);

@@ -34,7 +34,7 @@ async function run(options: ConvnetRunOptions): Promise<ConvnetRunResult> {
   const dataset = await mnist.get();
   const trainer = new convnetjs.Trainer(createNet(), { method: 'adadelta', batch_size: options.batchSize });
   const input = new convnetjs.Vol(SIDE, SIDE, 1, 0);
-  const buffers = createBatchBuffers(options.batchSize, PIXELS);
+  const buffers = createBatchBuffers(options.batchSize, PIXELS, dataset.classes);
   const batches = dataset.trainBatches(options.batchSize, ENGINE_EPOCH0_SEED, buffers);
 
   /** Trains `count` examples (whole batches from the same iterator as Kernelscope); returns the summed loss. */

@@ -2,6 +2,7 @@ import * as Comlink from 'comlink';
 import { startEngine, type EngineHandle } from '../engine/client';
 import type { TopActivation } from '../engine/protocol';
 import { continuationOf, type BackendPreference } from '../core/training';
+import { selectDataset } from '../store/datasets';
 import { batchesPerEpochOf } from '../store/trainingSlice';
 import type { AppStore } from '../store/appStore';
 import type { EngineOptions } from './urlOptions';
@@ -25,8 +26,8 @@ export interface EngineController {
   readonly handle: Promise<EngineHandle>;
 }
 
-/** Where the prepared MNIST assets are served, relative to the page. */
-const DATA_URL = new URL('mnist/', new URL(import.meta.env.BASE_URL, location.href)).href;
+/** Where the built-in datasets' folders of prepared assets are served: beside the page. */
+const DATA_ROOT = new URL(import.meta.env.BASE_URL, location.href).href;
 
 /**
  * Connects the store to the engine: starts it once per app, turns its events into store updates
@@ -35,9 +36,21 @@ const DATA_URL = new URL('mnist/', new URL(import.meta.env.BASE_URL, location.hr
 export function createEngineController(store: AppStore, options: EngineOptions): EngineController {
   const { applyEngineEvent, setBackendPreference } = store.getState();
   setBackendPreference(options.backend);
-  const handle = startEngine({ dataUrl: DATA_URL, backend: options.backend }, applyEngineEvent, options.thread === 'worker');
+  let dataset = selectDataset(store.getState());
+  const handle = startEngine({ dataRoot: DATA_ROOT, dataset, backend: options.backend }, applyEngineEvent, options.thread === 'worker');
   handle.then(
-    (h) => store.getState().setThread(h.thread),
+    (h) => {
+      store.getState().setThread(h.thread);
+      // The engine loads the dataset the network is for: a dataset chosen, an undo, an opened save.
+      const follow = () => {
+        const wanted = selectDataset(store.getState());
+        if (wanted === dataset) return;
+        dataset = wanted;
+        h.api.useDataset(wanted).catch((error: unknown) => applyEngineEvent({ type: 'error', message: errorMessage(error) }));
+      };
+      store.subscribe(follow);
+      follow();
+    },
     (error: unknown) => applyEngineEvent({ type: 'state', state: 'failed', message: errorMessage(error) }),
   );
 

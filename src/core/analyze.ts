@@ -3,6 +3,8 @@
  * The input is treated as untrusted: a spec from a malformed import may hold anything.
  */
 import { appendClassifierLabel, checkClassifier } from './classifierCheck';
+import type { DatasetDescription } from './dataset/description';
+import { datasetIdOf, datasetOfSpec } from './dataset/specDataset';
 import { describeValue } from './describeValue';
 import { formatCount } from './format';
 import { readInputShape } from './inputShape';
@@ -25,7 +27,32 @@ function networkError(message: string, extra: Partial<Problem> = {}): Problem {
   return { severity: 'error', layerIndex: null, message, ...extra };
 }
 
-function analyzeUntrusted(spec: unknown): NetworkAnalysis {
+/** For a network whose dataset this page does not know: judged as a classifier of ten classes. */
+const DEFAULT_CLASSES = { count: 10, noun: 'class' };
+
+/** "28 × 28 × 1" */
+const shapeText = (shape: readonly number[]) => shape.join(' × ');
+
+/**
+ * Whether the network fits its dataset's images; null when there is nothing to say. A spec that
+ * names a dataset this page lacks cannot train, so that is an error of its own.
+ */
+function datasetProblem(spec: Readonly<Record<string, unknown>>, dataset: DatasetDescription | null, input: readonly number[] | null): Problem | null {
+  if (dataset === null) {
+    return networkError(
+      `This network was made for the dataset "${datasetIdOf(spec)}", which this page does not have. Choose a dataset for it in Dataset; its layers stay as they are.`,
+      { field: 'dataset' },
+    );
+  }
+  if (input === null || input.every((n, i) => n === dataset.inputShape[i])) return null;
+  const wanted = shapeText(dataset.inputShape);
+  return networkError(`The network takes ${shapeText(input)} inputs, but ${dataset.name}'s images are ${wanted}. Set the input to ${wanted}.`, {
+    field: 'inputShape',
+    fix: { type: 'setInputShape', shape: [...dataset.inputShape], label: `Use ${wanted} inputs` },
+  });
+}
+
+function analyzeUntrusted(spec: unknown, given: DatasetDescription | null | undefined): NetworkAnalysis {
   const problems: Problem[] = [];
   const layers: LayerAnalysis[] = [];
   const sanitized: LayerSpec[] = [];
@@ -42,10 +69,19 @@ function analyzeUntrusted(spec: unknown): NetworkAnalysis {
     return summarize(layers, problems, null);
   }
   const inputShape = input.ok ? [...input.shape] : null;
+  // Fit to the data is judged only against a dataset the caller names: the page's, the engine's.
+  if (given !== undefined) {
+    const unfit = datasetProblem(spec, given, inputShape);
+    if (unfit) problems.push(unfit);
+  }
+  const dataset = given === undefined ? datasetOfSpec(spec) : given;
+  const classes = dataset?.classNames.length ?? DEFAULT_CLASSES.count;
+  const target = { count: classes, noun: dataset?.classNoun ?? DEFAULT_CLASSES.noun };
   if (rawLayers.length === 0) {
+    const what = target.noun;
     problems.push(
-      networkError('The network has no layers yet. Add layers that end with a Dense layer of 10 units and softmax, which gives the 10 digit probabilities.', {
-        fix: { type: 'appendClassifier', label: appendClassifierLabel(inputShape) },
+      networkError(`The network has no layers yet. Add layers that end with a Dense layer of ${classes} units and softmax, which gives ${classes} probabilities, one per ${what}.`, {
+        fix: { type: 'appendClassifier', classes, label: appendClassifierLabel(inputShape, classes) },
       }),
     );
     return summarize(layers, problems, inputShape);
@@ -65,7 +101,7 @@ function analyzeUntrusted(spec: unknown): NetworkAnalysis {
 
   const output = shape;
   // Only judge the ending once every layer is understood; otherwise the earlier error explains it.
-  if (output !== null && sanitized.length === layers.length) problems.push(...checkClassifier(sanitized, output));
+  if (output !== null && sanitized.length === layers.length) problems.push(...checkClassifier(sanitized, output, target));
   return summarize(layers, problems, output);
 }
 
@@ -95,11 +131,14 @@ function summarize(layers: LayerAnalysis[], problems: Problem[], outputShape: Te
  * Analyzes a network: for each layer its input and output shape ([h, w, c] or [n]), parameters
  * and MACs (see each layer definition for the formulas), and every problem in plain words.
  * After the first problem that makes a shape unknown, later layers get null shapes and only
- * their own setting problems are reported. Accepts any value and never throws.
+ * their own setting problems are reported. The network must end in one softmax probability per
+ * class of the dataset its spec names. Given `dataset` (the one the page trains on; null when the
+ * page lacks the spec's), it must also fit that dataset's images; without, its input shape is taken
+ * as it is. Accepts any value and never throws.
  */
-export function analyzeNetwork(spec: unknown): NetworkAnalysis {
+export function analyzeNetwork(spec: unknown, dataset?: DatasetDescription | null): NetworkAnalysis {
   try {
-    return analyzeUntrusted(spec);
+    return analyzeUntrusted(spec, dataset);
   } catch {
     // Only reachable through exotic inputs such as throwing getters or proxies.
     return summarize([], [networkError('Kernelscope could not read this network description.')], null);
@@ -107,6 +146,6 @@ export function analyzeNetwork(spec: unknown): NetworkAnalysis {
 }
 
 /** The problems analyzeNetwork finds, errors and warnings. */
-export function validate(spec: unknown): Problem[] {
-  return analyzeNetwork(spec).problems;
+export function validate(spec: unknown, dataset?: DatasetDescription | null): Problem[] {
+  return analyzeNetwork(spec, dataset).problems;
 }

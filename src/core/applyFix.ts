@@ -1,9 +1,9 @@
 /** Carries out a QuickFix as a pure spec -> spec edit, so undo/redo stays trivial. */
 import { analyzeNetwork } from './analyze';
-import { CLASS_COUNT } from './classifierCheck';
 import type { QuickFix } from './problems';
 import { createLayer, newLayerId } from './registry';
 import type { LayerSpec, NetworkSpec } from './spec';
+import { setInputShape } from './edit';
 
 function copyValue(value: unknown): unknown {
   return Array.isArray(value) ? [...(value as unknown[])] : value;
@@ -14,7 +14,8 @@ function copyValue(value: unknown): unknown {
  * (pass a deterministic one in tests).
  * - insertLayer: a default layer of `fix.kind` at index `fix.at` (clamped to the layer list);
  * - setParam: `fix.field` of layer `fix.layerIndex` set to `fix.value`;
- * - appendClassifier: a Flatten if the network ends in a feature map, then Dense(10, softmax).
+ * - appendClassifier: a Flatten if the network ends in a feature map, then Dense(classes, softmax);
+ * - setInputShape: the input shape set to `fix.shape`.
  */
 export function applyQuickFix(spec: NetworkSpec, fix: QuickFix, makeId: (kind: string) => string = newLayerId): NetworkSpec {
   switch (fix.type) {
@@ -34,8 +35,10 @@ export function applyQuickFix(spec: NetworkSpec, fix: QuickFix, makeId: (kind: s
       const output = analyzeNetwork(spec).outputShape;
       const added: LayerSpec[] = [];
       if (output === null || output.length !== 1) added.push(createLayer('flatten', makeId('flatten')));
-      added.push(createLayer('dense', makeId('dense'), { units: CLASS_COUNT, activation: 'softmax' }));
+      added.push(createLayer('dense', makeId('dense'), { units: fix.classes, activation: 'softmax' }));
       return { ...spec, layers: [...spec.layers, ...added] };
     }
+    case 'setInputShape':
+      return setInputShape(spec, fix.shape);
   }
 }

@@ -51,9 +51,9 @@ export {
   type PoolWindow,
   type CellwiseActivation,
 } from './math/convolution';
-export { CLASS_COUNT } from './classifierCheck';
+export * from './dataset';
 export { applyQuickFix } from './applyFix';
-export { PRESETS, DEFAULT_PRESET_ID, getPreset, type Preset } from './presets';
+export { PRESETS, DEFAULT_PRESET_ID, getPreset, presetSuits, type Preset } from './presets';
 export { LAYER_BLOCKS, createBlockLayers, type LayerBlock } from './blocks';
 export { insertLayers, insertLayer, appendLayer, removeLayer, moveLayer, duplicateLayer, updateLayer, setInputShape } from './edit';
 export { editLabel } from './editLabels';

@@ -1,6 +1,8 @@
 /**
- * Ready-made networks for MNIST ([28, 28, 1] input). Layer ids are '<preset id>-<n>', stable so
- * that links and saved files that use a preset keep pointing at the same layers.
+ * Ready-made networks for 28x28 greyscale images of ten classes (MNIST, Fashion-MNIST). Layer ids
+ * are '<preset id>-<n>', stable so that links and saved files that use a preset keep pointing at
+ * the same layers. A preset's spec is for MNIST; choosing one for another dataset of the same
+ * shape gives it that dataset (the store's choosePreset).
  */
 import { layersFromRecipes, pool2x2, type LayerRecipe } from './recipe';
 import type { NetworkSpec } from './spec';
@@ -14,6 +16,13 @@ export interface Preset {
   spec: NetworkSpec;
   /** How it trains: choosing the preset sets these too, so a recipe comes whole. */
   settings: TrainingSettings;
+  /** Ids of the datasets it was made and tuned for; absent: every built-in dataset of 28x28x1 images. */
+  datasets?: readonly string[];
+}
+
+/** Whether `preset` was made for the dataset `datasetId` (a preset for one dataset still builds for another of its shape). */
+export function presetSuits(preset: Preset, datasetId: string): boolean {
+  return preset.datasets === undefined || preset.datasets.includes(datasetId);
 }
 
 function presetSpec(presetId: string, recipes: readonly LayerRecipe[]): NetworkSpec {

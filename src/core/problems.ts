@@ -1,11 +1,13 @@
 /** What the analysis reports: problems in plain words, each with an optional one-click fix. */
-import type { LayerKind } from './spec';
+import type { LayerKind, Shape3D } from './spec';
 
 /** A one-click repair the UI can offer; `applyQuickFix` carries it out. */
 export type QuickFix =
   | { type: 'insertLayer'; /** index to insert at */ at: number; kind: LayerKind; /** e.g. 'Insert Flatten here' */ label: string }
-  /** Append what the network still needs to end in 10 class probabilities (a Flatten if needed, then Dense(10) + softmax). */
-  | { type: 'appendClassifier'; label: string }
+  /** Append what the network still needs to end in class probabilities (a Flatten if needed, then Dense(classes) + softmax). */
+  | { type: 'appendClassifier'; classes: number; label: string }
+  /** Make the input the dataset's image size. */
+  | { type: 'setInputShape'; shape: Shape3D; label: string }
   | { type: 'setParam'; layerIndex: number; field: string; value: unknown; label: string };
 
 export interface Problem {

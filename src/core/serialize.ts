@@ -5,6 +5,8 @@
  * Older format versions are migrated (see migrateLayer), so a saved network keeps its meaning.
  */
 import { PADDING_MODES } from './convMath';
+import { DEFAULT_DATASET_ID } from './dataset/builtin';
+import { isDatasetId } from './dataset/description';
 import { describeValue } from './describeValue';
 import { getLayerDefinition, isLayerKind, LAYER_KINDS } from './registry';
 import { SPEC_VERSION, type LayerSpec, type NetworkSpec, type Shape3D } from './spec';
@@ -13,10 +15,11 @@ export type ParseResult = { ok: true; spec: NetworkSpec } | { ok: false; message
 
 /**
  * Pretty JSON with two-space indents and number lists such as [3, 3] kept on one line.
- * Only the version, input shape and layers are written.
+ * Only the version, input shape, layers and (when not MNIST) the dataset are written.
  */
 export function specToJson(spec: NetworkSpec): string {
-  const text = JSON.stringify({ version: spec.version, inputShape: spec.inputShape, layers: spec.layers }, null, 2);
+  const fields = { version: spec.version, inputShape: spec.inputShape, layers: spec.layers, ...(spec.dataset === undefined ? {} : { dataset: spec.dataset }) };
+  const text = JSON.stringify(fields, null, 2);
   // A raw newline never occurs inside a JSON string, so a match that holds one is structure.
   return text.replace(/\[\n[\s\d.,eE+-]*\]/g, (list) => list.replace(/\s+/g, ' ').replace('[ ', '[').replace(' ]', ']'));
 }
@@ -115,5 +118,10 @@ export function readSpec(data: unknown): ParseResult {
     if (!parsed.ok) return fail(parsed.message);
     layers.push(parsed.layer);
   }
-  return { ok: true, spec: { version: SPEC_VERSION, inputShape: [...inputShape] as Shape3D, layers } };
+  const spec: NetworkSpec = { version: SPEC_VERSION, inputShape: [...inputShape] as Shape3D, layers };
+  if (data.dataset === undefined || data.dataset === DEFAULT_DATASET_ID) return { ok: true, spec };
+  if (!isDatasetId(data.dataset)) {
+    return fail(`The network's dataset must be a dataset's id such as "fashion-mnist", but it is ${describeValue(data.dataset)}.`);
+  }
+  return { ok: true, spec: { ...spec, dataset: data.dataset } };
 }

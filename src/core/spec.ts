@@ -142,6 +142,11 @@ export interface NetworkSpec {
   /** [h, w, c] of one input example. */
   inputShape: Shape3D;
   layers: LayerSpec[];
+  /**
+   * Id of the dataset the network is built for (its input shape and classes); absent for MNIST, so
+   * every network saved before datasets existed keeps its meaning. See core/dataset.
+   */
+  dataset?: string;
 }
 
 /**

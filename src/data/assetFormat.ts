@@ -1,23 +1,30 @@
 import { CONTEXT_COUNT, decodePixels, encodePixels, streamOffsets, type ContextCounts } from './pixelCodec';
-import { NUM_CLASSES, type MnistSplit } from './types';
+import { valuesPerImage, type ImageSplit } from './types';
 
 /**
- * The browser asset: one file per split (images and labels), written by scripts/prepare-data.ts and
- * read by loadMnist. Shared by Node and the browser; pure (compression is passed in / done by the caller).
+ * The browser asset: one file per split of a dataset (images and labels), written by
+ * scripts/prepare-data.ts and read by loadDataset. Shared by Node and the browser; pure
+ * (compression is passed in / done by the caller).
  *
  * Layout, all integers u32 little-endian:
  *   0  magic 'KSMN'            4  format version        8  header bytes (H)
  *   12 count                   16 rows                  20 cols
- *   24 payload bytes (P)       28 raw payload bytes     32 context count (C)
- *   36 C pixel counts, then C non-zero counts (see pixelCodec.ts)
+ *   24 channels                28 classes               32 payload bytes (P)
+ *   36 raw payload bytes       40 context count (C)
+ *   44 C pixel counts, then C non-zero counts (see pixelCodec.ts)
  *   H  P bytes of zlib-wrapped DEFLATE (DecompressionStream('deflate'); its Adler-32 checks the payload)
- * The raw payload is `count` label bytes followed by the context-coded pixels.
+ * The raw payload is `count` label bytes followed by the context-coded pixels. A colour image is
+ * coded as one of `cols * channels` columns (its channels side by side), so the codec needs no
+ * notion of colour.
  */
 
 export const ASSET_MAGIC = 'KSMN';
-/** Bump when the layout or the pixel coding changes; prepare-data then rebuilds the assets. */
-export const ASSET_FORMAT_VERSION = 1;
-const FIXED_HEADER_BYTES = 36;
+/**
+ * Bump when the layout or the pixel coding changes; prepare-data then rebuilds the assets.
+ * 2: channels and classes in the header; three splits per dataset (validation made at install).
+ */
+export const ASSET_FORMAT_VERSION = 2;
+const FIXED_HEADER_BYTES = 44;
 export const ASSET_HEADER_BYTES = FIXED_HEADER_BYTES + CONTEXT_COUNT * 8;
 const MAX_SIDE = 1024;
 
@@ -27,12 +34,14 @@ export interface AssetHeader {
   count: number;
   rows: number;
   cols: number;
+  channels: number;
+  classes: number;
   payloadBytes: number;
   rawPayloadBytes: number;
   contexts: ContextCounts;
 }
 
-/** A problem with an asset file; loadMnist turns it into a MnistLoadError with the URL and the fix. */
+/** A problem with an asset file; loadDataset turns it into a DatasetLoadError with the URL and the fix. */
 export class AssetFormatError extends Error {
   override readonly name = 'AssetFormatError';
   constructor(
@@ -44,9 +53,9 @@ export class AssetFormatError extends Error {
 }
 
 /** Builds the asset file for one split; `compress` must produce zlib-format DEFLATE (node:zlib deflateSync). */
-export function encodeAsset(split: MnistSplit, compress: (raw: Uint8Array) => Uint8Array): Uint8Array {
-  const { count, rows, cols, images, labels } = split;
-  const { counts, coded } = encodePixels(images, count, rows, cols);
+export function encodeAsset(split: ImageSplit, compress: (raw: Uint8Array) => Uint8Array): Uint8Array {
+  const { count, rows, cols, channels, classes, images, labels } = split;
+  const { counts, coded } = encodePixels(images, count, rows, cols * channels);
   const raw = new Uint8Array(count + coded.length);
   raw.set(labels, 0);
   raw.set(coded, count);
@@ -54,7 +63,7 @@ export function encodeAsset(split: MnistSplit, compress: (raw: Uint8Array) => Ui
   const file = new Uint8Array(ASSET_HEADER_BYTES + payload.length);
   const view = new DataView(file.buffer);
   for (let i = 0; i < 4; i++) file[i] = ASSET_MAGIC.charCodeAt(i);
-  const fields = [ASSET_FORMAT_VERSION, ASSET_HEADER_BYTES, count, rows, cols, payload.length, raw.length, CONTEXT_COUNT];
+  const fields = [ASSET_FORMAT_VERSION, ASSET_HEADER_BYTES, count, rows, cols, channels, classes, payload.length, raw.length, CONTEXT_COUNT];
   fields.forEach((value, i) => view.setUint32(4 + 4 * i, value, true));
   for (let c = 0; c < CONTEXT_COUNT; c++) {
     view.setUint32(FIXED_HEADER_BYTES + 4 * c, counts.pixelCount[c], true);
@@ -82,7 +91,7 @@ export function readAssetHeader(fileBytes: Uint8Array): AssetHeader {
   if (formatVersion !== ASSET_FORMAT_VERSION) {
     throw new AssetFormatError('version', `format version ${formatVersion}, this app reads ${ASSET_FORMAT_VERSION}`);
   }
-  const [headerBytes, count, rows, cols, payloadBytes, rawPayloadBytes, contextCount] = [8, 12, 16, 20, 24, 28, 32].map(u32);
+  const [headerBytes, count, rows, cols, channels, classes, payloadBytes, rawPayloadBytes, contextCount] = [8, 12, 16, 20, 24, 28, 32, 36, 40].map(u32);
   const corrupt = (why: string): never => {
     throw new AssetFormatError('corrupt', why);
   };
@@ -90,6 +99,8 @@ export function readAssetHeader(fileBytes: Uint8Array): AssetHeader {
   if (count === 0 || rows === 0 || cols === 0 || rows > MAX_SIDE || cols > MAX_SIDE) {
     corrupt(`implausible dimensions ${count} x ${rows} x ${cols}`);
   }
+  if (channels !== 1 && channels !== 3) corrupt(`${channels} channels; images have 1 (grey) or 3 (colour)`);
+  if (classes < 2 || classes > 256) corrupt(`${classes} classes; labels are bytes, so 2 to 256`);
   if (fileBytes.length !== headerBytes + payloadBytes) {
     corrupt(`${fileBytes.length} bytes, the header says ${headerBytes + payloadBytes} (truncated?)`);
   }
@@ -104,9 +115,10 @@ export function readAssetHeader(fileBytes: Uint8Array): AssetHeader {
     if (contexts.nonZeroCount[c] > contexts.pixelCount[c]) corrupt(`context ${c} has more non-zero pixels than pixels`);
     pixels += contexts.pixelCount[c];
   }
-  if (pixels !== count * rows * cols) corrupt(`the pixel counts add up to ${pixels}, not ${count * rows * cols}`);
+  const values = count * rows * cols * channels;
+  if (pixels !== values) corrupt(`the pixel counts add up to ${pixels}, not ${values}`);
   if (rawPayloadBytes !== count + streamOffsets(contexts).totalBytes) corrupt('the raw payload size does not add up');
-  return { formatVersion, headerBytes, count, rows, cols, payloadBytes, rawPayloadBytes, contexts };
+  return { formatVersion, headerBytes, count, rows, cols, channels, classes, payloadBytes, rawPayloadBytes, contexts };
 }
 
 /** The compressed payload of a whole asset file. */
@@ -114,20 +126,22 @@ export function assetPayload<B extends ArrayBufferLike>(fileBytes: Uint8Array<B>
   return fileBytes.subarray(header.headerBytes, header.headerBytes + header.payloadBytes);
 }
 
-/** Turns the decompressed payload into a split; checks its length and that every label is 0..9. */
-export function decodeRawPayload(header: AssetHeader, raw: Uint8Array): MnistSplit {
-  const { count, rows, cols, rawPayloadBytes, contexts } = header;
+/** Turns the decompressed payload into a split; checks its length and that every label is below the class count. */
+export function decodeRawPayload(header: AssetHeader, raw: Uint8Array): ImageSplit {
+  const { count, rows, cols, channels, classes, rawPayloadBytes, contexts } = header;
   if (raw.length !== rawPayloadBytes) {
     throw new AssetFormatError('corrupt', `payload inflates to ${raw.length} bytes, expected ${rawPayloadBytes}`);
   }
   const labels = raw.slice(0, count);
-  const bad = labels.findIndex((label) => label >= NUM_CLASSES);
+  const bad = labels.findIndex((label) => label >= classes);
   if (bad >= 0) throw new AssetFormatError('corrupt', `label ${bad} is ${labels[bad]}`);
   let images: Uint8Array;
   try {
-    images = decodePixels(raw.subarray(count), contexts, count, rows, cols);
+    images = decodePixels(raw.subarray(count), contexts, count, rows, cols * channels);
   } catch (error) {
     throw new AssetFormatError('corrupt', error instanceof Error ? error.message : String(error));
   }
-  return { count, rows, cols, images, labels };
+  const split = { count, rows, cols, channels, classes, images, labels };
+  if (images.length !== count * valuesPerImage(split)) throw new AssetFormatError('corrupt', 'the pixels do not fill the images');
+  return split;
 }

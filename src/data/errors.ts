@@ -1,29 +1,30 @@
-/** Why MNIST could not be loaded, so the UI can tell "run the prepare step" from "check the network". */
-export type MnistLoadFailure = 'missing' | 'outdated' | 'corrupt' | 'network';
+/** Why a dataset could not be loaded, so the UI can tell "run the prepare step" from "check the network". */
+export type DatasetLoadFailure = 'missing' | 'outdated' | 'corrupt' | 'network';
 
-const FIX: Record<MnistLoadFailure, string> = {
+const FIX: Record<DatasetLoadFailure, string> = {
   missing: 'run npm run prepare-data (npm start and npm run build run it too)',
   outdated: 'run npm run prepare-data to rebuild them',
-  corrupt: 'delete public/mnist and run npm run prepare-data',
+  corrupt: 'delete the folder and run npm run prepare-data',
   network: 'check the connection and reload',
 };
 
-const WHAT: Record<MnistLoadFailure, string> = {
-  missing: 'MNIST assets missing at',
-  outdated: 'MNIST assets out of date at',
-  corrupt: 'MNIST asset corrupt at',
-  network: 'Could not download MNIST from',
+const WHAT: Record<DatasetLoadFailure, (name: string) => string> = {
+  missing: (name) => `${name} assets missing at`,
+  outdated: (name) => `${name} assets out of date at`,
+  corrupt: (name) => `${name} asset corrupt at`,
+  network: (name) => `Could not download ${name} from`,
 };
 
-/** An error whose message names the URL, the problem and the fix. */
-export class MnistLoadError extends Error {
-  override readonly name = 'MnistLoadError';
+/** An error whose message names the dataset, the URL, the problem and the fix. */
+export class DatasetLoadError extends Error {
+  override readonly name = 'DatasetLoadError';
   constructor(
-    readonly failure: MnistLoadFailure,
+    readonly failure: DatasetLoadFailure,
     readonly url: string,
     readonly detail: string,
+    readonly datasetName = 'the dataset',
   ) {
-    super(`${WHAT[failure]} ${url} (${detail}): ${FIX[failure]}.`);
+    super(`${WHAT[failure](datasetName)} ${url} (${detail}): ${FIX[failure]}.`);
   }
 }
 

@@ -1,4 +1,7 @@
-import { NUM_CLASSES, type MnistSplit } from './types';
+import type { ImageSplit } from './types';
+
+/** MNIST's labels are the digits 0..9. */
+const NUM_CLASSES = 10;
 
 /**
  * Parsers for the original MNIST idx files (http://yann.lecun.com/exdb/mnist/): a big-endian header
@@ -70,7 +73,7 @@ export function parseIdxSplit(
   imageBytes: Uint8Array,
   labelBytes: Uint8Array,
   names: { images: string; labels: string } = { images: 'idx image file', labels: 'idx label file' },
-): MnistSplit {
+): ImageSplit {
   const { count, rows, cols, pixels } = parseIdxImages(imageBytes, names.images);
   const labels = parseIdxLabels(labelBytes, names.labels);
   if (labels.length !== count) {
@@ -79,5 +82,5 @@ export function parseIdxSplit(
         `the files do not belong together. ${FIX}`,
     );
   }
-  return { count, rows, cols, images: pixels, labels };
+  return { count, rows, cols, channels: 1, classes: NUM_CLASSES, images: pixels, labels };
 }

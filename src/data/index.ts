@@ -1,17 +1,10 @@
-/** The MNIST data layer: download and decode the prepared assets, split, shuffle and batch. */
-export type { MnistData, MnistSplit } from './types';
-export { NUM_CLASSES } from './types';
-export { loadMnist, type FetchLike, type LoadProgress } from './loadMnist';
-export { MnistLoadError, type MnistLoadFailure } from './errors';
-export {
-  MnistDataset,
-  DEFAULT_VALIDATION_COUNT,
-  DEFAULT_SPLIT_SEED,
-  type MnistDatasetOptions,
-  type LabelledImage,
-} from './dataset';
-export { createBatchBuffers, fillBatch, type BatchBuffers, type MnistBatch } from './batch';
+/** The data layer: download and decode a dataset's prepared assets, split, shuffle and batch. */
+export { valuesPerImage, selectImages, type DatasetSplits, type ImageSplit, type LoadedDataset } from './types';
+export { loadDataset, type FetchLike, type LoadProgress } from './loadDataset';
+export { DatasetLoadError, type DatasetLoadFailure } from './errors';
+export { ImageDataset, type LabelledImage } from './dataset';
+export { mnistSplits, MNIST_SPLIT_SEED, MNIST_VALIDATION_COUNT } from './mnistSplits';
+export { createBatchBuffers, fillBatch, type BatchBuffers, type ImageBatch } from './batch';
 export { mulberry32, permutation, shuffleInPlace, type Random } from './random';
 export { shiftImages } from './augment';
-export { MNIST, datasetDescriptionProblems, type DatasetDescription } from './datasetDescription';
 export { stratifiedSplit, uniqueImages, type SplitIndices } from './stratifiedSplit';

@@ -3,6 +3,7 @@
  * Both sides import only this module's types; the engine runs in a worker or, as a fallback, on the
  * main thread behind the same interface.
  */
+import type { DatasetDescription } from '../core/dataset/description';
 import type { NetworkSpec } from '../core/spec';
 import type { BackendName, BackendPreference, TrainingSettings } from '../core/training';
 
@@ -30,8 +31,9 @@ export interface BatchMetrics {
 }
 
 export type EngineEvent =
-  | { type: 'data-progress'; loadedBytes: number; totalBytes: number }
-  | { type: 'data-ready'; trainCount: number; validationCount: number; testCount: number; bytes: number; ms: number }
+  /** A dataset's assets are downloading (the one the engine was last asked for). */
+  | { type: 'data-progress'; datasetId: string; loadedBytes: number; totalBytes: number }
+  | { type: 'data-ready'; datasetId: string; trainCount: number; validationCount: number; testCount: number; bytes: number; ms: number }
   | { type: 'backend'; name: BackendName; reason: string }
   | { type: 'state'; state: EngineState; message?: string }
   /** The engine's network was replaced (an edit, or Train on a network that had trained before). */
@@ -46,8 +48,10 @@ export type EngineEvent =
 export type EngineEventListener = (event: EngineEvent) => void;
 
 export interface EngineInit {
-  /** Where the prepared MNIST assets are served, e.g. '/mnist/'. */
-  dataUrl: string;
+  /** The folder that holds each built-in dataset's prepared assets in a folder of its own, e.g. 'https://host/app/'. */
+  dataRoot: string;
+  /** The dataset to load first. */
+  dataset: DatasetDescription;
   backend: BackendPreference;
 }
 
@@ -121,8 +125,14 @@ export interface TopActivation {
 }
 
 export interface EngineApi {
-  /** Starts the backend and loads MNIST, streaming events to the listener. Resolves when data is ready. */
+  /** Starts the backend and loads the dataset, streaming events to the listener. Resolves when data is ready. */
   init(options: EngineInit, listener: EngineEventListener): Promise<void>;
+  /**
+   * Trains and probes on this dataset from now on: loads it (with data-progress events, then
+   * data-ready) unless it is the current one. A later call supersedes one still loading. Refused
+   * while training runs; the current network stays until the page sets one for the dataset.
+   */
+  useDataset(dataset: DatasetDescription): Promise<void>;
   /**
    * Switches the backend ('auto' picks the fastest here). The current model, if any, stays: tfjs
    * moves its weights to the new backend when they are next used. Refused while training runs.
@@ -142,16 +152,16 @@ export interface EngineApi {
    * freeing any earlier model. Refused while training runs. Resolves to the new network version.
    */
   setNetwork(spec: NetworkSpec): Promise<number>;
-  /** One predict of every layer's output for the probe; null without a network or (for test probes) before MNIST is ready. */
+  /** One predict of every layer's output for the probe; null without a network or (for test probes) before the dataset is ready. */
   inspect(request: InspectRequest): Promise<InspectionSnapshot | null>;
-  /** The 10,000 test labels, so the page can find "a 7" without asking. Empty before MNIST is ready. */
+  /** The test set's labels, so the page can find "a 7" without asking. Empty before the dataset is ready. */
   testLabels(): Promise<Uint8Array>;
   /**
    * The `count` test images among the first `sampleSize` that make `channel` of spec layer
    * `layerIndex` respond most, strongest first. `onProgress` hears the fraction done.
    */
   topActivations(layerIndex: number, channel: number, sampleSize: number, count: number, onProgress?: (fraction: number) => void): Promise<TopActivation[]>;
-  /** Class probabilities (10 values) for one 28x28 image with values in [0, 1]; null without a model. */
+  /** Class probabilities (one per class) for one image of the network's input shape, values in [0, 1]; null without a model. */
   predict(pixels: Float32Array): Promise<Float32Array | null>;
   /** The current network and its weights, or null without a model. */
   snapshot(): Promise<ModelSnapshot | null>;
@@ -164,12 +174,12 @@ export interface EngineApi {
   /** The current model in tfjs's Layers format (what model.save writes), or null without a model. */
   layersArtifacts(): Promise<LayersArtifacts | null>;
   /**
-   * The current model on all 10,000 test images: loss, accuracy and every image's probabilities
-   * (for the confusion matrix). Refused while training steps run; null without a model or before
-   * MNIST is ready. `onProgress` hears the fraction done.
+   * The current model on every test image: loss, accuracy and every image's probabilities (for the
+   * confusion matrix). Refused while training steps run; null without a model or before the dataset
+   * is ready. `onProgress` hears the fraction done.
    */
   evaluateTest(onProgress?: (fraction: number) => void): Promise<TestEvaluation | null>;
-  /** These test images, scaled to [0, 1], one after another (784 values each); empty before MNIST is ready. */
+  /** These test images, scaled to [0, 1], one after another (h * w * c values each); empty before the dataset is ready. */
   testImages(indices: readonly number[]): Promise<Float32Array>;
   /** Loses the WebGL context as a GPU reset would, for the tests of the recovery; false when not on WebGL. */
   loseContextForTest(): Promise<boolean>;

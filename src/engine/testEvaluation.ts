@@ -1,12 +1,13 @@
 import * as tf from '@tensorflow/tfjs';
-import { createBatchBuffers, type BatchBuffers, type MnistBatch } from '../data';
+import { createBatchBuffers, type BatchBuffers, type ImageBatch } from '../data';
 import { batchTensors } from '../tf/trainStep';
 import { yieldToEventLoop } from './eventLoop';
 
-/** What evaluation needs from a data set (MnistDataset is one). */
+/** What evaluation needs from a data set (ImageDataset is one). */
 export interface TestData {
   readonly testCount: number;
-  testBatches(batchSize: number, buffers?: BatchBuffers): Iterable<MnistBatch>;
+  readonly classes: number;
+  testBatches(batchSize: number, buffers?: BatchBuffers): Iterable<ImageBatch>;
   testLabels(): Uint8Array;
 }
 
@@ -27,11 +28,12 @@ const BATCH = 500;
  * Runs the model over the whole test set in batches, yielding between them so other messages (and
  * a page on the same thread) get their turn. `onProgress` hears the fraction done. Leaves no tensors.
  */
-export async function evaluateTestSet(model: tf.LayersModel, data: TestData, inputShape: readonly [number, number, number], classes: number, onProgress?: (fraction: number) => void): Promise<TestEvaluation> {
+export async function evaluateTestSet(model: tf.LayersModel, data: TestData, inputShape: readonly [number, number, number], onProgress?: (fraction: number) => void): Promise<TestEvaluation> {
   const [h, w, c] = inputShape;
+  const classes = data.classes;
   const count = data.testCount;
   const probabilities = new Float32Array(count * classes);
-  const buffers = createBatchBuffers(BATCH, h * w * c);
+  const buffers = createBatchBuffers(BATCH, h * w * c, classes);
   let lossSum = 0;
   let correct = 0;
   let done = 0;

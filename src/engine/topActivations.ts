@@ -1,4 +1,4 @@
-import { createBatchBuffers, type MnistDataset } from '../data';
+import { createBatchBuffers, type ImageDataset } from '../data';
 import { channelMaxima } from '../tf/inspection';
 import { yieldToEventLoop } from './eventLoop';
 import type { InspectableNetwork } from './inspectableNetwork';
@@ -20,7 +20,7 @@ export interface TopActivationQuery {
  */
 export async function findTopActivations(
   network: InspectableNetwork,
-  data: MnistDataset,
+  data: ImageDataset,
   query: TopActivationQuery,
   onProgress?: (fraction: number) => void,
 ): Promise<TopActivation[]> {
@@ -28,7 +28,7 @@ export async function findTopActivations(
   const mapShape = network.built.layersBySpecIndex[query.layerIndex]?.at(-1)?.outputShape as (number | null)[] | undefined;
   const mapWidth = mapShape && mapShape.length === 4 ? (mapShape[2] ?? 1) : 1;
   const sampleSize = Math.min(query.sampleSize, data.testCount);
-  const buffers = createBatchBuffers(BATCH_SIZE, inputShape[0] * inputShape[1] * inputShape[2]);
+  const buffers = createBatchBuffers(BATCH_SIZE, inputShape[0] * inputShape[1] * inputShape[2], data.classes);
   const values = new Float32Array(sampleSize);
   const positions = new Int32Array(sampleSize);
   let done = 0;

@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
 import { analyzeNetwork } from '../core/analyze';
 import type { NetworkSpec } from '../core/spec';
-import type { MnistDataset } from '../data';
-import { loadTrainingData } from './loadTrainingData';
-import { CLASS_COUNT } from '../core/classifierCheck';
+import type { DatasetDescription } from '../core/dataset/description';
+import { datasetIdOf } from '../core/dataset/specDataset';
+import { loadTrainingData, type TrainingDataset } from './loadTrainingData';
 import { continuationOf } from '../core/training';
 import { initBackend, loseWebglContext, watchContextLoss } from '../tf/backend';
 import { predictOne } from '../tf/trainStep';
@@ -40,7 +40,10 @@ const GOOD_COPY_INTERVAL_MS = 5000;
 
 export class Trainer implements EngineApi {
   private listener: EngineEventListener = () => {};
-  private data: MnistDataset | null = null;
+  private dataRoot = '';
+  private current: TrainingDataset | null = null;
+  /** The dataset asked for last, and its load while it runs: a later request supersedes it. */
+  private wanted: { id: string; loading: Promise<void> } | null = null;
   private network: InspectableNetwork | null = null;
   private networkVersion = 0;
   private session: TrainingSession | null = null;
@@ -61,12 +64,47 @@ export class Trainer implements EngineApi {
       const backend = await initBackend(options.backend);
       this.listener({ type: 'backend', name: backend.name, reason: backend.reason });
       this.watchBackend();
-      this.data = await loadTrainingData(options.dataUrl, this.listener);
-      this.listener({ type: 'state', state: 'ready' });
+      this.dataRoot = options.dataRoot;
     } catch (error) {
       this.fail(error);
       throw error;
     }
+    await this.useDataset(options.dataset);
+  }
+
+  async useDataset(dataset: DatasetDescription): Promise<void> {
+    if (this.session?.running) throw new Error('Stop training before changing the dataset.');
+    if (this.wanted?.id === dataset.id) return this.wanted.loading;
+    if (this.current?.description.id === dataset.id) {
+      this.wanted = null;
+      return;
+    }
+    // The old images go now: two datasets side by side would double the worker's memory.
+    this.current = null;
+    this.listener({ type: 'state', state: 'loading' });
+    const loading = loadTrainingData(dataset, this.dataRoot, (event) => {
+      if (this.wanted?.loading === loading) this.listener(event);
+    }).then(
+      (loaded) => {
+        if (this.wanted?.loading !== loading) return;
+        this.current = loaded;
+        this.wanted = null;
+        this.listener({ type: 'state', state: 'ready' });
+      },
+      (error: unknown) => {
+        if (this.wanted?.loading !== loading) return;
+        this.wanted = null;
+        this.fail(error);
+        throw error;
+      },
+    );
+    this.wanted = { id: dataset.id, loading };
+    return loading;
+  }
+
+  /** The images to train and probe on, when loaded. */
+  private get data(): TrainingDataset['data'] | null {
+    return this.current?.data ?? null;
   }
 
   async setBackend(preference: BackendPreference): Promise<void> {
@@ -84,8 +122,10 @@ export class Trainer implements EngineApi {
   }
 
   async start(spec: NetworkSpec, settings: TrainingSettings, from?: RunStart): Promise<void> {
-    if (!this.data) throw new Error('MNIST is not loaded yet.');
-    const problems = analyzeNetwork(spec).problems.filter((p) => p.severity === 'error');
+    const current = this.current;
+    if (!current) throw new Error('The dataset is still loading.');
+    if (datasetIdOf(spec) !== current.description.id) throw new Error(`This network is for another dataset than ${current.description.name}, which is loaded.`);
+    const problems = analyzeNetwork(spec, current.description).problems.filter((p) => p.severity === 'error');
     if (problems.length > 0) throw new Error(problems.map((p) => p.message).join('\n'));
     if (from && !(this.network?.trained && this.network.matches(spec))) throw new Error('There is no trained model of this network to continue.');
     await this.endSession();
@@ -98,7 +138,7 @@ export class Trainer implements EngineApi {
     const emit = (event: EngineEvent) => {
       if (this.session === session) this.listener(event);
     };
-    const session: TrainingSession = new TrainingSession(spec, network.built.model, settings, this.data, emit, undefined, from);
+    const session: TrainingSession = new TrainingSession(spec, network.built.model, settings, current.data, emit, undefined, from);
     this.session = session;
     // After a lost context the run fails on dead tensors; the recovery takes over instead.
     this.running = session.run().catch((error: unknown) => (this.recovering ? undefined : this.fail(error)));
@@ -189,7 +229,7 @@ export class Trainer implements EngineApi {
     if (this.session?.running && !this.session.paused) throw new Error('Pause or stop training before evaluating on the test set.');
     const network = this.network;
     if (!network || !this.data) return null;
-    const result = await evaluateTestSet(network.built.model, this.data, network.spec.inputShape, CLASS_COUNT, onProgress);
+    const result = await evaluateTestSet(network.built.model, this.data, network.spec.inputShape, onProgress);
     return Comlink.transfer(result, [result.labels.buffer, result.probabilities.buffer]);
   }
 

@@ -1,20 +1,22 @@
 import * as tf from '@tensorflow/tfjs';
 import type { NetworkSpec } from '../core/spec';
 import { learningRateAt, SHIFT_PIXELS } from '../core/training';
-import { createBatchBuffers, mulberry32, shiftImages, type BatchBuffers, type MnistBatch } from '../data';
+import { createBatchBuffers, mulberry32, shiftImages, type BatchBuffers, type ImageBatch } from '../data';
 import { createOptimizer, setLearningRate } from '../tf/optimizers';
 import { batchTensors, evaluateBatch, trainStep, type StepResult } from '../tf/trainStep';
 import { checkpointWeights, type WeightCheckpoint } from '../tf/weights';
 import { YIELD_INTERVAL_MS, yieldToEventLoop } from './eventLoop';
 import type { BatchMetrics, EngineEvent, RunStart, TrainingSettings } from './protocol';
 
-/** What training needs from a data set (MnistDataset is one). */
+/** What training needs from a data set (ImageDataset is one). */
 export interface TrainingData {
   readonly trainCount: number;
   readonly validationCount: number;
+  /** How many classes the labels tell apart: the length of the one-hot labels. */
+  readonly classes: number;
   /** Batches of images [size, h, w, c] in [0, 1] and one-hot labels [size, classes], written into `buffers`. */
-  trainBatches(batchSize: number, epochSeed: number, buffers: BatchBuffers, firstBatch?: number): Iterable<MnistBatch>;
-  validationBatches(batchSize: number, buffers: BatchBuffers): Iterable<MnistBatch>;
+  trainBatches(batchSize: number, epochSeed: number, buffers: BatchBuffers, firstBatch?: number): Iterable<ImageBatch>;
+  validationBatches(batchSize: number, buffers: BatchBuffers): Iterable<ImageBatch>;
 }
 
 /** Metrics leave the engine this often, not per batch: a few messages a second keep the page cheap. */
@@ -28,7 +30,6 @@ export const MAX_PENDING_BATCHES = 12;
  */
 export const MAX_STEPS_IN_FLIGHT = 2;
 const VALIDATION_BATCH_SIZE = 250;
-const CLASSES = 10;
 /** Seed of epoch 0's shuffle (epoch e uses SHUFFLE_SEED + e); the benchmark replays the same batches. */
 export const SHUFFLE_SEED = 20261122;
 /** Seed of the augmentation's shifts; each batch draws its own from it, so a continued run repeats them. */
@@ -166,7 +167,7 @@ export class TrainingSession {
     const totalSteps = epochs * batchesPerEpoch;
     const [h, w, c] = this.spec.inputShape;
     // Each batch is copied into a tensor before the next is written, so one buffer serves them all.
-    const buffers = createBatchBuffers(batchSize, h * w * c);
+    const buffers = createBatchBuffers(batchSize, h * w * c, this.data.classes);
     const scratch = new Float32Array(h * w * c);
     const shift = this.settings.augmentation === 'shift';
     this.emit({ type: 'state', state: 'training' });
@@ -181,7 +182,7 @@ export class TrainingSession {
         const position = epoch * batchesPerEpoch + batch;
         if (shift) shiftImages(examples.xs, examples.size, [h, w, c], SHIFT_PIXELS, mulberry32(AUGMENT_SEED + position), scratch);
         setLearningRate(this.optimizer, learningRateAt(this.settings, position, totalSteps));
-        const { x, y } = batchTensors(examples.xs, examples.ys, examples.size, [h, w, c], CLASSES);
+        const { x, y } = batchTensors(examples.xs, examples.ys, examples.size, [h, w, c], this.data.classes);
         const result = trainStep(this.model, this.optimizer, x, y);
         x.dispose();
         y.dispose();
@@ -320,11 +321,11 @@ export class TrainingSession {
   private async evaluateValidation(): Promise<{ loss: number; accuracy: number } | null> {
     const [h, w, c] = this.spec.inputShape;
     const sums: tf.Scalar[] = [];
-    const buffers = createBatchBuffers(VALIDATION_BATCH_SIZE, h * w * c);
+    const buffers = createBatchBuffers(VALIDATION_BATCH_SIZE, h * w * c, this.data.classes);
     let count = 0;
     for (const examples of this.data.validationBatches(VALIDATION_BATCH_SIZE, buffers)) {
       if (this.stopRequested) break;
-      const { x, y } = batchTensors(examples.xs, examples.ys, examples.size, [h, w, c], CLASSES);
+      const { x, y } = batchTensors(examples.xs, examples.ys, examples.size, [h, w, c], this.data.classes);
       const { lossSum, correct } = evaluateBatch(this.model, x, y);
       x.dispose();
       y.dispose();

@@ -1,6 +1,9 @@
 import type { StateCreator } from 'zustand';
 import { createHistory, pushHistory, redo, undo, type History } from '../core/history';
-import { DEFAULT_PRESET_ID, getPreset, PRESETS } from '../core/presets';
+import { datasetIdOf, withDataset } from '../core/dataset/specDataset';
+import type { DatasetDescription } from '../core/dataset/description';
+import { datasetForSpec } from './datasets';
+import { DEFAULT_PRESET_ID, getPreset, PRESETS, presetSuits } from '../core/presets';
 import type { NetworkSpec } from '../core/spec';
 import type { AppState } from './appStore';
 import { isTrainingActive } from './trainingSlice';
@@ -26,7 +29,13 @@ export interface NetworkSlice {
   pendingEdit: PendingEdit | null;
   /** Why the network is not being saved (or the saved one could not load); null when all is well. */
   networkStorageProblem: string | null;
+  /** Loads a preset (one undo step) for the current dataset. */
   choosePreset(id: string): void;
+  /**
+   * Makes the network one for `dataset` (one undo step): its input shape follows, its layers stay
+   * (the analysis asks for what no longer fits). Guarded like an edit when a model has trained.
+   */
+  chooseDataset(dataset: DatasetDescription): void;
   /** Starts from a saved network, with nothing to undo. */
   restoreNetwork(document: NetworkDocument): void;
   setNetworkStorageProblem(message: string | null): void;
@@ -50,6 +59,12 @@ function presetSpec(id: string): NetworkSpec {
   const preset = PRESETS.find((p) => p.id === id) ?? PRESETS[0];
   if (!preset) throw new Error('No network presets are defined.');
   return structuredClone(preset.spec);
+}
+
+/** A preset's network for the dataset the current network is for. */
+function presetSpecFor(id: string, current: NetworkSpec): NetworkSpec {
+  const spec = presetSpec(id);
+  return datasetIdOf(current) === datasetIdOf(spec) ? spec : withDataset(spec, datasetForSpec(current));
 }
 
 /** True while a model trains or once it has trained: an edit would throw its weights away. */
@@ -101,10 +116,20 @@ export const createNetworkSlice: StateCreator<AppState, [], [], NetworkSlice> = 
       }),
     choosePreset: (id) =>
       guarded(`Load the preset ${PRESETS.find((p) => p.id === id)?.name ?? id}`, () => {
-        const document: NetworkDocument = { spec: presetSpec(id), presetId: id };
+        const current = get().spec;
+        const document: NetworkDocument = { spec: presetSpecFor(id, current), presetId: id };
         show(pushHistory(get().networkHistory, document, 'Load preset'), null);
         const preset = getPreset(id);
         if (preset) get().setSettings(preset.settings);
+      }),
+    chooseDataset: (dataset) =>
+      guarded(`Use the dataset ${dataset.name}`, () => {
+        const { networkHistory, presetId } = get();
+        const spec = networkHistory.present.spec;
+        if (datasetIdOf(spec) === dataset.id) return;
+        const preset = presetId === null ? undefined : getPreset(presetId);
+        const document: NetworkDocument = { spec: withDataset(spec, dataset), presetId: preset && presetSuits(preset, dataset.id) ? presetId : null };
+        show(pushHistory(networkHistory, document, `Use ${dataset.name}`), get().selectedLayerId);
       }),
     editNetwork: (edit, label, options = {}) =>
       guarded(label, () => {

@@ -5,7 +5,10 @@ import type { EngineEvent, EngineState } from '../engine/protocol';
 import type { AppState } from './appStore';
 import { MetricsHistory } from './metricsHistory';
 
+/** The engine's dataset: which one it loads or holds, how far the download is, and its split sizes once ready. */
 export interface DataStatus {
+  /** null before the engine names one. */
+  datasetId: string | null;
   loadedBytes: number;
   totalBytes: number;
   ready: { trainCount: number; validationCount: number; testCount: number; bytes: number; ms: number } | null;
@@ -80,7 +83,7 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   engineNetworkVersion: 0,
   backendPreference: 'auto',
   backend: null,
-  data: { loadedBytes: 0, totalBytes: 0, ready: null },
+  data: { datasetId: null, loadedBytes: 0, totalBytes: 0, ready: null },
   settings: DEFAULT_SETTINGS,
   progress: EMPTY_PROGRESS,
   history: new MetricsHistory(),
@@ -114,11 +117,11 @@ export const createTrainingSlice: StateCreator<AppState, [], [], TrainingSlice> 
   applyEngineEvent: (event) => {
     switch (event.type) {
       case 'data-progress':
-        set((s) => ({ data: { ...s.data, loadedBytes: event.loadedBytes, totalBytes: event.totalBytes } }));
+        set((s) => ({ data: { datasetId: event.datasetId, loadedBytes: event.loadedBytes, totalBytes: event.totalBytes, ready: s.data.datasetId === event.datasetId ? s.data.ready : null } }));
         return;
       case 'data-ready': {
-        const { type: _, ...ready } = event;
-        set((s) => ({ data: { ...s.data, ready } }));
+        const { type: _, datasetId, ...ready } = event;
+        set((s) => ({ data: { ...s.data, datasetId, ready } }));
         return;
       }
       case 'network':

@@ -91,7 +91,7 @@ test('a copied link opens the same network and settings in a fresh browser; a ba
   await page.getByRole('button', { name: 'Copy link' }).click();
   await expect(page.getByText('The network and training settings; no trained weights.')).toBeVisible();
   const link = await page.getByRole('textbox', { name: 'Link to this network' }).inputValue();
-  expect(link).toMatch(/#net=1;28x28x1;conv2d\(/);
+  expect(link).toMatch(/#net=2;mnist;28x28x1;conv2d\(/);
 
   const fresh = await browser.newContext();
   const other = await fresh.newPage();

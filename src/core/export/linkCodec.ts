@@ -1,17 +1,17 @@
 /**
  * A network and its training settings as one short line of text, for a link that shares them: the
- * page puts it after `#net=`. No weights. Version 1 reads:
+ * page puts it after `#net=`. No weights. Version 2 reads:
  *
  * ```text
- * link     = version ";" input ";" { layer ";" } settings
+ * link     = version ";" dataset ";" input ";" { layer ";" } settings
  * version  = whole number                        LINK_VERSION
+ * dataset  = the id of the dataset the network is for (core/dataset), e.g. mnist, fashion-mnist
  * input    = int "x" int "x" int                 height x width x channels
  * layer    = kind "(" [ value { "," value } ] ")" one value per entry of the kind's registry
  *                                                params, in that order (getLayerDefinition(kind).params)
  * settings = optimizer "," learningRate "," batchSize "," epochs "," schedule "," augmentation
  *            (links made before schedules and augmentation existed end after epochs; they read
- *            as constant and none, what those runs did: the grammar only grew a tail, so the
- *            version stays 1)
+ *            as constant and none, what those runs did: the grammar only grew a tail)
  * value    = integer or fraction: the number as String(n) writes it ("e+" written "e"; also -0,
  *                                 NaN, Infinity), so it reads back exactly
  *          | pair:                A "x" B, e.g. 5x5 for [5, 5]
@@ -21,7 +21,9 @@
  * ```
  *
  * e.g. the small-cnn preset with the default settings:
- * `1;28x28x1;conv2d(8,5x5,1x1,valid,zeros,1x1,relu,1);maxPool2d(2x2,2x2,valid);conv2d(16,5x5,1x1,valid,zeros,1x1,relu,1);maxPool2d(2x2,2x2,valid);flatten();dense(10,softmax,1);adam,0.003,32,3,cosine,none`.
+ * `2;mnist;28x28x1;conv2d(8,5x5,1x1,valid,zeros,1x1,relu,1);maxPool2d(2x2,2x2,valid);conv2d(16,5x5,1x1,valid,zeros,1x1,relu,1);maxPool2d(2x2,2x2,valid);flatten();dense(10,softmax,1);adam,0.003,32,3,cosine,none`.
+ *
+ * Version 1, from before datasets, had no dataset part; its links open as MNIST networks.
  *
  * Alphabet: a link uses only `A-Z a-z 0-9 . _ - ( ) , ;`, and it ends with a letter or digit (the
  * augmentation word; older links the epochs), so chat apps that drop a trailing `.` or `)` from a
@@ -39,6 +41,7 @@
  * list) bumps LINK_VERSION; decodeLink then keeps reading the older versions it knows. A tail that
  * older links simply lack, as schedule and augmentation are, needs no new version.
  */
+import { datasetIdOf } from '../dataset/specDataset';
 import { readSpec } from '../serialize';
 import type { ParamDescriptor } from '../paramRanges';
 import { getLayerDefinition, isLayerKind, LAYER_KINDS } from '../registry';
@@ -46,8 +49,10 @@ import { SPEC_VERSION, type LayerSpec, type NetworkSpec } from '../spec';
 import { readSettings, type TrainingSettings } from '../training';
 import { fail, succeed, type Result } from './result';
 
-/** Still 1 after schedule and augmentation joined the settings: they only added a tail that old links lack. */
-export const LINK_VERSION = 1;
+/** 2: the dataset after the version. (Schedule and augmentation only added a tail that old links lack.) */
+export const LINK_VERSION = 2;
+/** The versions decodeLink reads; a version-1 link is an MNIST network. */
+const READABLE_LINK_VERSIONS: readonly number[] = [1, LINK_VERSION];
 /** Longer text is refused before it is parsed. */
 export const MAX_LINK_LENGTH = 8000;
 /** Layers a link may hold. */
@@ -100,7 +105,7 @@ export function encodeLink(spec: NetworkSpec, settings: TrainingSettings): strin
   const shape = Array.isArray(spec.inputShape) ? spec.inputShape.map(numberText).join('x') : '';
   const { optimizer, learningRate, batchSize, epochs, schedule, augmentation } = settings;
   const settingsText = [wordText(optimizer), numberText(learningRate), numberText(batchSize), numberText(epochs), wordText(schedule), wordText(augmentation)].join(VALUE_SEPARATOR);
-  return [String(LINK_VERSION), shape, ...spec.layers.map(layerText), settingsText].join(LAYER_SEPARATOR);
+  return [String(LINK_VERSION), datasetIdOf(spec), shape, ...spec.layers.map(layerText), settingsText].join(LAYER_SEPARATOR);
 }
 
 /** Text quoted for a message, cut short. */
@@ -227,9 +232,13 @@ export function decodeLink(text: string): Result<{ spec: NetworkSpec; settings: 
   if (version > LINK_VERSION) {
     return fail(`This link was made by a newer Kernelscope (link version ${versionText}, but this page reads version ${LINK_VERSION}). Open it in the latest Kernelscope.`);
   }
-  if (version !== LINK_VERSION) return fail(`This link has version ${versionText}, which this Kernelscope does not know; it reads link version ${LINK_VERSION}.`);
+  if (!READABLE_LINK_VERSIONS.includes(version)) {
+    return fail(`This link has version ${versionText}, which this Kernelscope does not know; it reads link versions ${READABLE_LINK_VERSIONS.join(' and ')}.`);
+  }
+  const dataset = version === 1 ? undefined : parts.splice(1, 1)[0];
   if (parts.length < 3) {
-    return fail('The link ends too soon: after the version it needs the input shape, the layers and the training settings, separated by ";".');
+    const what = version === 1 ? 'the input shape' : 'the dataset, the input shape';
+    return fail(`The link ends too soon: after the version it needs ${what}, the layers and the training settings, separated by ";".`);
   }
   const layerTexts = parts.slice(2, -1);
   if (layerTexts.length > MAX_LINK_LAYERS) return fail(`The link holds ${layerTexts.length} layers; Kernelscope reads at most ${MAX_LINK_LAYERS}.`);
@@ -245,7 +254,7 @@ export function decodeLink(text: string): Result<{ spec: NetworkSpec; settings: 
   const settings = parseSettings(parts[parts.length - 1] ?? '');
   if (!settings.ok) return settings;
 
-  const spec = readSpec({ version: SPEC_VERSION, inputShape: inputShape.value, layers });
+  const spec = readSpec({ version: SPEC_VERSION, inputShape: inputShape.value, layers, dataset });
   if (!spec.ok) return fail(spec.message);
   return succeed({ spec: spec.spec, settings: settings.value });
 }

@@ -69,17 +69,17 @@ describe('encodeLink / decodeLink', () => {
 
   it('writes the documented text for small-cnn, in about 200 characters', () => {
     expect(SMALL_LINK).toBe(
-      '1;28x28x1;conv2d(8,5x5,1x1,valid,zeros,1x1,relu,1);maxPool2d(2x2,2x2,valid);conv2d(16,5x5,1x1,valid,zeros,1x1,relu,1);' +
+      '2;mnist;28x28x1;conv2d(8,5x5,1x1,valid,zeros,1x1,relu,1);maxPool2d(2x2,2x2,valid);conv2d(16,5x5,1x1,valid,zeros,1x1,relu,1);' +
         'maxPool2d(2x2,2x2,valid);flatten();dense(10,softmax,1);adam,0.003,32,3,cosine,none',
     );
-    expect(SMALL_LINK.length).toBeLessThanOrEqual(200);
-    expect(LINK_VERSION).toBe(1);
+    expect(SMALL_LINK.length).toBeLessThanOrEqual(206);
+    expect(LINK_VERSION).toBe(2);
   });
 
   it('round-trips random valid specs and settings into safe text', () => {
     fc.assert(
-      fc.property(validSpecArb, settingsArb, (spec, settings) => {
-        expectSafe(expectRoundTrip(spec, settings));
+      fc.property(validSpecArb, settingsArb, fc.constantFrom(undefined, 'fashion-mnist', 'my-leaves-2'), (spec, settings, dataset) => {
+        expectSafe(expectRoundTrip(dataset === undefined ? spec : { ...spec, dataset }, settings));
       }),
       { numRuns: 300 },
     );
@@ -131,8 +131,21 @@ describe('encodeLink / decodeLink', () => {
 
   it('reads a network with no layers', () => {
     const spec: NetworkSpec = { version: SPEC_VERSION, inputShape: [32, 16, 3], layers: [] };
-    expect(encodeLink(spec, DEFAULT_SETTINGS)).toBe('1;32x16x3;adam,0.003,32,3,cosine,none');
+    expect(encodeLink(spec, DEFAULT_SETTINGS)).toBe('2;mnist;32x16x3;adam,0.003,32,3,cosine,none');
     expectRoundTrip(spec, DEFAULT_SETTINGS);
+  });
+
+  it('names its dataset, and reads a link made before datasets (version 1) as an MNIST network', () => {
+    const fashion = { ...SMALL_CNN, dataset: 'fashion-mnist' };
+    const text = encodeLink(fashion, DEFAULT_SETTINGS);
+    expect(text.startsWith('2;fashion-mnist;28x28x1;conv2d(8,')).toBe(true);
+    expect(decodeLink(text)).toEqual({ ok: true, value: { spec: { ...fashion, layers: expect.any(Array) }, settings: DEFAULT_SETTINGS } });
+    const old = decodeLink(SMALL_LINK.replace(/^2;mnist;/, '1;'));
+    expect(old.ok && old.value.spec.dataset).toBeUndefined();
+    expect(old.ok && old.value.spec.layers.length).toBe(SMALL_CNN.layers.length);
+    expect(decodeLink(SMALL_LINK)).toEqual(old);
+    expect(refusal(SMALL_LINK.replace(/^2;mnist;/, '2;Fashion MNIST;'))).toMatch(/dataset must be a dataset's id such as "fashion-mnist", but it is .*Fashion MNIST/);
+    expect(refusal('2;mnist')).toMatch(/ends too soon: after the version it needs the dataset, the input shape/);
   });
 
   it('reads a link made before schedules and augmentation (four settings) as a constant rate and no augmentation', () => {
@@ -160,10 +173,10 @@ describe('decodeLink refuses', () => {
   });
 
   it('a link from a newer Kernelscope, and versions it does not know', () => {
-    expect(refusal(SMALL_LINK.replace(/^1;/, '2;'))).toMatch(/made by a newer Kernelscope \(link version 2, but this page reads version 1\)/);
-    expect(refusal(SMALL_LINK.replace(/^1;/, '99999999999999999999999;'))).toMatch(/newer Kernelscope/);
-    expect(refusal(SMALL_LINK.replace(/^1;/, '0;'))).toMatch(/version 0, which this Kernelscope does not know/);
-    expect(refusal(SMALL_LINK.replace(/^1;/, 'v1;'))).toMatch(/does not start with a version number \(it starts with "v1"\)/);
+    expect(refusal(SMALL_LINK.replace(/^2;/, '3;'))).toMatch(/made by a newer Kernelscope \(link version 3, but this page reads version 2\)/);
+    expect(refusal(SMALL_LINK.replace(/^2;/, '99999999999999999999999;'))).toMatch(/newer Kernelscope/);
+    expect(refusal(SMALL_LINK.replace(/^2;/, '0;'))).toMatch(/version 0, which this Kernelscope does not know; it reads link versions 1 and 2/);
+    expect(refusal(SMALL_LINK.replace(/^2;/, 'v1;'))).toMatch(/does not start with a version number \(it starts with "v1"\)/);
     expect(refusal('hello world')).toMatch(/does not start with a version number/);
   });
 

@@ -10,21 +10,21 @@ import {
 } from '../../../src/data/assetFormat';
 import { decodePixels, encodePixels } from '../../../src/data/pixelCodec';
 import { mulberry32 } from '../../../src/data/random';
-import type { MnistSplit } from '../../../src/data/types';
+import type { ImageSplit } from '../../../src/data/types';
 import { readIdxSplit } from './mnistFiles';
 
 const compress = (raw: Uint8Array) => new Uint8Array(zlib.deflateSync(raw));
 const inflate = (bytes: Uint8Array) => new Uint8Array(zlib.inflateSync(bytes));
 
 /** Small synthetic images (non-square, every byte value) to exercise the edges of the pixel coder. */
-function synthetic(count: number, rows: number, cols: number, seed: number): MnistSplit {
+function synthetic(count: number, rows: number, cols: number, seed: number, channels = 1, classes = 10): ImageSplit {
   const random = mulberry32(seed);
-  const images = new Uint8Array(count * rows * cols).map(() => (random() < 0.5 ? 0 : Math.floor(random() * 256)));
-  const labels = new Uint8Array(count).map(() => Math.floor(random() * 10));
-  return { count, rows, cols, images, labels };
+  const images = new Uint8Array(count * rows * cols * channels).map(() => (random() < 0.5 ? 0 : Math.floor(random() * 256)));
+  const labels = new Uint8Array(count).map(() => Math.floor(random() * classes));
+  return { count, rows, cols, channels, classes, images, labels };
 }
 
-function decodeFile(file: Uint8Array): MnistSplit {
+function decodeFile(file: Uint8Array): ImageSplit {
   const header = readAssetHeader(file);
   return decodeRawPayload(header, inflate(assetPayload(file, header)));
 }
@@ -69,14 +69,14 @@ describe('asset file', () => {
   it('rejects another format version', () => {
     const other = file.slice();
     new DataView(other.buffer).setUint32(4, ASSET_FORMAT_VERSION + 1, true);
-    expect(() => readAssetHeader(other)).toThrow(/format version 2, this app reads 1/);
+    expect(() => readAssetHeader(other)).toThrow(/format version 3, this app reads 2/);
   });
 
   it('rejects truncated files and inconsistent headers', () => {
     expect(() => readAssetHeader(file.subarray(0, file.length - 10))).toThrow(/truncated/);
     const badCounts = file.slice();
     const view = new DataView(badCounts.buffer);
-    view.setUint32(36, view.getUint32(36, true) + 1, true);
+    view.setUint32(44, view.getUint32(44, true) + 1, true);
     expect(() => readAssetHeader(badCounts)).toThrow(/pixel counts add up to 39201, not 39200/);
   });
 
@@ -87,5 +87,25 @@ describe('asset file', () => {
     const badLabel = raw.slice();
     badLabel[7] = 200;
     expect(() => decodeRawPayload(header, badLabel)).toThrow(/label 7 is 200/);
+  });
+
+  it('round-trips colour images and a class count of its own, and rejects impossible ones', () => {
+    const colour = synthetic(12, 8, 5, 3, 3, 4);
+    const bytes = encodeAsset(colour, compress);
+    expect(readAssetHeader(bytes)).toMatchObject({ count: 12, rows: 8, cols: 5, channels: 3, classes: 4 });
+    const decoded = decodeFile(bytes);
+    expect(decoded.images).toEqual(colour.images);
+    expect(decoded.labels).toEqual(colour.labels);
+    const twoChannels = bytes.slice();
+    new DataView(twoChannels.buffer).setUint32(24, 2, true);
+    expect(() => readAssetHeader(twoChannels)).toThrow(/2 channels; images have 1 \(grey\) or 3 \(colour\)/);
+    const oneClass = bytes.slice();
+    new DataView(oneClass.buffer).setUint32(28, 1, true);
+    expect(() => readAssetHeader(oneClass)).toThrow(/1 classes; labels are bytes, so 2 to 256/);
+    // A label above a small class count is caught like any other bad label.
+    const header = readAssetHeader(bytes);
+    const raw = inflate(assetPayload(bytes, header));
+    raw[0] = 4;
+    expect(() => decodeRawPayload(header, raw)).toThrow(/label 0 is 4/);
   });
 });

@@ -1,12 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { createBatchBuffers, type MnistBatch } from '../../../src/data/batch';
-import { MnistDataset } from '../../../src/data/dataset';
+import { createBatchBuffers, type ImageBatch } from '../../../src/data/batch';
+import { ImageDataset } from '../../../src/data/dataset';
+import { mnistSplits, MNIST_VALIDATION_COUNT } from '../../../src/data/mnistSplits';
 import { readIdxData } from './mnistFiles';
 
-const data = readIdxData();
-const dataset = new MnistDataset(data);
+const official = readIdxData();
+const splits = mnistSplits(official);
+const dataset = new ImageDataset(splits);
+const data = { train: splits.train, test: splits.test };
 
-function expectWellFormed(batch: MnistBatch): void {
+function expectWellFormed(batch: ImageBatch): void {
   expect(batch.xs.length).toBe(batch.size * 784);
   expect(batch.ys.length).toBe(batch.size * 10);
   expect(batch.labels.length).toBe(batch.size);
@@ -25,33 +28,49 @@ function expectWellFormed(batch: MnistBatch): void {
   }
 }
 
-describe('MnistDataset splits', () => {
-  it('holds out 5,000 training examples for validation', () => {
+/** Which official training image each image of `split` is (images are unique enough in MNIST to find them by their bytes). */
+function officialIndexOf(split: { images: Uint8Array }, i: number, byBytes: Map<string, number>): number {
+  return byBytes.get(Buffer.from(split.images.subarray(i * 784, (i + 1) * 784)).toString('base64')) ?? -1;
+}
+
+describe('MNIST splits (made at install time)', () => {
+  it('hold out 5,000 official training images for validation', () => {
     expect([dataset.trainCount, dataset.validationCount, dataset.testCount]).toEqual([55000, 5000, 10000]);
+    expect(MNIST_VALIDATION_COUNT).toBe(5000);
+    expect([dataset.rows, dataset.cols, dataset.channels, dataset.classes, dataset.pixelsPerImage]).toEqual([28, 28, 1, 10, 784]);
   });
 
-  it('train and validation are disjoint and together cover the training set', () => {
-    const seen = new Uint8Array(60000);
-    for (const i of dataset.trainIndices) seen[i] += 1;
-    for (const i of dataset.validationIndices) seen[i] += 1;
-    expect(seen.every((n) => n === 1)).toBe(true);
+  it('train and validation keep the official order and together are the official training set, each image once', () => {
+    // The validation images, looked up among the official training images: ascending, and none of them in train.
+    const byBytes = new Map<string, number>();
+    for (let i = 0; i < official.train.count; i++) byBytes.set(Buffer.from(official.train.images.subarray(i * 784, (i + 1) * 784)).toString('base64'), i);
+    const validation = Array.from({ length: 5000 }, (_, i) => officialIndexOf(splits.validation, i, byBytes));
+    expect(validation.every((index, i) => index >= 0 && (i === 0 || index > validation[i - 1]))).toBe(true);
+    const firstTrain = Array.from({ length: 200 }, (_, i) => officialIndexOf(splits.train, i, byBytes));
+    expect(firstTrain.every((index, i) => index >= 0 && (i === 0 || index > firstTrain[i - 1]))).toBe(true);
+    expect(new Set(validation).size).toBe(5000);
+    const labels = [...splits.train.labels, ...splits.validation.labels].sort();
+    expect(Buffer.from(labels).equals(Buffer.from([...official.train.labels].sort()))).toBe(true);
   });
 
-  it('picks the same validation set in every run, and every digit is represented', () => {
-    const again = new MnistDataset(readIdxData());
-    expect(Buffer.from(again.validationIndices.buffer).equals(Buffer.from(dataset.validationIndices.buffer))).toBe(true);
+  it('are the same in every run, and every digit is in validation', () => {
+    const again = mnistSplits(readIdxData());
+    expect(Buffer.from(again.validation.images).equals(Buffer.from(splits.validation.images))).toBe(true);
     const perDigit = new Array<number>(10).fill(0);
-    for (const i of dataset.validationIndices) perDigit[data.train.labels[i]] += 1;
+    for (const label of splits.validation.labels) perDigit[label] += 1;
     for (const n of perDigit) expect(n).toBeGreaterThan(350);
-    const other = new MnistDataset(data, { validationCount: 1000, splitSeed: 1 });
-    expect([other.trainCount, other.validationCount]).toEqual([59000, 1000]);
-    expect(() => new MnistDataset(data, { validationCount: 60000 })).toThrow(RangeError);
+    expect(splits.test).toBe(official.test);
+  });
+
+  it('a dataset refuses splits that disagree on the image size or the classes', () => {
+    expect(() => new ImageDataset({ ...splits, test: { ...splits.test, channels: 3 } })).toThrow(/one size/);
+    expect(() => new ImageDataset({ ...splits, validation: { ...splits.validation, classes: 3 } })).toThrow(/one set of classes/);
   });
 });
 
-describe('MnistDataset epochs', () => {
+describe('ImageDataset epochs', () => {
   it('visits every training example once per epoch', () => {
-    const seen = new Uint8Array(60000);
+    const seen = new Uint8Array(55000);
     let batches = 0;
     let examples = 0;
     for (const batch of dataset.trainBatches(1024, 1)) {
@@ -59,8 +78,7 @@ describe('MnistDataset epochs', () => {
       examples += batch.size;
     }
     for (const i of dataset.epochOrder(1)) seen[i] += 1;
-    for (const i of dataset.trainIndices) expect(seen[i]).toBe(1);
-    for (const i of dataset.validationIndices) expect(seen[i]).toBe(0);
+    expect(seen.every((n) => n === 1)).toBe(true);
     expect(batches).toBe(Math.ceil(55000 / 1024));
     expect(examples).toBe(55000);
   });
@@ -76,7 +94,7 @@ describe('MnistDataset epochs', () => {
 
   it('builds batches that match the images and labels', () => {
     const order = dataset.epochOrder(3);
-    const batch = dataset.trainBatches(32, 3).next().value as MnistBatch;
+    const batch = dataset.trainBatches(32, 3).next().value as ImageBatch;
     expect(batch.size).toBe(32);
     expectWellFormed(batch);
     for (let b = 0; b < 32; b++) {
@@ -87,7 +105,7 @@ describe('MnistDataset epochs', () => {
   });
 });
 
-describe('MnistDataset evaluation batches', () => {
+describe('ImageDataset evaluation batches', () => {
   it('iterates the test set in order with a smaller last batch', () => {
     const sizes: number[] = [];
     let offset = 0;
@@ -106,21 +124,22 @@ describe('MnistDataset evaluation batches', () => {
       expectWellFormed(batch);
       labels.push(...batch.labels);
     }
-    expect(labels).toEqual([...dataset.validationIndices].map((i) => data.train.labels[i]));
+    expect(labels).toEqual([...splits.validation.labels]);
   });
 
   it('reuses caller buffers without allocating new ones', () => {
-    const buffers = createBatchBuffers(256);
+    const buffers = createBatchBuffers(256, 784, 10);
     const seen = new Set<ArrayBufferLike>();
-    let last: MnistBatch | undefined;
+    let last: ImageBatch | undefined;
     for (const batch of dataset.validationBatches(256, buffers)) {
       seen.add(batch.xs.buffer).add(batch.ys.buffer);
       last = batch;
     }
     expect(seen).toEqual(new Set([buffers.xs.buffer, buffers.ys.buffer]));
     expect(last?.size).toBe(5000 % 256);
-    expectWellFormed(last as MnistBatch);
+    expectWellFormed(last as ImageBatch);
     expect(() => dataset.trainBatches(512, 1, buffers).next()).toThrow(/does not fit/);
+    expect(() => dataset.trainBatches(64, 1, createBatchBuffers(64, 784, 3)).next()).toThrow(/3 classes/);
   });
 
   it('getTestImage returns normalised pixels and the label', () => {
@@ -131,7 +150,7 @@ describe('MnistDataset evaluation batches', () => {
     expect(dataset.getTestImage(9999).label).toBe(data.test.labels[9999]);
     expect(() => dataset.getTestImage(10000)).toThrow(RangeError);
     const v = dataset.getValidationImage(0);
-    expect(v.label).toBe(data.train.labels[dataset.validationIndices[0]]);
+    expect(v.label).toBe(splits.validation.labels[0]);
   });
 
   it('rejects a batch size that is not a positive integer', () => {

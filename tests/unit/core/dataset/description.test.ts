@@ -1,13 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { datasetDescriptionProblems, MNIST } from '../../../src/data/datasetDescription';
-import { DEFAULT_VALIDATION_COUNT } from '../../../src/data/dataset';
-import { NUM_CLASSES } from '../../../src/data/types';
+import { BUILTIN_DATASETS, datasetDescriptionProblems, FASHION_MNIST, isDatasetId, MNIST } from '../../../../src/core/dataset';
+import { MNIST_VALIDATION_COUNT } from '../../../../src/data/mnistSplits';
 
 describe('datasetDescriptionProblems', () => {
-  it('finds nothing wrong with MNIST, which agrees with the data layer it describes', () => {
-    expect(datasetDescriptionProblems(MNIST)).toEqual([]);
-    expect(MNIST.classNames).toHaveLength(NUM_CLASSES);
-    expect(MNIST.splits).toEqual({ train: 60_000 - DEFAULT_VALIDATION_COUNT, validation: DEFAULT_VALIDATION_COUNT, test: 10_000 });
+  it('finds nothing wrong with the built-in datasets, which agree with the data layer they describe', () => {
+    for (const dataset of BUILTIN_DATASETS) expect(datasetDescriptionProblems(dataset)).toEqual([]);
+    expect(MNIST.classNames).toHaveLength(10);
+    expect(MNIST.splits).toEqual({ train: 60_000 - MNIST_VALIDATION_COUNT, validation: MNIST_VALIDATION_COUNT, test: 10_000 });
+    // Zalando's label order: 0 T-shirt/top ... 9 Ankle boot.
+    expect(FASHION_MNIST.classNames).toEqual(['T-shirt/top', 'Trouser', 'Pullover', 'Dress', 'Coat', 'Sandal', 'Shirt', 'Sneaker', 'Bag', 'Ankle boot']);
+    expect(FASHION_MNIST).toMatchObject({ officialTestSplit: false, drawable: false, inputShape: [28, 28, 1] });
+    expect(new Set(BUILTIN_DATASETS.map((d) => d.id)).size).toBe(BUILTIN_DATASETS.length);
+  });
+
+  it('knows a dataset id when it sees one', () => {
+    for (const id of ['mnist', 'fashion-mnist', 'my-leaves-2']) expect(isDatasetId(id)).toBe(true);
+    for (const id of ['', 'MNIST', 'fashion--mnist', '-a', 'a-', 'a b', 7, null, 'x'.repeat(41)]) expect(isDatasetId(id)).toBe(false);
   });
 
   it('says what is wrong, field by field', () => {
@@ -30,6 +38,6 @@ describe('datasetDescriptionProblems', () => {
   });
 
   it('accepts the user’s own colour images', () => {
-    expect(datasetDescriptionProblems({ ...MNIST, id: 'my-shapes', name: 'My shapes', inputShape: [32, 32, 3], classNames: ['circle', 'square'], source: { kind: 'user' }, officialTestSplit: false, drawable: false })).toEqual([]);
+    expect(datasetDescriptionProblems({ ...MNIST, id: 'my-shapes', name: 'My shapes', inputShape: [32, 32, 3], classNames: ['circle', 'square'], source: { kind: 'user' }, officialTestSplit: false, drawable: false, classNoun: 'class' })).toEqual([]);
   });
 });

@@ -1,0 +1,28 @@
+/** Which dataset a network is built for, and switching it. */
+import type { NetworkSpec } from '../spec';
+import { builtinDataset, DEFAULT_DATASET_ID } from './builtin';
+import type { DatasetDescription } from './description';
+
+/** The id of the dataset a network is for; a spec without one is an MNIST network. */
+export function datasetIdOf(spec: { readonly dataset?: unknown }): string {
+  return typeof spec.dataset === 'string' ? spec.dataset : DEFAULT_DATASET_ID;
+}
+
+/**
+ * The description of the dataset a network is for, looked up among `known` (the built-in ones by
+ * default); null when this page does not have it.
+ */
+export function datasetOfSpec(spec: { readonly dataset?: unknown }, known: (id: string) => DatasetDescription | null = builtinDataset): DatasetDescription | null {
+  return known(datasetIdOf(spec));
+}
+
+/**
+ * The same network for another dataset: its input shape becomes the dataset's, its layers stay as
+ * they are (the analysis then asks for what no longer fits, such as the classifier's units). MNIST
+ * is written as no dataset at all, so an MNIST network reads exactly as before datasets existed.
+ */
+export function withDataset(spec: NetworkSpec, dataset: DatasetDescription): NetworkSpec {
+  const { dataset: _previous, ...rest } = spec;
+  const next: NetworkSpec = { ...rest, inputShape: [...dataset.inputShape] };
+  return dataset.id === DEFAULT_DATASET_ID ? next : { ...next, dataset: dataset.id };
+}

@@ -1,0 +1,49 @@
+import { describe, expect, it } from 'vitest';
+import { builtinDataset, datasetIdOf, datasetOfSpec, FASHION_MNIST, MNIST, withDataset } from '../../../../src/core/dataset';
+import { getPreset } from '../../../../src/core/presets';
+import { parseSpec, readSpec, specToJson } from '../../../../src/core/serialize';
+
+const small = () => structuredClone(getPreset('small-cnn')!.spec);
+
+describe('the dataset a network is for', () => {
+  it('is MNIST when the spec does not say, as for every network saved before datasets', () => {
+    expect(datasetIdOf(small())).toBe('mnist');
+    expect(datasetOfSpec(small())).toBe(MNIST);
+    expect(datasetOfSpec({ dataset: 'fashion-mnist' })).toBe(FASHION_MNIST);
+    expect(datasetOfSpec({ dataset: 'cifar-10' })).toBeNull();
+    expect(builtinDataset('fashion-mnist')).toBe(FASHION_MNIST);
+  });
+
+  it('switches with withDataset: the input follows the dataset, the layers stay, MNIST is written as no dataset', () => {
+    const spec = small();
+    const fashion = withDataset(spec, FASHION_MNIST);
+    expect(fashion).toEqual({ ...spec, dataset: 'fashion-mnist' });
+    expect(fashion.layers).toBe(spec.layers);
+    const back = withDataset(fashion, MNIST);
+    expect(back).toEqual(spec);
+    expect('dataset' in back).toBe(false);
+    const colour = withDataset(spec, { ...MNIST, id: 'shapes', inputShape: [32, 32, 3] });
+    expect(colour.inputShape).toEqual([32, 32, 3]);
+    expect(colour.dataset).toBe('shapes');
+  });
+
+  it('goes through JSON and back; MNIST networks read and write exactly as before', () => {
+    const spec = small();
+    expect(specToJson(spec)).not.toContain('dataset');
+    const fashion = withDataset(spec, FASHION_MNIST);
+    expect(JSON.parse(specToJson(fashion)).dataset).toBe('fashion-mnist');
+    expect(parseSpec(specToJson(fashion))).toEqual({ ok: true, spec: fashion });
+    // A file that spells MNIST out reads as the same network as one that does not.
+    expect(readSpec({ ...JSON.parse(specToJson(spec)), dataset: 'mnist' })).toEqual({ ok: true, spec });
+  });
+
+  it('refuses a dataset field that cannot be an id, with a message', () => {
+    for (const bad of [7, '', 'Fashion MNIST', { id: 'x' }]) {
+      const result = readSpec({ ...JSON.parse(specToJson(small())), dataset: bad });
+      expect(result.ok).toBe(false);
+      if (!result.ok) expect(result.message).toMatch(/^The network's dataset must be a dataset's id such as "fashion-mnist", but it is /);
+    }
+    // An id this page lacks is read (the analysis says which dataset it needs).
+    expect(readSpec({ ...JSON.parse(specToJson(small())), dataset: 'cifar-10' })).toMatchObject({ ok: true, spec: { dataset: 'cifar-10' } });
+  });
+});
