@@ -7,6 +7,7 @@ import { MyModels } from '../ui/library/MyModels';
 import { ShareLink } from '../ui/library/ShareLink';
 import { useModelDrop } from '../ui/library/useModelDrop';
 import { StorageNotice } from '../ui/library/StorageNotice';
+import { DatasetPicker } from '../ui/DatasetPicker';
 import { PresetPicker } from '../ui/PresetPicker';
 import { ResultsPanel } from '../ui/ResultsPanel';
 import { StatusBar } from '../ui/StatusBar';
@@ -30,13 +31,14 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1>Kernelscope</h1>
-        <p className="tagline">Build a convolutional network, train it on real MNIST in your browser, and watch what every layer sees.</p>
+        <p className="tagline">Build a convolutional network, train it on real MNIST or Fashion-MNIST in your browser, and watch what every layer sees.</p>
       </header>
       <main className="workspace">
         <section className="panel network-panel" aria-labelledby="network-heading">
           <div className="panel-header">
             <h2 id="network-heading">Network</h2>
           </div>
+          <DatasetPicker />
           <PresetPicker />
           <div className="library-row">
             <ShareLink />

@@ -4,6 +4,7 @@ import type { EngineHandle } from '../engine/client';
 import type { InspectionSnapshot, InspectRequest } from '../engine/protocol';
 import type { AppState, AppStore } from '../store/appStore';
 import type { InspectionView } from '../store/inspectionSlice';
+import { datasetForSpec } from '../store/datasets';
 import { hasTrainedModel } from '../store/networkSlice';
 import { errorMessage } from './errorMessage';
 
@@ -169,11 +170,26 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>, 
     }
   };
 
+  /** Another dataset's test images: their labels, and the probe, come from it once it is loaded. */
+  const followData = (state: AppState, previous: AppState) => {
+    if (state.data.ready === previous.data.ready || !engine) return;
+    if (state.data.ready === null) {
+      state.setTestLabels(null);
+      state.setInspection(null, `Loading ${datasetForSpec(state.spec).name}…`);
+      return;
+    }
+    const h = engine;
+    void h.api.testLabels().then((labels) => store.getState().setTestLabels(labels));
+    dirty = true;
+  };
+
   const unsubscribe = store.subscribe((state, previous) => {
     if (held && state.progress.step >= held.view.snapshot.step) release();
+    followData(state, previous);
     if (state.spec !== previous.spec || state.progress.step < previous.progress.step) syncNetwork();
     const pictureChanged =
       state.probe !== previous.probe ||
+      state.data.ready !== previous.data.ready ||
       state.selectedLayerId !== previous.selectedLayerId ||
       state.insideVisible !== previous.insideVisible ||
       (state.engineState !== previous.engineState && state.engineState !== 'training') ||

@@ -8,7 +8,8 @@
 import * as d3 from 'd3';
 
 export interface ConfusionMatrixData {
-  classes: number;
+  /** One name per class, in label order ("7", "Sneaker"). */
+  classNames: readonly string[];
   /** counts[t * classes + p]. */
   counts: ArrayLike<number>;
   perClass: { count: number; accuracy: number }[];
@@ -55,16 +56,20 @@ function textColour(background: string): string {
   return contrast(l, relativeLuminance(DARK_TEXT)) >= contrast(l, relativeLuminance(LIGHT_TEXT)) ? DARK_TEXT : LIGHT_TEXT;
 }
 
-/** "true 4, predicted 9: 12 images": what a cell's button says. */
-export function cellName(cell: MatrixCell, count: number): string {
-  return `true ${cell.truth}, predicted ${cell.predicted}: ${count.toLocaleString('en-US')} image${count === 1 ? '' : 's'}`;
+/** "true 4, predicted 9: 12 images", "true Shirt, predicted T-shirt/top: 112 images": what a cell's button says. */
+export function cellName(cell: MatrixCell, count: number, classNames: readonly string[]): string {
+  const name = (c: number) => classNames[c] ?? String(c);
+  return `true ${name(cell.truth)}, predicted ${name(cell.predicted)}: ${count.toLocaleString('en-US')} image${count === 1 ? '' : 's'}`;
 }
+
+/** Column headers this long stand on end, so ten columns stay narrow. */
+const UPRIGHT_HEADER_LENGTH = 3;
 
 const ARROWS: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1] };
 
 export function createConfusionMatrixRenderer(el: HTMLElement, options: ConfusionMatrixOptions): ConfusionMatrixRenderer {
   const table = d3.select(el).append('table').attr('class', 'confusion-matrix');
-  table.append('caption').attr('class', 'visually-hidden').text('Confusion matrix: rows are the true digits, columns the predicted ones; each cell opens its images');
+  table.append('caption').attr('class', 'visually-hidden').text('Confusion matrix: rows are the true classes, columns the predicted ones; each cell opens its images');
   const head = table.append('thead').append('tr');
   const body = table.append('tbody');
   let classes = 0;
@@ -107,8 +112,10 @@ export function createConfusionMatrixRenderer(el: HTMLElement, options: Confusio
         classes = 0;
         return;
       }
-      const { counts, perClass } = data;
-      classes = data.classes;
+      const { counts, perClass, classNames } = data;
+      classes = classNames.length;
+      const name = (c: number) => classNames[c] ?? String(c);
+      const upright = classNames.some((n) => n.length > UPRIGHT_HEADER_LENGTH);
       const max = Math.max(1, ...Array.from(counts));
       // Eight steps of a single-hue ramp on a log scale: every step has dark or white text at 4.5:1,
       // which no continuous ramp (cividis, viridis) allows through its middle tones.
@@ -118,14 +125,15 @@ export function createConfusionMatrixRenderer(el: HTMLElement, options: Confusio
       const classIds = d3.range(classes);
       head
         .selectAll('th')
-        .data(['true \\ predicted', ...classIds.map(String), 'right'])
+        .data(['true \\ predicted', ...classIds.map(name), 'right'])
         .join('th')
         .attr('scope', 'col')
+        .classed('upright', (_d, i) => upright && i > 0 && i <= classes)
         .text((d) => d);
       const rows = body.selectAll<HTMLTableRowElement, number>('tr').data(classIds).join('tr');
       rows
         .selectAll<HTMLTableCellElement, string>('th')
-        .data((t) => [String(t)])
+        .data((t) => [name(t)])
         .join('th')
         .attr('scope', 'row')
         .text((d) => d);
@@ -148,8 +156,8 @@ export function createConfusionMatrixRenderer(el: HTMLElement, options: Confusio
               options.onSelect(current);
             }),
         )
-        .attr('aria-label', (d) => cellName({ truth: d.t, predicted: d.p }, d.n))
-        .attr('title', (d) => cellName({ truth: d.t, predicted: d.p }, d.n))
+        .attr('aria-label', (d) => cellName({ truth: d.t, predicted: d.p }, d.n, classNames))
+        .attr('title', (d) => cellName({ truth: d.t, predicted: d.p }, d.n, classNames))
         .style('color', (d) => (d.n === 0 ? '#52606d' : textColour(colour(d.n + 1))))
         .text((d) => d.n);
       rows

@@ -58,7 +58,7 @@ export interface InspectionSlice {
   /** Why the inside view shows nothing (an invalid network, an engine error); null when fine. */
   inspectionProblem: string | null;
   setProbe(probe: ProbeChoice): void;
-  setTestLabels(labels: Uint8Array): void;
+  setTestLabels(labels: Uint8Array | null): void;
   setColorScaleMode(mode: ColorScaleMode): void;
   setRefreshRate(perSecond: number): void;
   setFrozen(frozen: boolean): void;

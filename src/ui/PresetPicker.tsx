@@ -1,6 +1,8 @@
-import { PRESETS } from '../core/presets';
+import { BUILTIN_DATASETS } from '../core/dataset';
+import { PRESETS, presetSuits, type Preset } from '../core/presets';
 import type { NetworkSpec } from '../core/spec';
 import { useAppStore } from './context';
+import { useDataset } from './useDataset';
 
 const CUSTOM = '';
 
@@ -11,6 +13,16 @@ export function PresetPicker() {
   const presetId = useAppStore((s) => s.presetId);
   const choosePreset = useAppStore((s) => s.choosePreset);
   const editNetwork = useAppStore((s) => s.editNetwork);
+  const dataset = useDataset();
+  const suited = PRESETS.filter((p) => presetSuits(p, dataset.id));
+  const others = PRESETS.filter((p) => !presetSuits(p, dataset.id));
+  const madeFor = (p: Preset) => (p.datasets ?? []).map((id) => BUILTIN_DATASETS.find((d) => d.id === id)?.name ?? id).join(', ');
+  const option = (p: Preset, suffix = '') => (
+    <option key={p.id} value={p.id}>
+      {p.name}
+      {suffix}
+    </option>
+  );
   const description = presetId === null ? 'Your own network. Choose a preset to start again from one (Undo brings yours back).' : PRESETS.find((p) => p.id === presetId)?.description;
   return (
     <div className="field preset-field">
@@ -22,11 +34,8 @@ export function PresetPicker() {
             Custom network
           </option>
         )}
-        {PRESETS.map((p) => (
-          <option key={p.id} value={p.id}>
-            {p.name}
-          </option>
-        ))}
+        {suited.map((p) => option(p))}
+        {others.length > 0 && <optgroup label="Made for another dataset">{others.map((p) => option(p, ` (for ${madeFor(p)})`))}</optgroup>}
       </select>
       <button type="button" className="start-empty" onClick={() => editNetwork(clearLayers, 'Start an empty network', { select: null })}>
         New empty network

@@ -1,7 +1,8 @@
 import { useAppStore } from './context';
+import { useDataset } from './useDataset';
 
 const STATE_LABELS = {
-  loading: 'Loading MNIST',
+  loading: 'Loading',
   ready: 'Ready',
   training: 'Training',
   paused: 'Paused',
@@ -22,6 +23,7 @@ export function StatusBar() {
   const state = useAppStore((s) => s.engineState);
   const message = useAppStore((s) => s.engineMessage);
   const data = useAppStore((s) => s.data);
+  const dataset = useDataset();
   const backend = useAppStore((s) => s.backend);
   const thread = useAppStore((s) => s.thread);
   const progress = useAppStore((s) => s.progress);
@@ -33,17 +35,17 @@ export function StatusBar() {
     <footer className="status-bar" aria-label="Status">
       <div className="status-row">
         <span>
-          <strong>{STATE_LABELS[state]}</strong>
+          <strong>{state === 'loading' ? `Loading ${dataset.name}` : STATE_LABELS[state]}</strong>
         </span>
         {!data.ready ? (
           <span className="data-progress">
-            <label htmlFor="mnist-progress">MNIST download</label>{' '}
+            <label htmlFor="mnist-progress">{dataset.name} download</label>{' '}
             <progress id="mnist-progress" max={data.totalBytes || 1} value={data.loadedBytes} />{' '}
             {data.totalBytes > 0 && `${loadedMb} / ${totalMb} MB`}
           </span>
         ) : (
-          <span className="data-summary" title={`MNIST: ${dataCounts(data.ready)}`}>
-            MNIST ready: {dataCounts(data.ready)}{' '}
+          <span className="data-summary" title={`${dataset.name}: ${dataCounts(data.ready)}`}>
+            {dataset.name} ready: {dataCounts(data.ready)}{' '}
             <span className="status-extra">
               ({(data.ready.bytes / 1e6).toFixed(1)} MB in {(data.ready.ms / 1000).toFixed(1)} s)
             </span>

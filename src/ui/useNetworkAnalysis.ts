@@ -1,9 +1,13 @@
 import { useMemo } from 'react';
 import { analyzeNetwork, type NetworkAnalysis } from '../core/analyze';
+import { datasetOfSpec } from '../core/dataset';
 import { useAppStore } from './context';
 
-/** Shapes, counts and problems of the current network, recomputed only when the spec changes. */
+/**
+ * Shapes, counts and problems of the current network, and whether it fits the dataset it is for
+ * (a network for a dataset this page lacks is told so), recomputed only when the spec changes.
+ */
 export function useNetworkAnalysis(): NetworkAnalysis {
   const spec = useAppStore((s) => s.spec);
-  return useMemo(() => analyzeNetwork(spec), [spec]);
+  return useMemo(() => analyzeNetwork(spec, datasetOfSpec(spec)), [spec]);
 }

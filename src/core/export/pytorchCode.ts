@@ -3,6 +3,9 @@
  * computing what the browser's tfjs model computes), load_weights for the .safetensors file the
  * browser exports (torchWeights' tensors), and an MNIST training loop with the browser's settings.
  */
+import { MNIST } from '../dataset/builtin';
+import type { DatasetDescription } from '../dataset/description';
+import { datasetOfSpec } from '../dataset/specDataset';
 import { analyzeNetwork } from '../analyze';
 import { pyFloat, pyInt, pyIntOrTuple } from '../pythonRepr';
 import type { NetworkSpec, TensorShape } from '../spec';
@@ -175,12 +178,15 @@ function optimizerLines(name: OptimizerName): string[] {
   }
 }
 
-/** The MNIST transform: pixels in [0, 1] as the browser has them, resized only for another input shape. */
-function transformLines(spec: NetworkSpec): string[] {
+/** torchvision's copy of each built-in dataset: the class that downloads it. */
+const TORCHVISION_DATASETS: Record<string, string> = { mnist: 'MNIST', 'fashion-mnist': 'FashionMNIST' };
+
+/** The dataset's transform: pixels in [0, 1] as the browser has them, resized only for another input shape. */
+function transformLines(spec: NetworkSpec, dataset: DatasetDescription): string[] {
   const [h, w, c] = spec.inputShape;
   if (h === 28 && w === 28 && c === 1) return ['# Pixels in [0, 1], as in the browser: no normalisation.', 'TRANSFORM = transforms.ToTensor()'];
   return [
-    `# Pixels in [0, 1], as in the browser; MNIST's 1x28x28 digits made ${c}x${h}x${w} to fit the input.`,
+    `# Pixels in [0, 1], as in the browser; ${dataset.name}'s 1x28x28 images made ${c}x${h}x${w} to fit the input.`,
     'TRANSFORM = transforms.Compose([',
     ...(h === 28 && w === 28 ? [] : [`    transforms.Resize((${h}, ${w})),`]),
     '    transforms.ToTensor(),',
@@ -208,6 +214,8 @@ export function pytorchCode(spec: NetworkSpec, options: PytorchCodeOptions = {})
   const weightsFile = safeText(options.weightsFile ?? 'model.safetensors');
   const script = safeText(options.scriptName ?? 'kernelscope_net.py');
   const [h, w, c] = spec.inputShape;
+  const dataset = datasetOfSpec(spec) ?? MNIST;
+  const torchvisionDataset = TORCHVISION_DATASETS[dataset.id] ?? 'MNIST';
   const probabilities = endsInSoftmax(ops.value);
   const output = analyzeNetwork(spec).outputShape;
   const outputs = probabilities ? `${pyInt(output?.[0])} class probabilities` : `${torchShape(output)} outputs`;
@@ -224,7 +232,7 @@ export function pytorchCode(spec: NetworkSpec, options: PytorchCodeOptions = {})
     'and it gives the same outputs as the page.',
     '',
     'Usage:',
-    `    python ${script}  # train on MNIST with the browser's settings`,
+    `    python ${script}  # train on ${dataset.name} with the browser's settings`,
     `    python ${script} --weights ${weightsFile} --epochs 0  # test the browser's weights`,
     '',
     'Needs torch (2.1 or later), torchvision and safetensors.',
@@ -249,7 +257,13 @@ export function pytorchCode(spec: NetworkSpec, options: PytorchCodeOptions = {})
     `AUGMENTATION = "${augmentation}"`,
     `SHIFT_PIXELS = ${pyInt(SHIFT_PIXELS)}`,
     '',
-    ...transformLines(spec),
+    `# ${dataset.name}'s classes: output k of the network is the probability of CLASSES[k].`,
+    `CLASSES = [${dataset.classNames.map((name) => JSON.stringify(name)).join(', ')}]`,
+    ...(dataset.officialTestSplit
+      ? []
+      : [`# torchvision's ${torchvisionDataset} has the official train/test split; the page trained and tested on a split of its own.`]),
+    '',
+    ...transformLines(spec, dataset),
     ...customModules,
     '',
     '',
@@ -325,21 +339,28 @@ export function pytorchCode(spec: NetworkSpec, options: PytorchCodeOptions = {})
     '    return total_loss / count, correct / count',
     '',
     '',
+    'def predict(model, image, device):',
+    '    """The class index the network gives one (C, H, W) image."""',
+    '    model.eval()',
+    '    with torch.no_grad():',
+    '        return int(model(image.unsqueeze(0).to(device)).argmax(1).item())',
+    '',
+    '',
     'def main():',
-    '    parser = argparse.ArgumentParser(description="Train KernelscopeNet on MNIST.")',
+    `    parser = argparse.ArgumentParser(description="Train KernelscopeNet on ${dataset.name}.")`,
     '    parser.add_argument("--weights", metavar="FILE", help="weights to test first (.safetensors)")',
     '    parser.add_argument("--epochs", type=int, default=EPOCHS, help="0 to only test")',
     '    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)',
     '    parser.add_argument("--lr", type=float, default=LEARNING_RATE)',
     '    parser.add_argument("--schedule", choices=["constant", "cosine"], default=SCHEDULE)',
     '    parser.add_argument("--augmentation", choices=["none", "shift"], default=AUGMENTATION)',
-    '    parser.add_argument("--data", default="data", help="where MNIST is downloaded")',
+    `    parser.add_argument("--data", default="data", help="where ${dataset.name} is downloaded")`,
     '    parser.add_argument("--save", metavar="FILE", help="save the trained weights here")',
     '    args = parser.parse_args()',
     '',
     '    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")',
-    '    train_set = datasets.MNIST(args.data, train=True, download=True, transform=TRANSFORM)',
-    '    test_set = datasets.MNIST(args.data, train=False, download=True, transform=TRANSFORM)',
+    `    train_set = datasets.${torchvisionDataset}(args.data, train=True, download=True, transform=TRANSFORM)`,
+    `    test_set = datasets.${torchvisionDataset}(args.data, train=False, download=True, transform=TRANSFORM)`,
     '    train_loader = DataLoader(train_set, batch_size=args.batch_size, shuffle=True)',
     '    test_loader = DataLoader(test_set, batch_size=1000)',
     '',
@@ -350,6 +371,7 @@ export function pytorchCode(spec: NetworkSpec, options: PytorchCodeOptions = {})
     '    if args.weights:',
     '        loss, accuracy = evaluate(model, test_loader, device)',
     '        print(f"{args.weights}: test loss {loss:.4f}, accuracy {accuracy:.2%}")',
+    '        print(f"Test image 1 is {CLASSES[test_set[0][1]]}; the network says {CLASSES[predict(model, test_set[0][0], device)]}")',
     '',
     '    optimizer = make_optimizer(model, args.lr)',
     '    scheduler = make_scheduler(optimizer, args.schedule, max(1, args.epochs * len(train_loader)))',

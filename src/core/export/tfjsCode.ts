@@ -12,6 +12,8 @@
  *
  * Pure text: no tfjs here. The tests run the generated code against the app's model.
  */
+import { MNIST } from '../dataset/builtin';
+import { datasetOfSpec } from '../dataset/specDataset';
 import { analyzeNetwork } from '../analyze';
 import { isExplicitPadding } from '../convMath';
 import { formatCount } from '../format';
@@ -224,6 +226,7 @@ export function tfjsCode(spec: NetworkSpec, settings: TrainingSettings): Result<
 
   const [h, w, c] = spec.inputShape;
   const classes = analysis.outputShape.join('x');
+  const dataset = datasetOfSpec(spec) ?? MNIST;
   const kinds = spec.layers.map((layer) => layer.kind).join(' -> ');
   const customClasses = [needsPadding ? PADDING_CLASS : null, needsSubsample ? SUBSAMPLE_CLASS : null].filter((name) => name !== null);
   const dilated = spec.layers.flatMap((layer, index) => ('dilation' in layer && layer.dilation.some((d) => d > 1) ? [index + 1] : []));
@@ -280,6 +283,8 @@ export function tfjsCode(spec: NetworkSpec, settings: TrainingSettings): Result<
 ${note.map((lines) => lines.map((line) => ` * ${line}`.trimEnd()).join('\n')).join('\n *\n')}
  */
 import * as tf from '${TFJS_PACKAGE}';`,
+    `/** ${dataset.name}'s classes: the model's output k is the probability of CLASSES[k]. */
+export const CLASSES: readonly string[] = ${JSON.stringify(dataset.classNames)};`,
     ...(needsPadding || needsSubsample ? [SHARED_LAYER_CODE] : []),
     ...(needsPadding ? [PADDING_LAYER_CODE] : []),
     ...(needsSubsample ? [SUBSAMPLE_LAYER_CODE] : []),
@@ -381,7 +386,7 @@ ${
   return losses;
 }`,
     `
-// Training on MNIST, with xs the images as a [n, ${h}, ${w}, ${c}] float32 tensor of pixels scaled
+// Training on ${dataset.name}, with xs the images as a [n, ${h}, ${w}, ${c}] float32 tensor of pixels scaled
 // to [0, 1] (byte / 255) and ys the labels one-hot as a [n, ${classes}] tensor:
 //
 //   const model = createModel();

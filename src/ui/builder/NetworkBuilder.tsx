@@ -32,6 +32,7 @@ import { LayerPalette } from './LayerPalette';
 import { NetworkLayerItem } from './NetworkLayerItem';
 import { ProblemMessages } from './ProblemMessages';
 import { UndoRedoButtons } from './UndoRedoButtons';
+import { useDataset } from '../useDataset';
 
 /** The layers a palette item adds, with fresh ids. */
 function layersFor(item: PaletteItem): { layers: LayerSpec[]; label: string } {
@@ -63,6 +64,7 @@ function NetworkEnd({ empty }: { empty: boolean }) {
  */
 export function NetworkBuilder({ afterList }: { afterList?: ReactNode }) {
   const spec = useAppStore((s) => s.spec);
+  const dataset = useDataset();
   const selectedLayerId = useAppStore((s) => s.selectedLayerId);
   const editNetwork = useAppStore((s) => s.editNetwork);
   const selectLayer = useAppStore((s) => s.selectLayer);
@@ -151,7 +153,9 @@ export function NetworkBuilder({ afterList }: { afterList?: ReactNode }) {
               {storageProblem}
             </p>
           )}
-          <p className="network-input">Input: 28 × 28 × 1 (one MNIST digit)</p>
+          <p className="network-input">
+            Input: {spec.inputShape.join(' × ')} (one {dataset.name} image)
+          </p>
           <SortableContext items={layerIds} strategy={verticalListSortingStrategy}>
             <ol className="network-list" aria-label="Network">
               {spec.layers.map((layer, index) => {

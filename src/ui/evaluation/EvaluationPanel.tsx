@@ -4,12 +4,13 @@ import { cellName, createConfusionMatrixRenderer, type ConfusionMatrixRenderer, 
 import type { TestResult } from '../../store/evaluationSlice';
 import { isTrainingActive } from '../../store/trainingSlice';
 import { useAppStore, useEvaluation } from '../context';
+import { useDataset } from '../useDataset';
 import { GALLERY_LIMIT, TestImageGallery } from './TestImageGallery';
 
 const percent = (v: number) => `${(v * 100).toFixed(2)}%`;
 
 /** The matrix, drawn by its d3 renderer; a cell's button selects it. */
-function ConfusionMatrix({ result, selected, onSelect }: { result: TestResult; selected: MatrixCell | null; onSelect(cell: MatrixCell): void }) {
+function ConfusionMatrix({ result, classNames, selected, onSelect }: { result: TestResult; classNames: readonly string[]; selected: MatrixCell | null; onSelect(cell: MatrixCell): void }) {
   const el = useRef<HTMLDivElement>(null);
   const renderer = useRef<ConfusionMatrixRenderer | null>(null);
   const select = useRef(onSelect);
@@ -21,14 +22,14 @@ function ConfusionMatrix({ result, selected, onSelect }: { result: TestResult; s
     return () => r.destroy();
   }, []);
   useEffect(() => {
-    renderer.current?.update({ classes: result.classes, counts: result.counts, perClass: perClassAccuracy(result.counts, result.classes) });
-  }, [result]);
+    renderer.current?.update({ classNames, counts: result.counts, perClass: perClassAccuracy(result.counts, result.classes) });
+  }, [result, classNames]);
   useEffect(() => renderer.current?.select(selected), [selected, result]);
   return <div ref={el} role="region" aria-label="Confusion matrix" className="confusion-holder" />;
 }
 
 /** What the gallery shows: one cell's images, or the most confident mistakes. */
-function Images({ result, cell, onShowMistakes }: { result: TestResult; cell: MatrixCell | null; onShowMistakes(): void }) {
+function Images({ result, classNames, cell, onShowMistakes }: { result: TestResult; classNames: readonly string[]; cell: MatrixCell | null; onShowMistakes(): void }) {
   const indices = useMemo(
     () =>
       cell
@@ -36,7 +37,7 @@ function Images({ result, cell, onShowMistakes }: { result: TestResult; cell: Ma
         : mostConfidentMistakes(result.labels, result.predicted, result.confidence, GALLERY_LIMIT),
     [result, cell],
   );
-  const title = cell ? `True ${cell.truth}, predicted ${cell.predicted}` : 'The most confident mistakes';
+  const title = cell ? `True ${classNames[cell.truth]}, predicted ${classNames[cell.predicted]}` : 'The most confident mistakes';
   return (
     <section className="test-images" aria-labelledby="test-images-heading">
       <div className="panel-header">
@@ -47,7 +48,7 @@ function Images({ result, cell, onShowMistakes }: { result: TestResult; cell: Ma
           </button>
         )}
       </div>
-      <TestImageGallery result={result} indices={indices} name={cell ? cellName(cell, indices.length) : title} />
+      <TestImageGallery result={result} indices={indices} classNames={classNames} name={cell ? cellName(cell, indices.length, classNames) : title} />
     </section>
   );
 }
@@ -65,6 +66,7 @@ export function EvaluationPanel() {
   const ready = useAppStore((s) => s.data.ready !== null);
   const step = useAppStore((s) => s.progress.step);
   const result = evaluation.result;
+  const dataset = useDataset();
   const [cell, setCell] = useState<{ result: TestResult; cell: MatrixCell } | null>(null);
   // A selection belongs to the result it was made on: a new evaluation starts from the mistakes.
   const selected = cell && cell.result === result ? cell.cell : null;
@@ -81,7 +83,8 @@ export function EvaluationPanel() {
         </button>
       </div>
       <p className="hint">
-        {training ? 'Pause or stop training to evaluate. ' : ''}All 10,000 test images, never used for training{active ? '' : '; this runs by itself when training ends'}.
+        {training ? 'Pause or stop training to evaluate. ' : ''}All {dataset.splits.test.toLocaleString('en-US')} test images, never used for training{active ? '' : '; this runs by itself when training ends'}.
+        {!dataset.officialTestSplit && ` ${dataset.name}'s test set here is a split made by Kernelscope (the official one is not available offline), so its accuracy is close to, but not, the published figures.`}
       </p>
       {evaluation.running && (
         <p>
@@ -100,9 +103,9 @@ export function EvaluationPanel() {
       </p>
       {result && (
         <>
-          <p className="hint">Rows: the true digit; columns: the network’s answer. Choose a cell to see its images.</p>
-          <ConfusionMatrix result={result} selected={selected} onSelect={(c) => setCell({ result, cell: c })} />
-          <Images result={result} cell={selected} onShowMistakes={() => setCell(null)} />
+          <p className="hint">Rows: the true {dataset.classNoun}; columns: the network’s answer. Choose a cell to see its images.</p>
+          <ConfusionMatrix result={result} classNames={dataset.classNames} selected={selected} onSelect={(c) => setCell({ result, cell: c })} />
+          <Images result={result} classNames={dataset.classNames} cell={selected} onShowMistakes={() => setCell(null)} />
         </>
       )}
     </section>

@@ -1,6 +1,7 @@
 import { useEffect, useRef } from 'react';
 import { argmax, createProbabilityBarsRenderer, formatPercent } from '../../render/probabilityBars';
 import type { LayerBoard } from './layerBoard';
+import { useDataset } from '../useDataset';
 
 interface Props {
   index: number;
@@ -10,10 +11,11 @@ interface Props {
   onSelectLayer(): void;
 }
 
-/** The network's answer for the probe: the ten class probabilities as bars, and the predicted digit. */
+/** The network's answer for the probe: the class probabilities as bars, and the predicted class. */
 export function OutputProbabilities({ index, title, board, selected, onSelectLayer }: Props) {
   const svgRef = useRef<SVGSVGElement>(null);
   const answerRef = useRef<HTMLParagraphElement>(null);
+  const { classNames } = useDataset();
 
   useEffect(() => {
     const svg = svgRef.current;
@@ -21,10 +23,11 @@ export function OutputProbabilities({ index, title, board, selected, onSelectLay
     const bars = createProbabilityBarsRenderer(svg, { width: 260, height: 110 });
     const unregister = board.register(index, {
       show(output, _scaleOf, probeLabel) {
-        bars.update({ probabilities: output.values, label: probeLabel });
+        bars.update({ probabilities: output.values, label: probeLabel, classNames });
         const predicted = argmax(output.values);
-        const answer = `Predicts ${predicted} (${formatPercent(output.values[predicted] ?? 0)})`;
-        const verdict = probeLabel === null ? '' : predicted === probeLabel ? ': right' : `: wrong, it is a ${probeLabel}`;
+        const name = (c: number) => classNames[c] ?? String(c);
+        const answer = `Predicts ${name(predicted)} (${formatPercent(output.values[predicted] ?? 0)})`;
+        const verdict = probeLabel === null ? '' : predicted === probeLabel ? ': right' : `: wrong, it is ${name(probeLabel)}`;
         if (answerRef.current) answerRef.current.textContent = answer + verdict;
         svg.setAttribute('aria-label', `${title}: class probabilities. ${answer}${verdict}`);
       },
@@ -34,16 +37,16 @@ export function OutputProbabilities({ index, title, board, selected, onSelectLay
       unregister();
       bars.destroy();
     };
-  }, [board, index, title]);
+  }, [board, index, title, classNames]);
 
   return (
     <li>
-      <div className={selected ? 'layer-maps output selected' : 'layer-maps output'} role="group" aria-label={`${title}: 10 class probabilities`} data-layer-index={index}>
+      <div className={selected ? 'layer-maps output selected' : 'layer-maps output'} role="group" aria-label={`${title}: ${classNames.length} class probabilities`} data-layer-index={index}>
       <div className="layer-maps-header">
         <button type="button" className="layer-maps-title" aria-pressed={selected} onClick={onSelectLayer}>
           {title}
         </button>
-        <span className="layer-maps-shape">10 classes</span>
+        <span className="layer-maps-shape">{classNames.length} classes</span>
       </div>
       <div className="output-body">
         <svg ref={svgRef} className="probability-svg" role="img" aria-label={`${title}: class probabilities`} />

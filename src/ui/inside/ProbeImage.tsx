@@ -4,21 +4,23 @@ import { createHeatmapGridRenderer, type HeatmapGridRenderer } from '../../rende
 import { useAppStore } from '../context';
 import { Icon } from '../Icon';
 import { useInspection } from './useInspection';
+import { useDataset } from '../useDataset';
 
-const DIGITS = Array.from({ length: 10 }, (_, d) => d);
 const PROBE_SCALE = createColorScale(0, 1);
 
-/** The next test image after `from` (wrapping) whose label is `digit`, or `from` when there is none. */
-export function nextWithLabel(labels: Uint8Array, digit: number, from: number): number {
+/** The next test image after `from` (wrapping) whose label is `label`, or `from` when there is none. */
+export function nextWithLabel(labels: Uint8Array, label: number, from: number): number {
   for (let k = 1; k <= labels.length; k++) {
     const i = (from + k) % labels.length;
-    if (labels[i] === digit) return i;
+    if (labels[i] === label) return i;
   }
   return from;
 }
 
-/** Which test image the inside view looks at: step through them, jump at random, or ask for a digit. */
+/** Which test image the inside view looks at: step through them, jump at random, or ask for a class. */
 export function TestImagePicker() {
+  const dataset = useDataset();
+  const [height, width, channels] = dataset.inputShape;
   const index = useAppStore((s) => (s.probe.kind === 'test' ? s.probe.index : s.probe.lastTestIndex));
   const labels = useAppStore((s) => s.testLabels);
   const setProbe = useAppStore((s) => s.setProbe);
@@ -42,20 +44,20 @@ export function TestImagePicker() {
     // The same test image comes with every live refresh: draw it once.
     if (probeImage.testIndex === shownIndex.current) return;
     shownIndex.current = probeImage.testIndex;
-    renderer.current.update({ values: probeImage.pixels, height: 28, width: 28, channels: 1, scaleOf: () => PROBE_SCALE });
+    renderer.current.update({ values: probeImage.pixels, height, width, channels, scaleOf: () => PROBE_SCALE });
   });
 
   const go = (next: number) => count > 0 && setProbe({ kind: 'test', index: ((next % count) + count) % count });
 
   return (
     <div className="test-picker">
-      <canvas ref={canvasRef} className="probe-canvas" role="img" aria-label={label === undefined ? 'Probe image loading' : `Test image ${index + 1}, a handwritten ${label}`} />
+      <canvas ref={canvasRef} className="probe-canvas" role="img" aria-label={label === undefined ? 'Probe image loading' : `Test image ${index + 1}, ${dataset.id === 'mnist' ? 'a handwritten' : 'a'} ${dataset.classNames[label] ?? label}`} />
       <p className="probe-caption">
         <span className="probe-label">
-          Label <output aria-label="Probe label">{label ?? '…'}</output>
+          Label <output aria-label="Probe label">{label === undefined ? '…' : (dataset.classNames[label] ?? label)}</output>
         </span>{' '}
         <span className="hint">
-          test image <output aria-label="Probe index">{count > 0 ? (index + 1).toLocaleString('en-US') : '…'}</output> of {count > 0 ? count.toLocaleString('en-US') : '10,000'}
+          test image <output aria-label="Probe index">{count > 0 ? (index + 1).toLocaleString('en-US') : '…'}</output> of {(count > 0 ? count : dataset.splits.test).toLocaleString('en-US')}
         </span>
       </p>
       <div className="probe-buttons">
@@ -69,15 +71,15 @@ export function TestImagePicker() {
           <Icon name="shuffle" /> Random
         </button>
         <label className="visually-hidden" htmlFor="probe-digit">
-          Show a digit
+          Show a {dataset.classNoun}
         </label>
         <select id="probe-digit" value="" disabled={count === 0} onChange={(e) => labels && go(nextWithLabel(labels, Number(e.target.value), index))}>
           <option value="" disabled>
             Show a…
           </option>
-          {DIGITS.map((d) => (
-            <option key={d} value={d}>
-              Show a {d}
+          {dataset.classNames.map((name, c) => (
+            <option key={name} value={c}>
+              Show a {name}
             </option>
           ))}
         </select>

@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { hasTrainedModel } from '../../store/networkSlice';
 import { useAppStore } from '../context';
+import { selectDataset } from '../../store/datasets';
+import { useDataset } from '../useDataset';
 import { PredictionRegion } from './PredictionRegion';
 import { createPredictionView, type PredictionView } from './predictionView';
 import { probabilitiesIn } from './probabilityOutput';
@@ -17,6 +19,7 @@ export function ProbePrediction() {
   const rootRef = useRef<HTMLDivElement>(null);
   const view = useRef<PredictionView | null>(null);
   const untrained = useAppStore((s) => !hasTrainedModel(s));
+  const dataset = useDataset();
   const announced = useRef<{ key: string; timer: ReturnType<typeof setTimeout> | null }>({ key: '', timer: null });
 
   useEffect(() => {
@@ -38,10 +41,12 @@ export function ProbePrediction() {
     const drawing = probe.testIndex === null;
     const ink = !drawing || probe.pixels.some((v) => v > 0);
     const probabilities = ink ? probabilitiesIn(state.spec, inspection) : null;
+    const { classNames, classNoun, drawable } = selectDataset(state);
     prediction.update({
       probabilities,
       label: probe.label,
-      instead: !ink ? 'Draw a digit on the pad.' : 'No prediction: the last layer is not a 10-class softmax.',
+      classNames,
+      instead: !ink ? (drawable ? `Draw a ${classNoun} on the pad.` : 'Draw on the pad.') : `No prediction: the last layer is not a ${classNames.length}-class softmax.`,
       subject: drawing ? 'your drawing' : `test image ${(probe.testIndex ?? 0) + 1}`,
     });
     // Spoken when the probe changes (a new test image, a drawing at rest), not on live refreshes.
@@ -59,7 +64,7 @@ export function ProbePrediction() {
 
   return (
     <div ref={rootRef} className="probe-answer">
-      <PredictionRegion />
+      <PredictionRegion classNames={dataset.classNames} classHeading={dataset.id === 'mnist' ? 'Digit' : 'Class'} />
       {untrained && <p className="draw-note">Untrained: its answers are guesses until you train it.</p>}
     </div>
   );

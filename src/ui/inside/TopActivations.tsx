@@ -5,6 +5,7 @@ import { formatLegendValue as formatValue } from '../../render/colorLegend';
 import { createColorScale } from '../../render/colorScale';
 import { createHeatmapGridRenderer } from '../../render/heatmapGrid';
 import { useAppStore, useController } from '../context';
+import { useDataset } from '../useDataset';
 
 /** The fixed sample searched: the first 1,000 test images, so answers compare across runs. */
 const SAMPLE_SIZE = 1000;
@@ -15,21 +16,24 @@ function Thumbnail({ top, layerIndex }: { top: TopActivation; layerIndex: number
   const spec = useAppStore((s) => s.spec);
   const setProbe = useAppStore((s) => s.setProbe);
   const canvasRef = useRef<HTMLCanvasElement>(null);
+  const { classNames } = useDataset();
+  const [height, width, channels] = spec.inputShape;
+  const name = classNames[top.label] ?? String(top.label);
   const field = receptiveField(spec, layerIndex, top.position[0], top.position[1]);
   useEffect(() => {
     const canvas = canvasRef.current;
     if (!canvas) return;
     const renderer = createHeatmapGridRenderer(canvas, { cellSize: 2, gap: 0, columns: 1 });
-    renderer.update({ values: top.pixels, height: 28, width: 28, channels: 1, scaleOf: () => PIXEL_SCALE });
+    renderer.update({ values: top.pixels, height, width, channels, scaleOf: () => PIXEL_SCALE });
     renderer.setHighlight(field?.input ?? null);
     return () => renderer.destroy();
-  }, [top, field?.input]);
+  }, [top, field?.input, height, width, channels]);
   return (
     <li>
-      <button type="button" className="thumbnail" onClick={() => setProbe({ kind: 'test', index: top.testIndex })} aria-label={`Test image ${top.testIndex + 1}, a ${top.label}, response ${formatValue(top.value)}: show it in the feature maps`}>
+      <button type="button" className="thumbnail" onClick={() => setProbe({ kind: 'test', index: top.testIndex })} aria-label={`Test image ${top.testIndex + 1}, a ${name}, response ${formatValue(top.value)}: show it in the feature maps`}>
         <canvas ref={canvasRef} aria-hidden="true" />
         <span>
-          {top.label} · {formatValue(top.value)}
+          {name} · {formatValue(top.value)}
         </span>
       </button>
     </li>

@@ -4,8 +4,9 @@ import { useAppStoreApi, useInference } from '../context';
 import { createExplanationView } from './explanationView';
 import { ExplanationMaps } from './ExplanationMaps';
 import { probabilitiesIn } from './probabilityOutput';
+import { selectDataset } from '../../store/datasets';
+import { useDataset } from '../useDataset';
 
-const DIGITS = Array.from({ length: 10 }, (_, d) => d);
 /** A pen in motion (or a burst of refreshes) is explained once it rests this long: a backward pass per move would slow the pen. */
 const REST_MS = 150;
 /** While training, at most one explanation a second: each is a backward pass on the page's thread. */
@@ -22,6 +23,7 @@ export function WhyThisAnswer() {
   const rootRef = useRef<HTMLElement>(null);
   const [explained, setExplained] = useState<number | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
+  const { classNames } = useDataset();
   const explainedRef = useRef<number | null>(null);
   const explainNow = useRef<() => void>(() => {});
 
@@ -36,11 +38,12 @@ export function WhyThisAnswer() {
       lastAt = performance.now();
       const state = store.getState();
       const inspection = state.inspection;
-      if (!inspection) return view.update(null, null);
+      const { classNames } = selectDataset(state);
+      if (!inspection) return view.update(null, null, classNames);
       const pixels = inspection.snapshot.probe.pixels;
       const probabilities = probabilitiesIn(state.spec, inspection);
       const classIndex = explainedRef.current ?? (probabilities ? argmax(probabilities) : 0);
-      view.update(pixels.some((v) => v > 0) ? inference.explain(pixels, classIndex) : null, pixels);
+      view.update(pixels.some((v) => v > 0) ? inference.explain(pixels, classIndex) : null, pixels, classNames);
     };
     const soon = () => {
       if (timer !== null) clearTimeout(timer);
@@ -82,9 +85,9 @@ export function WhyThisAnswer() {
         </label>
         <select id="explain-class" value={explained ?? 'predicted'} onChange={(e) => chooseClass(e.target.value)}>
           <option value="predicted">Explain the predicted class</option>
-          {DIGITS.map((d) => (
-            <option key={d} value={d}>
-              Explain class {d}
+          {classNames.map((name, c) => (
+            <option key={name} value={c}>
+              Explain class {name}
             </option>
           ))}
         </select>

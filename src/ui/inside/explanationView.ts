@@ -6,8 +6,8 @@ import { createOverlayMapRenderer } from '../../render/overlayMap';
 const SIDE = 28;
 
 export interface ExplanationView {
-  /** `pixels`: the 28x28 image explained, drawn under the Grad-CAM map. */
-  update(explanation: Explanation | null, pixels: Float32Array | null): void;
+  /** `pixels`: the 28x28 image explained, drawn under the Grad-CAM map; `classNames` name the class explained. */
+  update(explanation: Explanation | null, pixels: Float32Array | null, classNames: readonly string[]): void;
   destroy(): void;
 }
 
@@ -50,16 +50,17 @@ export function createExplanationView(root: HTMLElement): ExplanationView {
   };
 
   const view: ExplanationView = {
-    update(explanation, pixels) {
+    update(explanation, pixels, names) {
       const classIndex = explanation?.classIndex;
-      for (const element of classNames) element.textContent = classIndex === undefined ? 'the class' : `a ${classIndex}`;
+      const className = classIndex === undefined ? '' : (names[classIndex] ?? String(classIndex));
+      for (const element of classNames) element.textContent = classIndex === undefined ? 'the class' : `a ${className}`;
       const saliencyValues = explanation?.saliency ?? null;
       const max = saliencyValues ? maxOf(saliencyValues) : 0;
       saliency.update({ values: saliencyValues ?? new Float32Array(SIDE * SIDE), height: SIDE, width: SIDE, channels: 1, scaleOf: () => createColorScale(0, max > 0 ? max : 1) });
-      describe(saliencyCanvas, saliencyValues, classIndex === undefined ? 'Saliency map' : `Saliency map for class ${classIndex}`);
+      describe(saliencyCanvas, saliencyValues, classIndex === undefined ? 'Saliency map' : `Saliency map for class ${className}`);
       const camValues = explanation?.gradCam ?? null;
       cam.update({ base: pixels ?? new Float32Array(SIDE * SIDE), overlay: camValues, height: SIDE, width: SIDE });
-      describe(camCanvas, camValues, classIndex === undefined ? 'Grad-CAM map' : `Grad-CAM map over the probe image, for class ${classIndex}`);
+      describe(camCanvas, camValues, classIndex === undefined ? 'Grad-CAM map' : `Grad-CAM map over the probe image, for class ${className}`);
       const noConv = explanation?.gradCamLayerIndex === null;
       const nothing = !noConv && camValues !== null && maxOf(camValues) === 0;
       if (camText) camText.hidden = noConv;
@@ -74,6 +75,6 @@ export function createExplanationView(root: HTMLElement): ExplanationView {
     },
   };
   // Blank tiles until there is something to explain, so the layout shows what will come.
-  view.update(null, null);
+  view.update(null, null, []);
   return view;
 }

@@ -1,11 +1,11 @@
 import { argmax, createProbabilityBarsRenderer, formatPercent } from '../../render/probabilityBars';
 
-const EMPTY = new Float32Array(10);
-
 /** What the probe's answer is made of: the class probabilities (null when there are none to show), the true label if known, and what to say instead. */
 export interface PredictionShown {
   probabilities: Float32Array | null;
   label: number | null;
+  /** One name per class ("7", "Sneaker"). */
+  classNames: readonly string[];
   /** Said when there are no probabilities ("Draw a digit on the pad."). */
   instead: string;
   /** Whose answer: "your drawing" or "test image 12". */
@@ -34,13 +34,12 @@ export function createPredictionView(root: HTMLElement): PredictionView {
   let spokenKey = '';
   let announcedKey = '';
   const table = find<HTMLDetailsElement>('.probability-details');
-  const cells = Array.from(root.querySelectorAll<HTMLTableCellElement>('.probability-table td'));
-  bars.update({ probabilities: EMPTY });
+  // Queried when filled: the table's rows follow the dataset's classes.
   /** What the bars and the table show, as text: an unchanged answer changes nothing on screen (most moves of a trained network's). */
   let shownKey = '';
   let latest: Float32Array | null = null;
   const fillTable = () => {
-    cells.forEach((cell, c) => {
+    root.querySelectorAll<HTMLTableCellElement>('.probability-table td').forEach((cell, c) => {
       cell.textContent = latest ? formatPercent(latest[c] ?? 0) : '–';
     });
   };
@@ -48,20 +47,22 @@ export function createPredictionView(root: HTMLElement): PredictionView {
   table.addEventListener('toggle', fillTable);
 
   return {
-    update({ probabilities, label, instead, subject }) {
+    update({ probabilities, label, classNames, instead, subject }) {
       latest = probabilities;
-      const key = probabilities ? `${Array.from(probabilities, formatPercent).join()}|${label}` : instead;
+      const names = classNames.join('\n');
+      const key = probabilities ? `${Array.from(probabilities, formatPercent).join()}|${label}|${names}` : `${instead}|${names}`;
       if (key === shownKey) return;
       shownKey = key;
-      bars.update({ probabilities: probabilities ?? EMPTY, label });
+      bars.update({ probabilities: probabilities ?? new Float32Array(classNames.length), label, classNames });
       if (table.open) fillTable();
       if (probabilities) {
         const predicted = argmax(probabilities);
         const sure = formatPercent(probabilities[predicted] ?? 0);
-        answer.textContent = `Prediction: ${predicted} (${sure})`;
+        const name = (c: number) => classNames[c] ?? String(c);
+        answer.textContent = `Prediction: ${name(predicted)} (${sure})`;
         answer.dataset.predicted = String(predicted);
-        const verdict = label === null ? '' : predicted === label ? ', right' : `, wrong: it is a ${label}`;
-        spoken = `The network reads ${subject} as a ${predicted}, ${sure} sure${verdict}.`;
+        const verdict = label === null ? '' : predicted === label ? ', right' : `, wrong: it is ${name(label)}`;
+        spoken = `The network reads ${subject} as ${name(predicted)}, ${sure} sure${verdict}.`;
         spokenKey = `${subject}|${predicted}`;
       } else {
         answer.textContent = instead;

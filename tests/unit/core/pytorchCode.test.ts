@@ -449,3 +449,19 @@ describe('torchWeights', () => {
     expect(torchWeights(net([layer('conv2d')]), []).ok).toBe(false);
   });
 });
+
+describe('the dataset in the exported script', () => {
+  it('loads the network’s dataset through torchvision and names its classes in CLASSES', () => {
+    const spec = getPreset('small-cnn')!.spec;
+    const mnist = pytorchCode(spec);
+    expect(mnist.ok && mnist.value).toContain("CLASSES = [\"0\", \"1\", \"2\", \"3\", \"4\", \"5\", \"6\", \"7\", \"8\", \"9\"]");
+    expect(mnist.ok && mnist.value).toContain('datasets.MNIST(args.data, train=True');
+    const fashion = pytorchCode({ ...spec, dataset: 'fashion-mnist' });
+    if (!fashion.ok) throw new Error(fashion.message);
+    expect(fashion.value).toContain('CLASSES = ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"]');
+    expect(fashion.value).toContain('datasets.FashionMNIST(args.data, train=False, download=True, transform=TRANSFORM)');
+    expect(fashion.value).toContain("the page trained and tested on a split of its own");
+    expect(fashion.value).toContain('description="Train KernelscopeNet on Fashion-MNIST."');
+    expect(fashion.value).not.toContain('datasets.MNIST(');
+  });
+});

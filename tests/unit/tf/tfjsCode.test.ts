@@ -506,3 +506,14 @@ describe('tfjsCode as TypeScript', () => {
     expect(typeErrors(modules)).toEqual([]);
   });
 });
+
+describe('the dataset in the tfjs code', () => {
+  it('names the classes in CLASSES, for the network’s dataset', () => {
+    const small = PRESETS[0]!;
+    const mnist = tfjsCode(small.spec, small.settings);
+    expect(mnist.ok && mnist.value).toContain('export const CLASSES: readonly string[] = ["0","1","2","3","4","5","6","7","8","9"];');
+    const fashion = tfjsCode({ ...small.spec, dataset: 'fashion-mnist' }, small.settings);
+    expect(fashion.ok && fashion.value).toContain('export const CLASSES: readonly string[] = ["T-shirt/top","Trouser","Pullover","Dress","Coat","Sandal","Shirt","Sneaker","Bag","Ankle boot"];');
+    expect(fashion.ok && fashion.value).toContain('// Training on Fashion-MNIST, with xs the images');
+  });
+});
