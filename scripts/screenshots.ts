@@ -3,7 +3,8 @@
  * Builds the app (as the benchmark does, into its own folder), serves it cross-origin isolated,
  * and photographs the workspace in Debian's Chromium at each size: on load, while training, and
  * while drawing. Writes PNGs to docs/screenshots/ (or `--out=DIR`); `--sizes=1440x900,390x844`
- * picks the sizes. The README's picture is `workspace-training-1440x900.png`.
+ * picks the sizes; `--fashion` adds Fashion-MNIST trained for an epoch and its test set. The README's
+ * picture is `workspace-training-1440x900.png`.
  */
 import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
@@ -38,6 +39,23 @@ async function drawSeven(page: Page): Promise<void> {
   await page.getByRole('region', { name: 'Prediction' }).getByText(/^Prediction: /).waitFor();
 }
 
+/** Fashion-MNIST with its preset, trained to its first validation figure, and the test set evaluated. */
+async function shootFashion(page: Page, out: string, size: string): Promise<void> {
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'Fashion-MNIST' });
+  const discard = page.getByRole('button', { name: 'Discard and change' });
+  if (await discard.isVisible()) await discard.click();
+  await page.getByText(/Fashion-MNIST ready/).waitFor({ timeout: 60_000 });
+  await page.getByRole('combobox', { name: 'Preset' }).selectOption({ label: 'Fashion CNN' });
+  await page.getByRole('combobox', { name: 'Show a kind of clothing' }).selectOption({ label: 'Show a Sneaker' });
+  await page.getByRole('spinbutton', { name: 'Epochs' }).fill('1');
+  await startTraining(page);
+  await page.getByRole('tab', { name: /^Test set \d/ }).waitFor({ timeout: 240_000 });
+  await page.screenshot({ path: `${out}/fashion-trained-${size}.png` });
+  await page.getByRole('tab', { name: /^Test set/ }).click();
+  await page.getByRole('region', { name: 'Confusion matrix' }).waitFor();
+  await page.screenshot({ path: `${out}/fashion-test-set-${size}.png` });
+}
+
 async function main(): Promise<void> {
   const out = option('out') ?? fileURLToPath(new URL('../docs/screenshots', import.meta.url));
   const sizes = (option('sizes') ?? DEFAULT_SIZES.join(',')).split(',');
@@ -62,6 +80,7 @@ async function main(): Promise<void> {
       await drawSeven(page);
       await page.screenshot({ path: `${out}/workspace-drawing-${size}.png` });
       await trainingControls(page).getByRole('button', { name: 'Stop' }).click();
+      if (process.argv.includes('--fashion')) await shootFashion(page, out, size);
       await context.close();
       console.log(`screenshots at ${size} written to ${out}`);
     }

@@ -25,8 +25,9 @@ export function presetSuits(preset: Preset, datasetId: string): boolean {
   return preset.datasets === undefined || preset.datasets.includes(datasetId);
 }
 
-function presetSpec(presetId: string, recipes: readonly LayerRecipe[]): NetworkSpec {
-  return { version: SPEC_VERSION, inputShape: [28, 28, 1], layers: layersFromRecipes(recipes, (_kind, index) => `${presetId}-${index + 1}`) };
+function presetSpec(presetId: string, recipes: readonly LayerRecipe[], dataset?: string): NetworkSpec {
+  const spec: NetworkSpec = { version: SPEC_VERSION, inputShape: [28, 28, 1], layers: layersFromRecipes(recipes, (_kind, index) => `${presetId}-${index + 1}`) };
+  return dataset === undefined ? spec : { ...spec, dataset };
 }
 
 const VALID_RELU = { padding: 'valid', activation: 'relu' } as const;
@@ -68,6 +69,26 @@ export const PRESETS: readonly Preset[] = [
       ['flatten'],
       ['dense', CLASSIFIER],
     ]),
+  },
+  {
+    id: 'fashion-cnn',
+    name: 'Fashion CNN',
+    description:
+      'The Best accuracy network for clothing: 16 and 32 filters of 5x5 (18,378 parameters), three epochs with a falling learning rate and no shifts (the photos are centred): about 86% on the validation split after one epoch.',
+    settings: { ...DEFAULT_SETTINGS, learningRate: 0.003, batchSize: 64, epochs: 3, schedule: 'cosine', augmentation: 'none' },
+    datasets: ['fashion-mnist'],
+    spec: presetSpec(
+      'fashion-cnn',
+      [
+        ['conv2d', { filters: 16, kernelSize: [5, 5], ...VALID_RELU }],
+        ['maxPool2d', pool2x2()],
+        ['conv2d', { filters: 32, kernelSize: [5, 5], ...VALID_RELU }],
+        ['maxPool2d', pool2x2()],
+        ['flatten'],
+        ['dense', CLASSIFIER],
+      ],
+      'fashion-mnist',
+    ),
   },
   {
     id: 'mnist-cnn',

@@ -41,7 +41,9 @@ export function ProbeBar() {
           </label>
         </div>
       ) : (
-        <p className="probe-source hint">A test image: a drawing on the pad cannot look like {dataset.name}'s photos, so the pad is for digits (MNIST).</p>
+        <p className="probe-note hint" title={`A drawing on the pad cannot look like ${dataset.name}'s photos: the pad is for MNIST's digits.`}>
+          Test images only: the pad draws digits (MNIST).
+        </p>
       )}
       <div className="probe-input" hidden={drawing}>
         <TestImagePicker />

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeNetwork } from '../../../src/core/analyze';
-import { DEFAULT_PRESET_ID, getPreset, PRESETS } from '../../../src/core/presets';
+import { DEFAULT_PRESET_ID, getPreset, PRESETS, presetSuits } from '../../../src/core/presets';
 import { formatShape } from '../../../src/core/format';
 import { DEFAULT_SETTINGS, readSettings } from '../../../src/core/training';
 
@@ -12,8 +12,12 @@ const summary = (id: string) => {
 };
 
 describe('presets', () => {
-  it('has the seven presets, small-cnn first and default', () => {
-    expect(PRESETS.map((p) => p.id)).toEqual(['small-cnn', 'best-accuracy', 'mnist-cnn', 'lenet5', 'tiny-vgg', 'seed-simple-cnn', 'seed-deep-cnn']);
+  it('has the eight presets, small-cnn first and default; each says the datasets it suits', () => {
+    expect(PRESETS.map((p) => p.id)).toEqual(['small-cnn', 'best-accuracy', 'fashion-cnn', 'mnist-cnn', 'lenet5', 'tiny-vgg', 'seed-simple-cnn', 'seed-deep-cnn']);
+    const fashion = getPreset('fashion-cnn')!;
+    expect(fashion.spec.dataset).toBe('fashion-mnist');
+    expect([presetSuits(fashion, 'fashion-mnist'), presetSuits(fashion, 'mnist')]).toEqual([true, false]);
+    expect(PRESETS.filter((p) => p.datasets === undefined).every((p) => presetSuits(p, 'mnist') && presetSuits(p, 'fashion-mnist'))).toBe(true);
     expect(DEFAULT_PRESET_ID).toBe('small-cnn');
     expect(getPreset(DEFAULT_PRESET_ID)?.name).toBe('Small CNN (fast on CPU)');
     expect(getPreset('nope')).toBeUndefined();
