@@ -8,3 +8,4 @@ export { createBatchBuffers, fillBatch, type BatchBuffers, type ImageBatch } fro
 export { mulberry32, permutation, shuffleInPlace, type Random } from './random';
 export { shiftImages } from './augment';
 export { stratifiedSplit, uniqueImages, type SplitIndices } from './stratifiedSplit';
+export { generateDataset } from './generated';

@@ -1,5 +1,5 @@
 import type { DatasetDescription } from '../core/dataset/description';
-import { ImageDataset, loadDataset } from '../data';
+import { generateDataset, ImageDataset, loadDataset, type LoadedDataset } from '../data';
 import type { EngineEventListener } from './protocol';
 
 /** Progress messages cross the worker boundary at most this often. */
@@ -11,22 +11,25 @@ export interface TrainingDataset {
   data: ImageDataset;
 }
 
-/**
- * Downloads a built-in dataset's assets from `dataRoot` (the folder that holds one folder per
- * dataset) with progress events, and announces when it is ready.
- */
-export async function loadTrainingData(description: DatasetDescription, dataRoot: string, emit: EngineEventListener): Promise<TrainingDataset> {
-  if (description.source.kind !== 'builtin') throw new Error(`${description.name} is not a built-in dataset, and this page can load only those so far.`);
-  const datasetId = description.id;
-  const started = performance.now();
+/** A built-in dataset's assets from `dataRoot` (the folder that holds one folder per dataset), with progress events. */
+function downloadAssets(description: DatasetDescription, assetFolder: string, dataRoot: string, emit: EngineEventListener): Promise<LoadedDataset> {
   let lastProgress = -Infinity;
-  const baseUrl = new URL(`${description.source.assetFolder}/`, dataRoot).href;
-  const loaded = await loadDataset(description, baseUrl, ({ loadedBytes, totalBytes }) => {
+  const baseUrl = new URL(`${assetFolder}/`, dataRoot).href;
+  return loadDataset(description, baseUrl, ({ loadedBytes, totalBytes }) => {
     const now = performance.now();
     if (now - lastProgress < PROGRESS_INTERVAL_MS && loadedBytes < totalBytes) return;
     lastProgress = now;
-    emit({ type: 'data-progress', datasetId, loadedBytes, totalBytes });
+    emit({ type: 'data-progress', datasetId: description.id, loadedBytes, totalBytes });
   });
+}
+
+/** Downloads (or, for a generated dataset, draws) a dataset's splits, and announces when it is ready. */
+export async function loadTrainingData(description: DatasetDescription, dataRoot: string, emit: EngineEventListener): Promise<TrainingDataset> {
+  const { source } = description;
+  if (source.kind === 'user') throw new Error(`${description.name} is the user's own, and this page cannot load those yet.`);
+  const datasetId = description.id;
+  const started = performance.now();
+  const loaded = source.kind === 'builtin' ? await downloadAssets(description, source.assetFolder, dataRoot, emit) : { ...generateDataset(description), datasetId, bytesDownloaded: 0 };
   const data = new ImageDataset(loaded);
   emit({
     type: 'data-ready',

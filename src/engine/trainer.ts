@@ -82,24 +82,26 @@ export class Trainer implements EngineApi {
     // The old images go now: two datasets side by side would double the worker's memory.
     this.current = null;
     this.listener({ type: 'state', state: 'loading' });
-    const loading = loadTrainingData(dataset, this.dataRoot, (event) => {
-      if (this.wanted?.loading === loading) this.listener(event);
+    // The request is in place before loading starts: a generated dataset reports progress at once.
+    const request = { id: dataset.id, loading: Promise.resolve() };
+    this.wanted = request;
+    request.loading = loadTrainingData(dataset, this.dataRoot, (event) => {
+      if (this.wanted === request) this.listener(event);
     }).then(
       (loaded) => {
-        if (this.wanted?.loading !== loading) return;
+        if (this.wanted !== request) return;
         this.current = loaded;
         this.wanted = null;
         this.listener({ type: 'state', state: 'ready' });
       },
       (error: unknown) => {
-        if (this.wanted?.loading !== loading) return;
+        if (this.wanted !== request) return;
         this.wanted = null;
         this.fail(error);
         throw error;
       },
     );
-    this.wanted = { id: dataset.id, loading };
-    return loading;
+    return request.loading;
   }
 
   /** The images to train and probe on, when loaded. */

@@ -15,6 +15,8 @@ export interface Tiles {
   columns: number | null;
   /** What tile t shows, for text alternatives and hover: "filter 3, input 2". */
   describe(tile: number): string;
+  /** Each tile is a colour picture: `values` then hold three channels per tile (red, green, blue), 3 * count in all. */
+  rgb?: boolean;
 }
 
 /** Which input channel a wide kernel is shown for: one of them, or the mean over all. */
@@ -53,6 +55,18 @@ export function convKernelTiles(kernel: Float32Array, shape: readonly number[], 
     columns: perInput && inputs > 1 ? inputs : null,
     describe: (t) => (perInput ? `filter ${Math.floor(t / inputs) + 1}, input ${(t % inputs) + 1}` : `filter ${t + 1}`),
   };
+}
+
+/**
+ * The kernel of a conv reading a colour image ([kh, kw, 3, out]) as one colour picture per filter:
+ * its red, green and blue weights as the red, green and blue of the tile (what the filter looks for).
+ */
+export function colourKernelTiles(kernel: Float32Array, shape: readonly number[]): Tiles {
+  const [, , inputs = 1, outputs = 1] = shape;
+  if (inputs !== 3) throw new RangeError(`a colour kernel reads 3 input channels, not ${inputs}`);
+  // One tile per (filter, input) in filter-major order is exactly filter k's red, green, blue side by side.
+  const perInput = convKernelTiles(kernel, shape, 0);
+  return { ...perInput, count: outputs, columns: null, rgb: true, describe: (t) => `filter ${t + 1}` };
 }
 
 /** A depthwise kernel [kh, kw, in, multiplier]: one tile per (input, multiplier) pair, in tfjs's output order. */

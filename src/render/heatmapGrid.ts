@@ -2,6 +2,12 @@ import type { CellBox } from '../core/math/receptiveField';
 import type { ColorScale } from './colorScale';
 import { theme } from './theme';
 
+/**
+ * One tile of the grid: one channel through its colour scale, or three channels shown as the red,
+ * green and blue of one colour image, each mapped linearly from `range` to 0..255.
+ */
+export type GridTile = { channel: number } | { rgb: readonly [number, number, number]; range: readonly [number, number] };
+
 /** Channels-last maps [height, width, channels]; NaN cells are left blank. */
 export interface HeatmapGridData {
   values: Float32Array;
@@ -10,6 +16,37 @@ export interface HeatmapGridData {
   channels: number;
   /** The colour scale of each channel (the same object for all when the layer shares one). */
   scaleOf(channel: number): ColorScale;
+  /** What each tile shows, in order; absent: one tile per channel. Cells report the tile's index. */
+  tiles?: readonly GridTile[];
+}
+
+/** The tiles a grid draws for `data`. */
+export function tilesOf(data: Pick<HeatmapGridData, 'channels' | 'tiles'>): readonly GridTile[] {
+  return data.tiles ?? Array.from({ length: data.channels }, (_, channel) => ({ channel }));
+}
+
+/** A [h, w, 3] image as one colour tile, values in `range` (pixels: [0, 1]). */
+export const colourImage = (range: readonly [number, number] = [0, 1]): GridTile[] => [{ rgb: [0, 1, 2], range }];
+
+/** How an input image is drawn: a colour image as one colour tile, a grey one through its scale. */
+export const imageTiles = (channels: number): GridTile[] | undefined => (channels === 3 ? colourImage() : undefined);
+
+/** What channels 0, 1 and 2 of a colour image are. */
+export const RGB_CHANNEL_NAMES = ['red', 'green', 'blue'] as const;
+
+/** The colour image, then each of its three channels through the scale: what a network reads of a colour input. */
+export const colourAndChannels = (range: readonly [number, number] = [0, 1]): GridTile[] => [...colourImage(range), { channel: 0 }, { channel: 1 }, { channel: 2 }];
+
+/** Groups of three consecutive channels (filter k's red, green and blue weights) as colour tiles. */
+export function colourTriples(channels: number, range: readonly [number, number]): GridTile[] {
+  return Array.from({ length: Math.floor(channels / 3) }, (_, k) => ({ rgb: [3 * k, 3 * k + 1, 3 * k + 2] as const, range }));
+}
+
+/** The channel a tile reads for a single value (a colour tile: its red channel); null past the last tile. */
+export function channelOfTile(data: Pick<HeatmapGridData, 'channels' | 'tiles'>, tile: number): number | null {
+  const t = tilesOf(data)[tile];
+  if (!t) return null;
+  return 'channel' in t ? t.channel : t.rgb[0];
 }
 
 export interface HeatmapGridOptions {
@@ -22,6 +59,7 @@ export interface HeatmapGridOptions {
 }
 
 export interface HeatmapCell {
+  /** The tile's index: the channel, unless the data names its tiles. */
   channel: number;
   row: number;
   col: number;
@@ -71,28 +109,37 @@ export function createHeatmapGridRenderer(canvas: HTMLCanvasElement, initialOpti
 
   const writeImage = (d: HeatmapGridData) => {
     const { width, height, channels, values } = d;
-    if (source.width !== width * channels || source.height !== height) {
-      source.width = width * channels;
+    const tiles = tilesOf(d);
+    const count = tiles.length;
+    if (source.width !== width * count || source.height !== height) {
+      source.width = width * count;
       source.height = height;
     }
-    const image = sourceContext.createImageData(width * channels, height);
+    const image = sourceContext.createImageData(Math.max(1, width * count), height);
     const pixels = image.data;
-    for (let c = 0; c < channels; c++) {
-      const scale = d.scaleOf(c);
-      const lut = scale.lut;
+    tiles.forEach((tile, t) => {
+      const scale = 'channel' in tile ? d.scaleOf(tile.channel) : null;
       for (let y = 0; y < height; y++) {
         for (let x = 0; x < width; x++) {
-          const v = values[(y * width + x) * channels + c] ?? NaN;
-          const o = (y * width * channels + c * width + x) * 4;
-          if (Number.isNaN(v)) continue;
-          const i = scale.index(v) * 4;
-          pixels[o] = lut[i] ?? 0;
-          pixels[o + 1] = lut[i + 1] ?? 0;
-          pixels[o + 2] = lut[i + 2] ?? 0;
+          const at = (y * width + x) * channels;
+          const o = (y * width * count + t * width + x) * 4;
+          if ('channel' in tile && scale) {
+            const v = values[at + tile.channel] ?? NaN;
+            if (Number.isNaN(v)) continue;
+            const i = scale.index(v) * 4;
+            pixels[o] = scale.lut[i] ?? 0;
+            pixels[o + 1] = scale.lut[i + 1] ?? 0;
+            pixels[o + 2] = scale.lut[i + 2] ?? 0;
+          } else if ('rgb' in tile) {
+            const [lo, hi] = tile.range;
+            const span = hi - lo || 1;
+            // Uint8ClampedArray clamps and rounds; NaN becomes 0.
+            for (let k = 0; k < 3; k++) pixels[o + k] = (((values[at + (tile.rgb[k] ?? 0)] ?? NaN) - lo) / span) * 255;
+          }
           pixels[o + 3] = 255;
         }
       }
-    }
+    });
     sourceContext.putImageData(image, 0, 0);
   };
 
@@ -102,8 +149,9 @@ export function createHeatmapGridRenderer(canvas: HTMLCanvasElement, initialOpti
     if (imageDirty) writeImage(data);
     imageDirty = false;
     const [tileWidth, tileHeight] = tileSize(data);
-    const rows = Math.ceil(data.channels / options.columns);
-    const cssWidth = Math.min(data.channels, options.columns) * (tileWidth + options.gap) - options.gap;
+    const count = tilesOf(data).length;
+    const rows = Math.ceil(count / options.columns);
+    const cssWidth = Math.min(count, options.columns) * (tileWidth + options.gap) - options.gap;
     const cssHeight = rows * (tileHeight + options.gap) - options.gap;
     const ratio = window.devicePixelRatio || 1;
     if (canvas.width !== Math.round(cssWidth * ratio) || canvas.height !== Math.round(cssHeight * ratio)) {
@@ -115,7 +163,7 @@ export function createHeatmapGridRenderer(canvas: HTMLCanvasElement, initialOpti
     context.setTransform(ratio, 0, 0, ratio, 0, 0);
     context.clearRect(0, 0, cssWidth, cssHeight);
     context.imageSmoothingEnabled = false;
-    for (let c = 0; c < data.channels; c++) {
+    for (let c = 0; c < count; c++) {
       const [x, y] = tileOrigin(c, tileWidth, tileHeight, options);
       context.fillStyle = theme.heatmap.blank;
       context.fillRect(x, y, tileWidth, tileHeight);
@@ -179,7 +227,7 @@ export function createHeatmapGridRenderer(canvas: HTMLCanvasElement, initialOpti
       const [x0, y0] = tileOrigin(channel, tileWidth, tileHeight, options);
       const cellCol = Math.floor((x - x0) / options.cellSize);
       const cellRow = Math.floor((y - y0) / options.cellSize);
-      if (channel >= data.channels || cellCol >= data.width || cellRow >= data.height) return null;
+      if (channel >= tilesOf(data).length || cellCol >= data.width || cellRow >= data.height) return null;
       return { channel, row: cellRow, col: cellCol };
     },
     cellAtClient(clientX, clientY) {

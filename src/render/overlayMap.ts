@@ -1,8 +1,10 @@
 import { createColorScale } from './colorScale';
 
 export interface OverlayMapData {
-  /** The image under the map, values in [0, 1], height*width row-major (drawn in grey). */
+  /** The image under the map, values in [0, 1], [height, width, channels] row-major: grey for 1 channel, colour for 3. */
   base: Float32Array;
+  /** 1 (grey, the default) or 3 (red, green, blue side by side). */
+  channels?: number;
   /** The map over it, >= 0, height*width row-major; scaled to its own maximum. null draws the base alone. */
   overlay: Float32Array | null;
   height: number;
@@ -20,7 +22,7 @@ const BASE_WEIGHT = 0.45;
 const MAX_ALPHA = 0.85;
 
 /**
- * A map laid over the image it explains (Grad-CAM over the digit): the image in grey, the map in
+ * A map laid over the image it explains (Grad-CAM over the digit): the image dimmed (grey, or colour for a colour image), the map in
  * viridis whose opacity grows with its value, so the strokes show through where the map is weak.
  * `cellSize` CSS pixels per cell, drawn without smoothing.
  */
@@ -37,6 +39,7 @@ export function createOverlayMapRenderer(canvas: HTMLCanvasElement, options: { c
     frame = 0;
     if (!data) return;
     const { base, overlay, width, height } = data;
+    const channels = data.channels ?? 1;
     if (source.width !== width || source.height !== height) {
       source.width = width;
       source.height = height;
@@ -46,13 +49,13 @@ export function createOverlayMapRenderer(canvas: HTMLCanvasElement, options: { c
     const image = sourceContext.createImageData(width, height);
     const pixels = image.data;
     for (let i = 0; i < width * height; i++) {
-      const grey = Math.min(1, Math.max(0, base[i] ?? 0)) * 255 * BASE_WEIGHT + 17;
       const t = max > 0 ? Math.max(0, overlay?.[i] ?? 0) / max : 0;
       const alpha = t * MAX_ALPHA;
       const lut = scale.index(t) * 4;
-      pixels[i * 4] = grey * (1 - alpha) + (scale.lut[lut] ?? 0) * alpha;
-      pixels[i * 4 + 1] = grey * (1 - alpha) + (scale.lut[lut + 1] ?? 0) * alpha;
-      pixels[i * 4 + 2] = grey * (1 - alpha) + (scale.lut[lut + 2] ?? 0) * alpha;
+      for (let k = 0; k < 3; k++) {
+        const under = Math.min(1, Math.max(0, base[i * channels + (channels === 3 ? k : 0)] ?? 0)) * 255 * BASE_WEIGHT + 17;
+        pixels[i * 4 + k] = under * (1 - alpha) + (scale.lut[lut + k] ?? 0) * alpha;
+      }
       pixels[i * 4 + 3] = 255;
     }
     sourceContext.putImageData(image, 0, 0);

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { createHistory, pushHistory, redo, undo, type History } from '../core/history';
-import { datasetIdOf, withDataset } from '../core/dataset/specDataset';
+import { datasetIdOf, withDataset, withDatasetClassifier } from '../core/dataset/specDataset';
 import type { DatasetDescription } from '../core/dataset/description';
 import { datasetForSpec } from './datasets';
 import { DEFAULT_PRESET_ID, getPreset, PRESETS, presetSuits } from '../core/presets';
@@ -64,7 +64,7 @@ function presetSpec(id: string): NetworkSpec {
 /** A preset's network for the dataset the current network is for. */
 function presetSpecFor(id: string, current: NetworkSpec): NetworkSpec {
   const spec = presetSpec(id);
-  return datasetIdOf(current) === datasetIdOf(spec) ? spec : withDataset(spec, datasetForSpec(current));
+  return datasetIdOf(current) === datasetIdOf(spec) ? spec : withDatasetClassifier(spec, datasetForSpec(current));
 }
 
 /** True while a model trains or once it has trained: an edit would throw its weights away. */

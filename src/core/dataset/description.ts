@@ -18,10 +18,11 @@ export interface DatasetDescription {
   /** How many images training, validation and the test set each get. */
   splits: { train: number; validation: number; test: number };
   /**
-   * Where the pixels come from: assets prepared at install in the page's own origin, or the
-   * user's own images (kept in the browser).
+   * Where the pixels come from: assets prepared at install in the page's own origin, images a
+   * seeded generator draws in the page (nothing to download), or the user's own images (kept in
+   * the browser).
    */
-  source: { kind: 'builtin'; assetFolder: string } | { kind: 'user' };
+  source: DatasetSource;
   /** Whether the test split is the one the dataset's authors published; when not, the page says so. */
   officialTestSplit: boolean;
   /** Whether a drawing is a sensible probe (a digit pad for handwritten digits). */
@@ -30,6 +31,8 @@ export interface DatasetDescription {
   /** Who made it and where it is described. */
   origin: string;
 }
+
+export type DatasetSource = { kind: 'builtin'; assetFolder: string } | { kind: 'generated'; generator: string; seed: number } | { kind: 'user' };
 
 const ID = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
@@ -72,8 +75,11 @@ export function datasetDescriptionProblems(value: unknown): string[] {
     problems.push('Its splits must say how many images go to training (at least 1), validation and the test set.');
   }
   const source = d.source as Record<string, unknown> | undefined;
-  const sourceOk = typeof source === 'object' && source !== null && ((source.kind === 'builtin' && isText(source.assetFolder, 100)) || source.kind === 'user');
-  if (!sourceOk) problems.push('Its source must be a built-in asset folder or the user’s own images.');
+  const sourceOk =
+    typeof source === 'object' &&
+    source !== null &&
+    ((source.kind === 'builtin' && isText(source.assetFolder, 100)) || (source.kind === 'generated' && isDatasetId(source.generator) && isCount(source.seed, 0) && source.seed < 2 ** 32) || source.kind === 'user');
+  if (!sourceOk) problems.push('Its source must be a built-in asset folder, a generator with a seed, or the user’s own images.');
   if (typeof d.officialTestSplit !== 'boolean') problems.push('It must say whether its test split is the official one.');
   if (typeof d.drawable !== 'boolean') problems.push('It must say whether a drawing is a sensible probe.');
   if (!isText(d.licence, 200)) problems.push('It must name its licence.');

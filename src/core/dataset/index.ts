@@ -1,3 +1,3 @@
-export { datasetDescriptionProblems, isDatasetId, type DatasetDescription } from './description';
-export { BUILTIN_DATASETS, builtinDataset, DEFAULT_DATASET_ID, FASHION_MNIST, MNIST } from './builtin';
-export { datasetIdOf, datasetOfSpec, withDataset } from './specDataset';
+export { datasetDescriptionProblems, isDatasetId, type DatasetDescription, type DatasetSource } from './description';
+export { BUILTIN_DATASETS, builtinDataset, COLOUR_SHAPES, DEFAULT_DATASET_ID, FASHION_MNIST, MNIST } from './builtin';
+export { datasetIdOf, datasetOfSpec, withDataset, withDatasetClassifier } from './specDataset';

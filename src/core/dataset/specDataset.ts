@@ -26,3 +26,16 @@ export function withDataset(spec: NetworkSpec, dataset: DatasetDescription): Net
   const next: NetworkSpec = { ...rest, inputShape: [...dataset.inputShape] };
   return dataset.id === DEFAULT_DATASET_ID ? next : { ...next, dataset: dataset.id };
 }
+
+/**
+ * A ready-made network for another dataset (a preset chosen there): `withDataset`, and a last
+ * Dense softmax layer (the classifier) gets one unit per class of the dataset, as the user would
+ * have set it with the analysis's quick fix.
+ */
+export function withDatasetClassifier(spec: NetworkSpec, dataset: DatasetDescription): NetworkSpec {
+  const next = withDataset(spec, dataset);
+  const last = next.layers.length - 1;
+  const classifier = next.layers[last];
+  if (classifier?.kind !== 'dense' || classifier.activation !== 'softmax' || classifier.units === dataset.classNames.length) return next;
+  return { ...next, layers: next.layers.map((layer, i) => (i === last ? { ...classifier, units: dataset.classNames.length } : layer)) };
+}

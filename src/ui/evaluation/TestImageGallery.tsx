@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { createColorScale } from '../../render/colorScale';
-import { createHeatmapGridRenderer } from '../../render/heatmapGrid';
+import { createHeatmapGridRenderer, imageTiles } from '../../render/heatmapGrid';
 import { formatPercent } from '../../render/probabilityBars';
 import { createProbabilityStripRenderer } from '../../render/probabilityStrip';
 import type { TestResult } from '../../store/evaluationSlice';
@@ -35,7 +35,7 @@ function Thumbnail({ index, pixels, result, shape, classNames, onChoose }: Thumb
     const strip = stripRef.current;
     if (!canvas || !strip) return;
     const image = createHeatmapGridRenderer(canvas, { cellSize: 2, gap: 0, columns: 1 });
-    image.update({ values: pixels, height: shape[0], width: shape[1], channels: shape[2], scaleOf: () => PIXEL_SCALE });
+    image.update({ values: pixels, height: shape[0], width: shape[1], channels: shape[2], scaleOf: () => PIXEL_SCALE, tiles: imageTiles(shape[2]) });
     const bars = createProbabilityStripRenderer(strip, { width: 56, height: 14 });
     bars.update({ probabilities, label });
     return () => {

@@ -1,5 +1,6 @@
 import { useId, useMemo, useState } from 'react';
 import { useAppStore } from '../context';
+import { RGB_CHANNEL_NAMES } from '../../render/heatmapGrid';
 import { useNetworkAnalysis } from '../useNetworkAnalysis';
 import { animationSource, animationUnavailable } from './convolution/animationModel';
 import { ConvolutionSandbox } from './ConvolutionSandbox';
@@ -26,7 +27,8 @@ function NetworkAnimation() {
   const analysis = useNetworkAnalysis();
   const ids = { layer: useId(), channel: useId(), input: useId() };
   const feed = useMemo(() => createSourceFeed(), []);
-  const [chosenInput, setChosenInput] = useState(0);
+  // null until the student picks one: then all channels for the colour image, the first otherwise.
+  const [pickedInput, setChosenInput] = useState<number | null>(null);
 
   const index = spec.layers.findIndex((l) => l.id === selectedLayerId);
   const layer = spec.layers[index];
@@ -38,6 +40,10 @@ function NetworkAnimation() {
   const channel = Math.min(selectedChannel ?? 0, outChannels - 1);
   const outSize: [number, number] = outShape?.length === 3 ? [outShape[0] ?? 1, outShape[1] ?? 1] : [1, 1];
   const isConv = layer?.kind === 'conv2d' || layer?.kind === 'separableConv2d';
+  // The first layer reads the colour image itself: its three channels are red, green and blue.
+  const colourInput = index === 0 && spec.inputShape[2] === 3;
+  const chosenInput = pickedInput ?? (colourInput && isConv ? -1 : 0);
+  const inputName = (c: number) => (colourInput ? `${RGB_CHANNEL_NAMES[c] ?? c + 1} (${c + 1} of 3)` : `${c + 1} of ${inChannels}`);
   const multiplier = layer && 'depthMultiplier' in layer ? layer.depthMultiplier : 1;
   // The input channel drawn: chosen for a full conv; fixed by the output channel for depthwise and pool windows.
   // -1 ("all"): every channel drawn as a tile, the first one large with its products.
@@ -80,7 +86,7 @@ function NetworkAnimation() {
               <option value={-1}>All {inChannels}</option>
               {Array.from({ length: inChannels }, (_, c) => (
                 <option key={c} value={c}>
-                  {c + 1} of {inChannels}
+                  {inputName(c)}
                 </option>
               ))}
             </select>
@@ -100,9 +106,10 @@ function NetworkAnimation() {
           onTarget={consumeTarget}
           inkStartLayerId={layer?.id}
           kernelCaption={kernelCaptionFor(layer?.kind)}
-          inputCaption={inChannels > 1 ? `Input channel ${shownInput + 1} of ${inChannels}` : 'Input'}
+          inputCaption={colourInput ? `Input: the ${RGB_CHANNEL_NAMES[shownInput] ?? ''} channel (${shownInput + 1} of 3)` : inChannels > 1 ? `Input channel ${shownInput + 1} of ${inChannels}` : 'Input'}
           checked
           allInputs={allInputs}
+          colourInput={colourInput}
         />
       )}
     </>

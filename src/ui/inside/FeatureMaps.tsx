@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { receptiveField, receptiveFieldSizes } from '../../core/math/receptiveField';
 import { formatLegendValue as formatValue } from '../../render/colorLegend';
 import { scalesFor, type LayerValues, type ScaleMode } from '../../render/featureMapLayout';
-import type { HeatmapCell } from '../../render/heatmapGrid';
+import { colourAndChannels, RGB_CHANNEL_NAMES, type HeatmapCell } from '../../render/heatmapGrid';
 import type { InspectionView } from '../../store/inspectionSlice';
 import { useAppStore } from '../context';
 import { useNetworkAnalysis } from '../useNetworkAnalysis';
@@ -32,6 +32,8 @@ export function FeatureMaps() {
   const analysis = useNetworkAnalysis();
   const board = useMemo(() => new LayerBoard(), []);
   const fieldSizes = useMemo(() => receptiveFieldSizes(spec), [spec]);
+  const colourInput = spec.inputShape[2] === 3;
+  const inputTiles = useMemo(() => (colourInput ? { tiles: colourAndChannels(), description: `the colour image and its red, green and blue channels, ${spec.inputShape[0]}x${spec.inputShape[1]}` } : undefined), [colourInput, spec.inputShape]);
   const listRef = useRef<HTMLOListElement>(null);
   const readoutRef = useRef<HTMLParagraphElement>(null);
   const [width, setWidth] = useState(600);
@@ -84,7 +86,8 @@ export function FeatureMaps() {
       readout.textContent = 'Point at a feature map to read its values and see which input pixels feed it.';
       return;
     }
-    const where = analysis.layers[index]?.outputShape?.length === 3 || index === -1 ? `map ${cell.channel + 1}, row ${cell.row + 1}, column ${cell.col + 1}` : `unit ${cell.channel + 1}`;
+    const map = colourInput && index === -1 ? `${RGB_CHANNEL_NAMES[cell.channel] ?? ''} channel` : `map ${cell.channel + 1}`;
+    const where = analysis.layers[index]?.outputShape?.length === 3 || index === -1 ? `${map}, row ${cell.row + 1}, column ${cell.col + 1}` : `unit ${cell.channel + 1}`;
     const name = index === -1 ? 'Input' : layerTitle(spec, index);
     const box = field?.input;
     const fieldText = box
@@ -115,7 +118,7 @@ export function FeatureMaps() {
         </p>
       )}
       <ol ref={listRef} className="layer-maps-list">
-        <LayerMaps index={-1} title="Input" shape={spec.inputShape} board={board} width={width} selected={false} focusedChannel={null} onHover={onHover} />
+        <LayerMaps index={-1} title="Input" shape={spec.inputShape} board={board} width={width} selected={false} focusedChannel={null} onHover={onHover} tiles={inputTiles} />
         {spec.layers.map((layer, i) => {
           const shape = analysis.layers[i]?.outputShape;
           if (!shape) return null;

@@ -2,7 +2,7 @@ import { useEffect, useId, useRef, useState } from 'react';
 import { LAYER_REGISTRY } from '../../core/registry';
 import type { LayerSpec, NetworkSpec, TensorShape } from '../../core/spec';
 import { weightByRole, type WeightArray } from '../../engine/protocol';
-import { convKernelTiles, denseUnitTiles, depthwiseKernelTiles, matrixTile, MAX_INPUT_COLUMNS, type InputChoice, type Tiles } from '../../render/filterTiles';
+import { colourKernelTiles, convKernelTiles, denseUnitTiles, depthwiseKernelTiles, matrixTile, MAX_INPUT_COLUMNS, type InputChoice, type Tiles } from '../../render/filterTiles';
 import { createHistogramRenderer } from '../../render/histogram';
 import type { InspectionView } from '../../store/inspectionSlice';
 import { useAppStore } from '../context';
@@ -41,12 +41,16 @@ const picture = (caption: string, weight: string, toTiles: (w: WeightArray) => T
 const strip = (w: WeightArray) => matrixTile(w.values, w.values.length, 1);
 
 /** What to draw for a layer's weights: kernels, pointwise weights, unit pictures, bias. */
-function picturesFor(layer: LayerSpec, input: TensorShape | null, flattenedFrom: TensorShape | null, choice: InputChoice): Picture[] {
+function picturesFor(layer: LayerSpec, input: TensorShape | null, flattenedFrom: TensorShape | null, choice: InputChoice, readsColourImage: boolean): Picture[] {
   const withBias = (pictures: Picture[]) => ('useBias' in layer && layer.useBias ? [...pictures, picture('Bias', 'bias', strip, 16)] : pictures);
   const depthwise = picture('Depthwise kernels', 'depthwise_kernel', (k) => depthwiseKernelTiles(k.values, k.shape));
   switch (layer.kind) {
-    case 'conv2d':
-      return withBias([picture('Kernels', 'kernel', (k) => convKernelTiles(k.values, k.shape, choice))]);
+    case 'conv2d': {
+      const kernels = picture('Kernels', 'kernel', (k) => convKernelTiles(k.values, k.shape, choice));
+      // A filter over a colour image is itself a small colour image; its channels follow as tiles.
+      if (readsColourImage) return withBias([picture('Kernels as colour images (grey is 0)', 'kernel', (k) => colourKernelTiles(k.values, k.shape)), { ...kernels, caption: 'Kernels per channel (red, green, blue)' }]);
+      return withBias([kernels]);
+    }
     case 'depthwiseConv2d':
       return withBias([depthwise]);
     case 'separableConv2d':
@@ -128,7 +132,8 @@ interface LayerFiltersProps {
 }
 
 function LayerFilters({ spec, index, layer, input, flattenedFrom, width, choice, setChoice, choiceId }: LayerFiltersProps) {
-  const pictures = picturesFor(layer, input, flattenedFrom, choice);
+  // The first layer reads the colour image itself; a later one with three inputs reads three feature maps.
+  const pictures = picturesFor(layer, input, flattenedFrom, choice, index === 0 && spec.inputShape[2] === 3);
   const title = layerTitle(spec, index);
   // Input channels a kernel reads (one tile each up to MAX_INPUT_COLUMNS), or the channels of the
   // map a dense layer reads through a flatten (one picture per unit, so always a choice).

@@ -3,7 +3,7 @@ import { formatShape } from '../../core/format';
 import type { TensorShape } from '../../core/spec';
 import { createColorLegendRenderer, formatLegendValue as formatValue } from '../../render/colorLegend';
 import { channelCount, fitTiles, targetTileSize, vectorLayout, wrapVector } from '../../render/featureMapLayout';
-import { createHeatmapGridRenderer, type HeatmapCell, type HeatmapGridRenderer } from '../../render/heatmapGrid';
+import { channelOfTile, createHeatmapGridRenderer, type GridTile, type HeatmapCell, type HeatmapGridRenderer } from '../../render/heatmapGrid';
 import type { LayerBoard } from './layerBoard';
 import { drawWhenVisible } from './whenVisible';
 
@@ -28,6 +28,8 @@ export interface LayerMapsProps {
   /** A click on a cell of a layer with a sliding window: show how that cell is computed. */
   onAnimateCell?(cell: HeatmapCell): void;
   onFocusChannel?(channel: number): void;
+  /** What the tiles show when not one per channel (a colour input: the image, then its channels); the description says it. */
+  tiles?: { tiles: readonly GridTile[]; description: string };
 }
 
 /** "8 feature maps of 24x24", "128 units". */
@@ -37,19 +39,21 @@ export function describeOutput(shape: TensorShape): string {
 }
 
 /** One layer's output as heat maps (one tile per channel) or, for a vector, a strip of its units. */
-export function LayerMaps({ index, title, shape, board, width, selected, receptiveSize, focusedChannel, onSelectLayer, onHover, onOpenChannel, onAnimateCell, onFocusChannel }: LayerMapsProps) {
+export function LayerMaps({ index, title, shape, board, width, selected, receptiveSize, focusedChannel, onSelectLayer, onHover, onOpenChannel, onAnimateCell, onFocusChannel, tiles: named }: LayerMapsProps) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const legendRef = useRef<SVGSVGElement>(null);
   const isMap = shape.length === 3;
   const [h, w] = isMap ? [shape[0] ?? 1, shape[1] ?? 1] : [1, shape[0] ?? 1];
   const channels = channelCount(shape);
   const strip = vectorLayout(w, width);
-  const tiles = isMap ? fitTiles(width, h, w, channels, targetTileSize(channels), GAP) : strip;
-  const { cellSize, columns } = tiles;
+  const tileCount = named?.tiles.length ?? channels;
+  const { cellSize, columns } = isMap ? fitTiles(width, h, w, tileCount, targetTileSize(tileCount), GAP) : strip;
   const layout = useRef({ cellSize, columns, isMap });
+  const tilesRef = useRef(named?.tiles);
+  tilesRef.current = named?.tiles;
   const valuesRef = useRef<Float32Array | null>(null);
   const rendererRef = useRef<HeatmapGridRenderer | null>(null);
-  const description = `${title}: ${describeOutput(shape)}`;
+  const description = `${title}: ${named?.description ?? describeOutput(shape)}`;
 
   useEffect(() => {
     const canvas = canvasRef.current;
@@ -64,7 +68,7 @@ export function LayerMaps({ index, title, shape, board, width, selected, recepti
         const { isMap: map, columns: cols } = layout.current;
         if (map) {
           const [oh = 1, ow = 1, oc = 1] = output.shape;
-          renderer.update({ values: output.values, height: oh, width: ow, channels: oc, scaleOf });
+          renderer.update({ values: output.values, height: oh, width: ow, channels: oc, scaleOf, tiles: tilesRef.current });
         } else {
           const wrapped = wrapVector(output.values, cols);
           renderer.setLayout({ columns: 1 });
@@ -105,7 +109,9 @@ export function LayerMaps({ index, title, shape, board, width, selected, recepti
       const unit = hit.row * layout.current.columns + hit.col;
       return unit < w ? { cell: { channel: unit, row: 0, col: 0 }, value: values[unit] ?? NaN } : null;
     }
-    return { cell: hit, value: values[(hit.row * w + hit.col) * channels + hit.channel] ?? NaN };
+    const channel = channelOfTile({ channels, tiles: tilesRef.current }, hit.channel);
+    if (channel === null) return null;
+    return { cell: { ...hit, channel }, value: values[(hit.row * w + hit.col) * channels + channel] ?? NaN };
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLCanvasElement>) => {

@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { createColorScale } from '../../render/colorScale';
-import { createHeatmapGridRenderer, type HeatmapGridRenderer } from '../../render/heatmapGrid';
+import { createHeatmapGridRenderer, type HeatmapGridRenderer, imageTiles } from '../../render/heatmapGrid';
 import { useAppStore } from '../context';
 import { Icon } from '../Icon';
 import { useInspection } from './useInspection';
@@ -44,7 +44,7 @@ export function TestImagePicker() {
     // The same test image comes with every live refresh: draw it once.
     if (probeImage.testIndex === shownIndex.current) return;
     shownIndex.current = probeImage.testIndex;
-    renderer.current.update({ values: probeImage.pixels, height, width, channels, scaleOf: () => PROBE_SCALE });
+    renderer.current.update({ values: probeImage.pixels, height, width, channels, scaleOf: () => PROBE_SCALE, tiles: imageTiles(channels) });
   });
 
   const go = (next: number) => count > 0 && setProbe({ kind: 'test', index: ((next % count) + count) % count });

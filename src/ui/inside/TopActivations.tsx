@@ -3,7 +3,7 @@ import { receptiveField } from '../../core/math/receptiveField';
 import type { TopActivation } from '../../engine/protocol';
 import { formatLegendValue as formatValue } from '../../render/colorLegend';
 import { createColorScale } from '../../render/colorScale';
-import { createHeatmapGridRenderer } from '../../render/heatmapGrid';
+import { createHeatmapGridRenderer, imageTiles } from '../../render/heatmapGrid';
 import { useAppStore, useController } from '../context';
 import { useDataset } from '../useDataset';
 
@@ -24,7 +24,7 @@ function Thumbnail({ top, layerIndex }: { top: TopActivation; layerIndex: number
     const canvas = canvasRef.current;
     if (!canvas) return;
     const renderer = createHeatmapGridRenderer(canvas, { cellSize: 2, gap: 0, columns: 1 });
-    renderer.update({ values: top.pixels, height, width, channels, scaleOf: () => PIXEL_SCALE });
+    renderer.update({ values: top.pixels, height, width, channels, scaleOf: () => PIXEL_SCALE, tiles: imageTiles(channels) });
     renderer.setHighlight(field?.input ?? null);
     return () => renderer.destroy();
   }, [top, field?.input, height, width, channels]);

@@ -3,7 +3,7 @@ import { createColorLegendRenderer, formatLegendValue as formatValue } from '../
 import { createColorScale, valueRange } from '../../render/colorScale';
 import { cellSizeFor, columnsFor, targetTileSize } from '../../render/featureMapLayout';
 import type { Tiles } from '../../render/filterTiles';
-import { createHeatmapGridRenderer, type HeatmapGridRenderer } from '../../render/heatmapGrid';
+import { colourTriples, createHeatmapGridRenderer, RGB_CHANNEL_NAMES, type HeatmapGridRenderer } from '../../render/heatmapGrid';
 import type { InspectionView } from '../../store/inspectionSlice';
 import { useInspection } from './useInspection';
 
@@ -62,7 +62,10 @@ export function WeightTiles({ caption, extract, width, maxCell = 16 }: Props) {
     // All zeros (a fresh bias) still gets the signed scale, centred on white.
     const bound = Math.max(Math.abs(min), Math.abs(max)) || 1;
     const scale = createColorScale(-bound, bound);
-    renderer.current?.update({ values: tiles.values, height: tiles.height, width: tiles.width, channels: tiles.count, scaleOf: () => scale });
+    const channels = tiles.rgb ? 3 * tiles.count : tiles.count;
+    // Colour tiles share the signed range too: mid-grey is 0, so equal colours are equal weights.
+    const rgb = tiles.rgb ? colourTriples(channels, [-bound, bound]) : undefined;
+    renderer.current?.update({ values: tiles.values, height: tiles.height, width: tiles.width, channels, scaleOf: () => scale, tiles: rgb });
     legend.current?.update(scale);
     canvasRef.current?.setAttribute('aria-label', `${caption}: ${tiles.count} of ${tiles.height}x${tiles.width}, weights from ${formatValue(min)} to ${formatValue(max)}`);
   });
@@ -85,8 +88,11 @@ export function WeightTiles({ caption, extract, width, maxCell = 16 }: Props) {
             readoutRef.current.textContent = '';
             return;
           }
-          const value = tiles.values[(cell.row * tiles.width + cell.col) * tiles.count + cell.channel] ?? NaN;
-          readoutRef.current.textContent = `${tiles.describe(cell.channel)}, row ${cell.row + 1}, column ${cell.col + 1}: ${formatValue(value)}`;
+          const at = (cell.row * tiles.width + cell.col) * (tiles.rgb ? 3 * tiles.count : tiles.count);
+          const value = tiles.rgb
+            ? RGB_CHANNEL_NAMES.map((name, k) => `${name} ${formatValue(tiles.values[at + 3 * cell.channel + k] ?? NaN)}`).join(', ')
+            : formatValue(tiles.values[at + cell.channel] ?? NaN);
+          readoutRef.current.textContent = `${tiles.describe(cell.channel)}, row ${cell.row + 1}, column ${cell.col + 1}: ${value}`;
         }}
       />
       <p ref={readoutRef} className="readout" aria-live="off" />

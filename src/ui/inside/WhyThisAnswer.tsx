@@ -43,7 +43,7 @@ export function WhyThisAnswer() {
       const pixels = inspection.snapshot.probe.pixels;
       const probabilities = probabilitiesIn(state.spec, inspection);
       const classIndex = explainedRef.current ?? (probabilities ? argmax(probabilities) : 0);
-      view.update(pixels.some((v) => v > 0) ? inference.explain(pixels, classIndex) : null, pixels, classNames);
+      view.update(pixels.some((v) => v > 0) ? inference.explain(pixels, classIndex) : null, { pixels, shape: state.spec.inputShape }, classNames);
     };
     const soon = () => {
       if (timer !== null) clearTimeout(timer);

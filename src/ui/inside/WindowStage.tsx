@@ -5,7 +5,7 @@ import { paddedSource } from '../../core/math/convolution';
 import type { CellBox } from '../../core/math/receptiveField';
 import { createColorScale, valueRange } from '../../render/colorScale';
 import { cellSizeFor, targetTileSize } from '../../render/featureMapLayout';
-import { createHeatmapGridRenderer, type HeatmapGridRenderer } from '../../render/heatmapGrid';
+import { colourAndChannels, createHeatmapGridRenderer, RGB_CHANNEL_NAMES, type HeatmapGridRenderer } from '../../render/heatmapGrid';
 import { animationStep, drawnInputChannel, sceneFor, type AnimationSource } from './convolution/animationModel';
 import { arithmeticLines, formatNumber, spokenStep } from './convolution/describeStep';
 import { openingPosition, type PendingStart } from './convolution/opening';
@@ -86,12 +86,14 @@ interface Props {
   checked: boolean;
   /** Also draws every input channel as a tile with the window on each (a full conv sums them all). */
   allInputs?: boolean;
+  /** The input is the colour image: the tiles start with it in colour, and the arithmetic names its channels. */
+  colourInput?: boolean;
 }
 
 const TILE_GAP = 3;
 
 /** Every input channel as a tile, the window's span outlined on each; the tiles change with the material, the outline with the position. */
-function AllInputs({ feed, span }: { feed: SourceFeed; span: CellBox | null }) {
+function AllInputs({ feed, span, colour }: { feed: SourceFeed; span: CellBox | null; colour: boolean }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const rendererRef = useRef<HeatmapGridRenderer | null>(null);
   const [size, setSize] = useState<{ h: number; w: number; c: number } | null>(null);
@@ -106,8 +108,10 @@ function AllInputs({ feed, span }: { feed: SourceFeed; span: CellBox | null }) {
       const { values, height, width, channels } = source.input;
       const [min, max] = valueRange(values);
       const scale = createColorScale(Math.min(0, min), max);
-      renderer.setLayout({ cellSize: cellSizeFor(height, width, targetTileSize(channels)), columns: Math.min(channels, 8) });
-      renderer.update({ values, height, width, channels, scaleOf: () => scale });
+      const tiles = colour && channels === 3 ? colourAndChannels() : undefined;
+      const count = tiles?.length ?? channels;
+      renderer.setLayout({ cellSize: cellSizeFor(height, width, targetTileSize(count)), columns: Math.min(count, 8) });
+      renderer.update({ values, height, width, channels, scaleOf: () => scale, tiles });
       setSize((s) => (s && s.h === height && s.w === width && s.c === channels ? s : { h: height, w: width, c: channels }));
     };
     show();
@@ -116,12 +120,16 @@ function AllInputs({ feed, span }: { feed: SourceFeed; span: CellBox | null }) {
       unsubscribe();
       renderer.destroy();
     };
-  }, [feed]);
+  }, [feed, colour]);
   useEffect(() => rendererRef.current?.setHighlight(span), [span]);
+  const caption = colour ? 'The colour input, then its red, green and blue channels, the window on each: the output sums the three' : `All ${size?.c ?? ''} input channels, the window on each: the output sums them all`;
+  const label = colour
+    ? `The colour input of ${size?.h ?? ''}x${size?.w ?? ''} and its red, green and blue channels, the window outlined on each`
+    : `All ${size?.c ?? ''} input channels of ${size?.h ?? ''}x${size?.w ?? ''}, the window outlined on each`;
   return (
     <figure className="all-inputs">
-      <figcaption>All {size?.c ?? ''} input channels, the window on each: the output sums them all</figcaption>
-      <canvas ref={canvasRef} role="img" aria-label={`All ${size?.c ?? ''} input channels of ${size?.h ?? ''}x${size?.w ?? ''}, the window outlined on each`} />
+      <figcaption>{caption}</figcaption>
+      <canvas ref={canvasRef} role="img" aria-label={label} />
     </figure>
   );
 }
@@ -131,7 +139,7 @@ function AllInputs({ feed, span }: { feed: SourceFeed; span: CellBox | null }) {
  * the controls (step, play, speed, position, arrow keys) and the arithmetic at each position, with
  * a live region that speaks the output value. Material and steps are drawn outside React.
  */
-export function WindowStage({ feed, outSize, channel, chosenInput, target, onTarget, inkStartLayerId, kernelCaption, inputCaption, checked, allInputs = false }: Props) {
+export function WindowStage({ feed, outSize, channel, chosenInput, target, onTarget, inkStartLayerId, kernelCaption, inputCaption, checked, allInputs = false, colourInput = false }: Props) {
   const [span, setSpan] = useState<CellBox | null>(null);
   const reducedMotion = usePrefersReducedMotion();
   const ids = { speed: useId(), position: useId() };
@@ -216,7 +224,7 @@ export function WindowStage({ feed, outSize, channel, chosenInput, target, onTar
       outputCell: cellFor(width, narrow ? 0.9 : 0.3, scene.output.width, 4, 34),
     });
     if (linesRef.current) {
-      const lines = arithmeticLines(step, source.activation, inChannel, checked);
+      const lines = arithmeticLines(step, source.activation, inChannel, checked, colourInput ? RGB_CHANNEL_NAMES : undefined);
       linesRef.current.replaceChildren(...lines.map((line) => Object.assign(document.createElement('p'), { textContent: line })));
     }
     if (spokenRef.current) spokenRef.current.textContent = spokenStep(step);
@@ -335,7 +343,7 @@ export function WindowStage({ feed, outSize, channel, chosenInput, target, onTar
           />
         </figure>
       </div>
-      {allInputs && <AllInputs feed={feed} span={span} />}
+      {allInputs && <AllInputs feed={feed} span={span} colour={colourInput} />}
       <p ref={hoverRef} className="readout" aria-live="off" />
       <div className="convolution-controls">
         <button type="button" className="icon-button" onClick={() => player.step(-1)} disabled={position === 0}>

@@ -1,13 +1,21 @@
+import type { Shape3D } from '../../core/spec';
 import type { Explanation } from '../../engine/protocol';
 import { createColorScale } from '../../render/colorScale';
 import { createHeatmapGridRenderer } from '../../render/heatmapGrid';
 import { createOverlayMapRenderer } from '../../render/overlayMap';
 
-const SIDE = 28;
+/** The explained image, [h, w, c] values in [0, 1]. */
+export interface ExplainedImage {
+  pixels: Float32Array;
+  shape: Shape3D;
+}
+
+/** Blank tiles before the first explanation: as large as an MNIST digit. */
+const BLANK_SHAPE: Shape3D = [28, 28, 1];
 
 export interface ExplanationView {
-  /** `pixels`: the 28x28 image explained, drawn under the Grad-CAM map; `classNames` name the class explained. */
-  update(explanation: Explanation | null, pixels: Float32Array | null, classNames: readonly string[]): void;
+  /** `image`: the image explained, drawn under the Grad-CAM map; `classNames` name the class explained. */
+  update(explanation: Explanation | null, image: ExplainedImage | null, classNames: readonly string[]): void;
   destroy(): void;
 }
 
@@ -25,8 +33,8 @@ function maxOf(values: Float32Array): number {
 }
 
 /**
- * Draws saliency as a 28x28 viridis map scaled to its largest value, and Grad-CAM over the digit it
- * explains (its coarse map means little without the strokes under it).
+ * Draws saliency (the largest over the input channels) as a viridis map scaled to its largest value,
+ * and Grad-CAM over the image it explains (its coarse map means little without the image under it).
  */
 export function createExplanationView(root: HTMLElement): ExplanationView {
   const canvasOf = (selector: string) => {
@@ -50,16 +58,17 @@ export function createExplanationView(root: HTMLElement): ExplanationView {
   };
 
   const view: ExplanationView = {
-    update(explanation, pixels, names) {
+    update(explanation, image, names) {
+      const [height, width, channels] = image?.shape ?? BLANK_SHAPE;
       const classIndex = explanation?.classIndex;
       const className = classIndex === undefined ? '' : (names[classIndex] ?? String(classIndex));
       for (const element of classNames) element.textContent = classIndex === undefined ? 'the class' : `a ${className}`;
       const saliencyValues = explanation?.saliency ?? null;
       const max = saliencyValues ? maxOf(saliencyValues) : 0;
-      saliency.update({ values: saliencyValues ?? new Float32Array(SIDE * SIDE), height: SIDE, width: SIDE, channels: 1, scaleOf: () => createColorScale(0, max > 0 ? max : 1) });
+      saliency.update({ values: saliencyValues ?? new Float32Array(height * width), height, width, channels: 1, scaleOf: () => createColorScale(0, max > 0 ? max : 1) });
       describe(saliencyCanvas, saliencyValues, classIndex === undefined ? 'Saliency map' : `Saliency map for class ${className}`);
       const camValues = explanation?.gradCam ?? null;
-      cam.update({ base: pixels ?? new Float32Array(SIDE * SIDE), overlay: camValues, height: SIDE, width: SIDE });
+      cam.update({ base: image?.pixels ?? new Float32Array(height * width), channels: image ? channels : 1, overlay: camValues, height, width });
       describe(camCanvas, camValues, classIndex === undefined ? 'Grad-CAM map' : `Grad-CAM map over the probe image, for class ${className}`);
       const noConv = explanation?.gradCamLayerIndex === null;
       const nothing = !noConv && camValues !== null && maxOf(camValues) === 0;

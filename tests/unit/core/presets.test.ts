@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { analyzeNetwork } from '../../../src/core/analyze';
 import { DEFAULT_PRESET_ID, getPreset, PRESETS, presetSuits } from '../../../src/core/presets';
+import { COLOUR_SHAPES, datasetOfSpec, MNIST, withDatasetClassifier } from '../../../src/core/dataset';
 import { formatShape } from '../../../src/core/format';
 import { DEFAULT_SETTINGS, readSettings } from '../../../src/core/training';
 
@@ -12,8 +13,8 @@ const summary = (id: string) => {
 };
 
 describe('presets', () => {
-  it('has the eight presets, small-cnn first and default; each says the datasets it suits', () => {
-    expect(PRESETS.map((p) => p.id)).toEqual(['small-cnn', 'best-accuracy', 'fashion-cnn', 'mnist-cnn', 'lenet5', 'tiny-vgg', 'seed-simple-cnn', 'seed-deep-cnn']);
+  it('has the nine presets, small-cnn first and default; each says the datasets it suits', () => {
+    expect(PRESETS.map((p) => p.id)).toEqual(['small-cnn', 'best-accuracy', 'fashion-cnn', 'colour-cnn', 'mnist-cnn', 'lenet5', 'tiny-vgg', 'seed-simple-cnn', 'seed-deep-cnn']);
     const fashion = getPreset('fashion-cnn')!;
     expect(fashion.spec.dataset).toBe('fashion-mnist');
     expect([presetSuits(fashion, 'fashion-mnist'), presetSuits(fashion, 'mnist')]).toEqual([true, false]);
@@ -23,11 +24,29 @@ describe('presets', () => {
     expect(getPreset('nope')).toBeUndefined();
   });
 
+  it('makes a preset for another dataset with its input and one classifier unit per class', () => {
+    const small = getPreset('small-cnn')!.spec;
+    const colour = withDatasetClassifier(small, COLOUR_SHAPES);
+    expect(colour.dataset).toBe('colour-shapes');
+    expect(colour.inputShape).toEqual([32, 32, 3]);
+    expect(colour.layers.at(-1)).toMatchObject({ kind: 'dense', units: 9, activation: 'softmax' });
+    expect(colour.layers.slice(0, -1)).toEqual(small.layers.slice(0, -1));
+    expect(analyzeNetwork(colour, COLOUR_SHAPES).problems).toEqual([]);
+    // Back to MNIST: written without a dataset, ten units again.
+    const back = withDatasetClassifier(colour, MNIST);
+    expect(back).toEqual(small);
+    // A network that ends in no softmax Dense keeps its layers.
+    const plain = { ...small, layers: small.layers.slice(0, -1) };
+    expect(withDatasetClassifier(plain, COLOUR_SHAPES).layers).toEqual(plain.layers);
+  });
+
   it.each(PRESETS.map((p) => [p.id, p] as const))('%s analyzes with zero problems', (_id, preset) => {
     const analysis = analyzeNetwork(preset.spec);
+    const dataset = datasetOfSpec(preset.spec);
     expect(analysis.problems).toEqual([]);
-    expect(analysis.outputShape).toEqual([10]);
-    expect(preset.spec.inputShape).toEqual([28, 28, 1]);
+    expect(analyzeNetwork(preset.spec, dataset).problems).toEqual([]);
+    expect(analysis.outputShape).toEqual([dataset?.classNames.length]);
+    expect(preset.spec.inputShape).toEqual(dataset?.inputShape);
     expect(preset.name.length).toBeGreaterThan(0);
     expect(preset.description.length).toBeGreaterThan(0);
   });

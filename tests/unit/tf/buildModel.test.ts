@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { analyzeNetwork } from '../../../src/core/analyze';
 import { PRESETS } from '../../../src/core/presets';
+import { datasetOfSpec } from '../../../src/core/dataset';
 import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec';
 import { buildModel } from '../../../src/tf/buildModel';
 import { validSpecArb } from '../core/arbitraries';
@@ -43,7 +44,7 @@ describe('buildModel', () => {
   it.each(PRESETS.map((p) => [p.name, p.spec] as const))('builds preset %s with the core parameter count', (_name, spec) => {
     const { model } = buildModel(spec);
     expect(model.countParams()).toBe(analyzeNetwork(spec).totalParams);
-    expect(model.outputs[0]?.shape).toEqual([null, 10]);
+    expect(model.outputs[0]?.shape).toEqual([null, datasetOfSpec(spec)?.classNames.length]);
     model.dispose();
   });
 

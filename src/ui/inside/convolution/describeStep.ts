@@ -31,14 +31,20 @@ function productsOf(taps: readonly ConvTap[]): string {
   return taps.map((t) => `${signed(t.value)}×${signed(t.weight)}`).join(' + ');
 }
 
-function channelSumLines(window: ConvWindow, shown: number): string[] {
+/** "Red channel" for a named channel (a colour image's), else "Input channel 3". */
+const channelLabel = (c: number, names: readonly string[] | undefined) => {
+  const name = names?.[c];
+  return name ? `${name.charAt(0).toUpperCase()}${name.slice(1)} channel` : `Input channel ${c + 1}`;
+};
+
+function channelSumLines(window: ConvWindow, shown: number, names: readonly string[] | undefined): string[] {
   const own = window.taps.filter((t) => t.inChannel === shown);
   const sum = window.channelSums.find((c) => c.inChannel === shown)?.sum ?? 0;
-  const lines = [`Input channel ${shown + 1}: ${productsOf(own)} = ${formatNumber(sum)}`];
+  const lines = [`${channelLabel(shown, names)}: ${productsOf(own)} = ${formatNumber(sum)}`];
   const others = window.channelSums.filter((c) => c.inChannel !== shown);
   if (others.length > 0) {
     const total = others.reduce((a, c) => a + c.sum, 0);
-    const listed = others.length <= 16 ? others.map((c) => `${c.inChannel + 1}: ${formatNumber(c.sum)}`).join(', ') : `${others.length} sums`;
+    const listed = others.length <= 16 ? others.map((c) => `${names?.[c.inChannel] ?? c.inChannel + 1}: ${formatNumber(c.sum)}`).join(', ') : `${others.length} sums`;
     lines.push(`The other ${others.length} input channel${others.length === 1 ? '' : 's'} (${listed}) add ${formatNumber(total)}`);
   }
   return lines;
@@ -53,8 +59,9 @@ function finish(preActivation: number, value: number, activation: LayerActivatio
 /**
  * The lines for one step; `inChannel` is the input channel whose products are written out. With
  * `checked`, the last line also says what tfjs computed there (the network; not the sandbox).
+ * `channelNames` name the input channels ("red", "green", "blue" for a colour image).
  */
-export function arithmeticLines(step: AnimationStep, activation: LayerActivation, inChannel: number, checked = true): string[] {
+export function arithmeticLines(step: AnimationStep, activation: LayerActivation, inChannel: number, checked = true, channelNames?: readonly string[]): string[] {
   const where = `Output map ${step.channel + 1}, row ${step.row + 1}, column ${step.col + 1}`;
   const result = `= ${formatNumber(step.value)}${checked ? `; tfjs computed ${formatNumber(step.tfjs)} here` : ''}`;
   switch (step.kind) {
@@ -63,7 +70,7 @@ export function arithmeticLines(step: AnimationStep, activation: LayerActivation
       const { window } = step;
       const shown = step.kind === 'depthwise' ? (window.channelSums[0]?.inChannel ?? 0) : inChannel;
       const channels = window.channelSums.reduce((a, c) => a + c.sum, 0);
-      return [`${where}:`, ...channelSumLines(window, shown), ...finish(step.preActivation, step.value, activation, window.bias, channels), result];
+      return [`${where}:`, ...channelSumLines(window, shown, channelNames), ...finish(step.preActivation, step.value, activation, window.bias, channels), result];
     }
     case 'separable': {
       const { depthwise, pointwiseWeights, multiplier } = step.part;

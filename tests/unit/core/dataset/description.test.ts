@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_DATASETS, datasetDescriptionProblems, FASHION_MNIST, isDatasetId, MNIST } from '../../../../src/core/dataset';
+import { BUILTIN_DATASETS, COLOUR_SHAPES, datasetDescriptionProblems, FASHION_MNIST, isDatasetId, MNIST } from '../../../../src/core/dataset';
 import { MNIST_VALIDATION_COUNT } from '../../../../src/data/mnistSplits';
 
 describe('datasetDescriptionProblems', () => {
@@ -32,7 +32,9 @@ describe('datasetDescriptionProblems', () => {
   it('refuses too few or nameless classes, an unknown source and missing facts', () => {
     expect(datasetDescriptionProblems({ ...MNIST, classNames: ['only'] })).toEqual(['It needs from 2 to 1000 class names.']);
     expect(datasetDescriptionProblems({ ...MNIST, classNames: ['a', ' ', 'c'] })).toEqual(["Class 1's name must be some text of at most 40 characters."]);
-    expect(datasetDescriptionProblems({ ...MNIST, source: { kind: 'url', url: 'https://example.com' } })).toEqual(['Its source must be a built-in asset folder or the user’s own images.']);
+    expect(datasetDescriptionProblems({ ...MNIST, source: { kind: 'url', url: 'https://example.com' } })).toEqual(['Its source must be a built-in asset folder, a generator with a seed, or the user’s own images.']);
+    expect(datasetDescriptionProblems({ ...COLOUR_SHAPES, source: { kind: 'generated', generator: 'Colour Shapes', seed: 1 } })).toHaveLength(1);
+    expect(datasetDescriptionProblems({ ...COLOUR_SHAPES, source: { kind: 'generated', generator: 'colour-shapes', seed: -1 } })).toHaveLength(1);
     const { licence: _licence, drawable: _drawable, ...rest } = MNIST;
     expect(datasetDescriptionProblems(rest)).toEqual(['It must say whether a drawing is a sensible probe.', 'It must name its licence.']);
   });
