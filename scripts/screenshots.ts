@@ -3,7 +3,9 @@
  * Builds the app (as the benchmark does, into its own folder), serves it cross-origin isolated,
  * and photographs the workspace in Debian's Chromium at each size: on load, while training, and
  * while drawing. Writes PNGs to docs/screenshots/ (or `--out=DIR`); `--sizes=1440x900,390x844`
- * picks the sizes; `--fashion` adds Fashion-MNIST trained for an epoch and its test set. The README's
+ * picks the sizes; `--fashion` adds Fashion-MNIST trained for an epoch and its test set, `--colour`
+ * the Colour shapes trained with their preset (maps, colour filters, the convolution over three
+ * channels, why this answer); `--datasets-only` skips the MNIST pictures. The README's
  * picture is `workspace-training-1440x900.png`.
  */
 import { mkdir } from 'node:fs/promises';
@@ -56,6 +58,29 @@ async function shootFashion(page: Page, out: string, size: string): Promise<void
   await page.screenshot({ path: `${out}/fashion-test-set-${size}.png` });
 }
 
+/** The generated colour dataset with its preset, trained, then each inside tab that shows colour. */
+async function shootColour(page: Page, out: string, size: string): Promise<void> {
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'Colour shapes' });
+  const discard = page.getByRole('button', { name: 'Discard and change' });
+  if (await discard.isVisible()) await discard.click();
+  await page.getByText(/Colour shapes ready/).waitFor({ timeout: 60_000 });
+  await page.getByRole('combobox', { name: 'Preset' }).selectOption({ label: 'Colour CNN' });
+  await page.getByRole('combobox', { name: 'Show a coloured shape' }).selectOption({ label: 'Show a green triangle' });
+  await startTraining(page);
+  await page.getByRole('tab', { name: /^Test set \d/ }).waitFor({ timeout: 240_000 });
+  await page.screenshot({ path: `${out}/colour-trained-${size}.png` });
+  const maps = page.getByRole('region', { name: 'Feature maps' });
+  await maps.getByRole('button', { name: 'Layer 1, Conv2D' }).click();
+  for (const [tab, name] of [['Filters', 'filters'], ['Convolution', 'convolution'], ['Why this answer', 'why']] as const) {
+    await page.getByRole('tab', { name: tab }).click();
+    await page.getByRole('tab', { name: tab }).and(page.locator('[aria-selected="true"]')).waitFor();
+    // The explanation comes a moment after its tab opens.
+    if (name === 'why') await page.waitForFunction(() => /^(?!0$)\d/.test(document.querySelector('.explanation-saliency')?.getAttribute('data-signature') ?? ''));
+    await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
+    await page.screenshot({ path: `${out}/colour-${name}-${size}.png` });
+  }
+}
+
 async function main(): Promise<void> {
   const out = option('out') ?? fileURLToPath(new URL('../docs/screenshots', import.meta.url));
   const sizes = (option('sizes') ?? DEFAULT_SIZES.join(',')).split(',');
@@ -69,6 +94,12 @@ async function main(): Promise<void> {
       if (!width || !height) throw new Error(`--sizes: "${size}" is not WIDTHxHEIGHT`);
       const context = await newContext(browser, { viewport: { width, height } });
       const page = await openApp(context, server.origin);
+      if (process.argv.includes('--datasets-only')) {
+        if (process.argv.includes('--fashion')) await shootFashion(page, out, size);
+        if (process.argv.includes('--colour')) await shootColour(page, out, size);
+        await context.close();
+        continue;
+      }
       // The maps of the untrained network, drawn.
       await page.waitForFunction(() => Number(document.querySelector('ol.layer-maps-list')?.getAttribute('data-draws') ?? 0) > 0);
       await page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
@@ -81,6 +112,7 @@ async function main(): Promise<void> {
       await page.screenshot({ path: `${out}/workspace-drawing-${size}.png` });
       await trainingControls(page).getByRole('button', { name: 'Stop' }).click();
       if (process.argv.includes('--fashion')) await shootFashion(page, out, size);
+      if (process.argv.includes('--colour')) await shootColour(page, out, size);
       await context.close();
       console.log(`screenshots at ${size} written to ${out}`);
     }

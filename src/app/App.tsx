@@ -31,7 +31,7 @@ export function App() {
     <div className="app">
       <header className="app-header">
         <h1>Kernelscope</h1>
-        <p className="tagline">Build a convolutional network, train it on real MNIST or Fashion-MNIST in your browser, and watch what every layer sees.</p>
+        <p className="tagline">Build a convolutional network, train it on real MNIST, Fashion-MNIST or colour images in your browser, and watch what every layer sees.</p>
       </header>
       <main className="workspace">
         <section className="panel network-panel" aria-labelledby="network-heading">

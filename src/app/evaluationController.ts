@@ -1,5 +1,5 @@
 /**
- * "Evaluate": the model on all 10,000 test images, in the engine (a worker: the page never waits),
+ * "Evaluate": the model on every test image of its dataset, in the engine (a worker: the page never waits),
  * with progress; the matrix and per-class figures are the core's. Runs by itself when training
  * ends, so the honest number is there without asking; the test set is otherwise used only when
  * the user asks.
@@ -12,7 +12,7 @@ import { errorMessage } from './errorMessage';
 
 export interface EvaluationController {
   evaluate(): Promise<void>;
-  /** Test images by index, scaled to [0, 1], one after another (784 values each). */
+  /** Test images by index, scaled to [0, 1], one after another (height x width x channels values each). */
   images(indices: readonly number[]): Promise<Float32Array>;
 }
 
@@ -40,6 +40,11 @@ export function createEvaluationController(store: AppStore, handle: Promise<Engi
   };
   store.subscribe((state, previous) => {
     if (state.engineState === 'done' && previous.engineState !== 'done') void evaluate();
+    // Another model (a new network, another dataset, a loaded save): the figures were another's.
+    const result = state.evaluation.result;
+    if (state.engineNetworkVersion !== previous.engineNetworkVersion && result && result.networkVersion !== state.engineNetworkVersion) {
+      state.setEvaluation({ result: null, progress: 0, message: null });
+    }
   });
   const images = async (indices: readonly number[]) => (await handle).api.testImages(indices);
   return { evaluate, images };

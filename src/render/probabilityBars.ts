@@ -25,6 +25,14 @@ const COLUMN_NAME_LENGTH = 2;
 const COLUMN_MARGIN = { top: 18, right: 4, bottom: 20, left: 4 };
 const ROW_HEIGHT = 13;
 const ROW_MARGIN = { top: 2, right: 34, bottom: 2, left: 66 };
+/** Roughly how wide one character of a 10 px row label is, so the longest name fits left of the bars. */
+const ROW_CHAR_WIDTH = 5.6;
+
+/** The row layout's margins: the left one as wide as the longest name needs, up to half the picture. */
+function rowMargin(names: readonly string[], width: number): typeof ROW_MARGIN {
+  const longest = Math.max(0, ...names.map((name) => name.length));
+  return { ...ROW_MARGIN, left: Math.round(Math.min(width / 2, Math.max(ROW_MARGIN.left, longest * ROW_CHAR_WIDTH + 6))) };
+}
 
 /** Index of the largest finite entry (the first on ties); -1 when there is none. */
 export function argmax(values: ArrayLike<number>): number {
@@ -83,12 +91,12 @@ function columnLayout(root: d3.Selection<SVGGElement, unknown, null, undefined>,
 }
 
 /** Names longer than a digit ("Ankle boot"): a row per class, the name on the left and the percentage after the bar. */
-function rowLayout(root: d3.Selection<SVGGElement, unknown, null, undefined>, classes: number[], names: readonly string[], width: number): Layout {
-  const innerWidth = Math.max(1, width - ROW_MARGIN.left - ROW_MARGIN.right);
+function rowLayout(root: d3.Selection<SVGGElement, unknown, null, undefined>, classes: number[], names: readonly string[], width: number, margin: typeof ROW_MARGIN): Layout {
+  const innerWidth = Math.max(1, width - margin.left - margin.right);
   const y = d3.scaleBand<number>().domain(classes).range([0, classes.length * ROW_HEIGHT]).padding(0.18);
   const x = d3.scaleLinear().domain([0, 1]).range([0, innerWidth]).clamp(true);
   const colors = theme.probability;
-  const marker = root.append('rect').attr('x', -ROW_MARGIN.left + 1).attr('width', width - 2).attr('height', y.step())
+  const marker = root.append('rect').attr('x', -margin.left + 1).attr('width', width - 2).attr('height', y.step())
     .attr('fill', 'none').attr('stroke', colors.label).attr('stroke-width', 1.5).attr('rx', 3).attr('display', 'none');
   root.append('line').attr('x1', 0).attr('x2', 0).attr('y1', 0).attr('y2', classes.length * ROW_HEIGHT).attr('stroke', theme.axis);
   const bars = root.append('g').selectAll('rect').data(classes).join('rect')
@@ -126,11 +134,11 @@ export function createProbabilityBarsRenderer(svgElement: SVGSVGElement, options
     const columns = names.every((name) => name.length <= COLUMN_NAME_LENGTH);
     const { width } = options;
     const height = columns ? options.height : names.length * ROW_HEIGHT + ROW_MARGIN.top + ROW_MARGIN.bottom;
-    const margin = columns ? COLUMN_MARGIN : ROW_MARGIN;
+    const margin = columns ? COLUMN_MARGIN : rowMargin(names, width);
     svg.attr('viewBox', `0 0 ${width} ${height}`).style('aspect-ratio', `${width} / ${height}`);
     svgElement.dataset.layout = columns ? 'columns' : 'rows';
     const root = svg.append('g').attr('transform', `translate(${margin.left},${margin.top})`);
-    layout = columns ? columnLayout(root, classes, names, width, height) : rowLayout(root, classes, names, width);
+    layout = columns ? columnLayout(root, classes, names, width, height) : rowLayout(root, classes, names, width, margin);
   };
 
   return {

@@ -20,6 +20,12 @@ export const DEFAULT_REFRESH_RATE = 4;
  */
 export type ProbeChoice = { kind: 'test'; index: number } | { kind: 'pixels'; pixels: Float32Array; label: null; lastTestIndex: number };
 
+/** The probe for a test set of `count` images: an index past its end (another dataset's) starts over at the first. */
+export function probeWithin(probe: ProbeChoice, count: number): ProbeChoice {
+  if (probe.kind === 'test') return probe.index < count ? probe : { kind: 'test', index: 0 };
+  return probe.lastTestIndex < count ? probe : { ...probe, lastTestIndex: 0 };
+}
+
 /** What the inside view shows: every layer's maps, the selected layer's weights, one layer's window sliding over its input, or why the network answers what it does. */
 export type InsideTab = 'maps' | 'filters' | 'convolution' | 'why';
 
@@ -89,7 +95,7 @@ export const createInspectionSlice: StateCreator<AppState, [], [], InspectionSli
   inspection: null,
   inspectionProblem: null,
   setProbe: (probe) => set({ probe }),
-  setTestLabels: (testLabels) => set({ testLabels }),
+  setTestLabels: (testLabels) => set((s) => ({ testLabels, probe: testLabels ? probeWithin(s.probe, testLabels.length) : s.probe })),
   setColorScaleMode: (colorScaleMode) => set({ colorScaleMode }),
   setRefreshRate: (refreshPerSecond) => set({ refreshPerSecond }),
   setFrozen: (frozen) => set({ frozen }),

@@ -1,17 +1,10 @@
 /** Datasets drawn in the page by a seeded generator: nothing to download, the same images on every visit. */
+import { splitSeeds } from '../../core/dataset/colourShapesRecipe';
 import type { DatasetDescription } from '../../core/dataset/description';
 import type { DatasetSplits } from '../types';
 import { colourShapesSplit } from './colourShapes';
 
-export { COLOUR_SHAPE_NAMES, SHAPE_COLOUR_NAMES, colourShapesSplit } from './colourShapes';
-
-/** Each split gets its own stream: the seed plus a fixed step per split. */
-const SPLIT_SEED_STEP = 0x9e3779b9;
-
-/** Seeds of the train, validation and test streams of a generated dataset with seed `seed`. */
-export function splitSeeds(seed: number): { train: number; validation: number; test: number } {
-  return { train: seed >>> 0, validation: (seed + SPLIT_SEED_STEP) >>> 0, test: (seed + 2 * SPLIT_SEED_STEP) >>> 0 };
-}
+export { colourShapesSplit } from './colourShapes';
 
 /** A generated dataset's three splits, as its description asks for them; throws for an unknown generator. */
 export function generateDataset(description: DatasetDescription): DatasetSplits {

@@ -67,6 +67,8 @@ export function WeightTiles({ caption, extract, width, maxCell = 16 }: Props) {
     const rgb = tiles.rgb ? colourTriples(channels, [-bound, bound]) : undefined;
     renderer.current?.update({ values: tiles.values, height: tiles.height, width: tiles.width, channels, scaleOf: () => scale, tiles: rgb });
     legend.current?.update(scale);
+    // A colour picture is read by its hues (grey is 0), not through the blue-red scale.
+    if (legendRef.current) legendRef.current.style.display = tiles.rgb ? 'none' : '';
     canvasRef.current?.setAttribute('aria-label', `${caption}: ${tiles.count} of ${tiles.height}x${tiles.width}, weights from ${formatValue(min)} to ${formatValue(max)}`);
   });
 

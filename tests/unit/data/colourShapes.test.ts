@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { COLOUR_SHAPES, MNIST } from '../../../src/core/dataset/builtin';
 import { ImageDataset } from '../../../src/data/dataset';
-import { colourShapesSplit, generateDataset, splitSeeds } from '../../../src/data/generated';
+import { splitSeeds } from '../../../src/core/dataset/colourShapesRecipe';
+import { colourShapesSplit, generateDataset } from '../../../src/data/generated';
 import { valuesPerImage, type ImageSplit } from '../../../src/data/types';
 
 const digest = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
