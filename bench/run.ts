@@ -9,6 +9,7 @@ import { writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { measureBuilderEdit } from './figures/builderEdit';
 import { measureConvnet } from './figures/convnet';
+import { measureColourSpeed } from './figures/colourSpeed';
 import { measureDataLoad } from './figures/dataLoad';
 import { measureDrawLatency } from './figures/drawLatency';
 import { measureDrawToMaps } from './figures/drawToMaps';
@@ -51,7 +52,7 @@ async function main(): Promise<number> {
   const browser = await launchBrowser();
   try {
     log(`serving ${site} at ${server.origin}; Chromium ${browser.version()}`);
-    const dataLoad = await attempt(plan, 5, 'MNIST download', () => measureDataLoad(browser, server));
+    const dataLoad = await attempt(plan, 5, 'dataset download', () => measureDataLoad(browser, server));
     const trainingSpeed = await attempt(plan, 1, 'training speed', () => measureTrainingSpeed(browser, server.origin, plan));
     const convnet = await attempt(plan, 2, 'ConvNetJS', () => measureConvnet(browser, server.origin, plan, trainingSpeed.ok ? trainingSpeed.value : []));
     const responsiveness = await attempt(plan, 3, 'responsiveness', () => measureResponsiveness(browser, server.origin, plan));
@@ -69,6 +70,7 @@ async function main(): Promise<number> {
     const keepCost = await attempt(plan, 14, 'checkpoint cost', () => measureKeepCost(browser, server.origin, plan));
     const timeToAccuracy = await attempt(plan, 15, 'time to accuracy', () => measureTimeToAccuracy(browser, server.origin, plan));
     const drawToMaps = await attempt(plan, 16, 'drawing to every layer', () => measureDrawToMaps(browser, server.origin, plan));
+    const colourSpeed = await attempt(plan, 17, 'colour images', () => measureColourSpeed(browser, server.origin, plan));
     const figures = {
       trainingSpeed,
       convnet,
@@ -86,6 +88,7 @@ async function main(): Promise<number> {
       keepCost,
       timeToAccuracy,
       drawToMaps,
+      colourSpeed,
     };
     const results: BenchResults = {
       mode: plan.mode,

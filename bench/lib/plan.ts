@@ -52,6 +52,8 @@ export interface BenchPlan {
    * passes); `best`: also the app's "Best accuracy" run (about 5 minutes of training).
    */
   timeToAccuracy: { convnetCapMs: number; convnetEvalEveryMs: number; convnetDemoTest: boolean; best: boolean };
+  /** Figure 17, colour images: batches trained untimed, then timed, per contender (ConvNetJS the same count of examples). */
+  colour: { warmupBatches: number; batches: number };
 }
 
 const FULL: BenchPlan = {
@@ -77,6 +79,7 @@ const FULL: BenchPlan = {
   drawing: { moves: 400, rounds: 4 },
   keep: { checkpoints: 6 },
   timeToAccuracy: { convnetCapMs: 600_000, convnetEvalEveryMs: 15_000, convnetDemoTest: true, best: true },
+  colour: { warmupBatches: 5, batches: 40 },
 };
 
 const QUICK: BenchPlan = {
@@ -100,10 +103,11 @@ const QUICK: BenchPlan = {
   drawing: { moves: 80, rounds: 1 },
   keep: { checkpoints: 2 },
   timeToAccuracy: { convnetCapMs: 20_000, convnetEvalEveryMs: 10_000, convnetDemoTest: false, best: false },
+  colour: { warmupBatches: 2, batches: 10 },
 };
 
-/** Figures 1 to 16 (see bench/README.md). */
-export const FIGURE_COUNT = 16;
+/** Figures 1 to 17 (see bench/README.md). */
+export const FIGURE_COUNT = 17;
 
 const isFigureList = (value: string) => /^\d+(,\d+)*$/.test(value) && value.split(',').every((n) => Number(n) >= 1 && Number(n) <= FIGURE_COUNT);
 

@@ -1,5 +1,6 @@
 /** The shape of bench/results.json. */
 import type { BuilderEditFigure } from '../figures/builderEdit';
+import type { ColourSpeedFigure } from '../figures/colourSpeed';
 import type { ConvnetFigure } from '../figures/convnet';
 import type { DataLoadFigure } from '../figures/dataLoad';
 import type { DrawLatencyFigure } from '../figures/drawLatency';
@@ -50,6 +51,8 @@ export interface BenchResults {
     timeToAccuracy: Outcome<TimeToAccuracyFigure>;
     /** Figure 16: a pen move to every layer's maps painted, idle and training. */
     drawToMaps: Outcome<DrawToMapsFigure>;
+    /** Figure 17: training on 32x32 colour images, Kernelscope and ConvNetJS on the same network and data. */
+    colourSpeed?: Outcome<ColourSpeedFigure>;
   };
   /** Why the run exits non-zero: figures that could not be produced, and a tensor-count mismatch. */
   failures: string[];

@@ -5,6 +5,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { getThreadsCount } from '@tensorflow/tfjs-backend-wasm';
 import * as Comlink from 'comlink';
+import { COLOUR_SHAPES } from '../../src/core/dataset/builtin';
+import { withDatasetClassifier } from '../../src/core/dataset/specDataset';
 import { getPreset } from '../../src/core/presets';
 import { DEFAULT_SETTINGS, type BackendPreference } from '../../src/core/training';
 import { createBatchBuffers, type ImageBatch, type ImageDataset } from '../../src/data';
@@ -13,7 +15,7 @@ import { buildModel } from '../../src/tf/buildModel';
 import { createOptimizer } from '../../src/tf/optimizers';
 import { YIELD_INTERVAL_MS, yieldToEventLoop } from '../../src/engine/eventLoop';
 import { batchTensors, trainStep } from '../../src/tf/trainStep';
-import { createMnistOnce, ENGINE_EPOCH0_SEED } from './benchData';
+import { benchDataset, createMnistOnce, ENGINE_EPOCH0_SEED } from './benchData';
 import type { BareOpened, BareOpenOptions, BareSpanOptions, BareSpanResult } from './protocol';
 import type { BareWorkerApi } from './workerApi';
 
@@ -79,10 +81,11 @@ async function open(options: BareOpenOptions): Promise<BareOpened> {
   if (!preset) throw new Error(`No preset '${options.presetId}'.`);
   if (options.wasmThreads !== undefined) requestWasmThreads(options.wasmThreads);
   const backend = await initBackend(options.backend as BackendPreference);
-  const dataset = await mnist.get();
-  const inputShape = preset.spec.inputShape;
+  const dataset = await benchDataset(options.dataset, mnist);
+  const spec = options.spec ?? (options.dataset === 'colour-shapes' ? withDatasetClassifier(preset.spec, COLOUR_SHAPES) : preset.spec);
+  const inputShape = spec.inputShape;
   const s: Session = {
-    model: buildModel(preset.spec).model,
+    model: buildModel(spec).model,
     optimizer: createOptimizer(DEFAULT_SETTINGS.optimizer, DEFAULT_SETTINGS.learningRate),
     batches: engineBatches(dataset, options.batchSize, inputShape[0] * inputShape[1] * inputShape[2]),
     classes: dataset.classes,

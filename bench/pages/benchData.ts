@@ -1,5 +1,6 @@
-import { MNIST } from '../../src/core/dataset/builtin';
-import { ImageDataset, loadDataset, type LoadedDataset } from '../../src/data';
+import { COLOUR_SHAPES, MNIST } from '../../src/core/dataset/builtin';
+import { generateDataset, ImageDataset, loadDataset, type LoadedDataset } from '../../src/data';
+import type { BenchDatasetId } from './protocol';
 
 /** The engine's first-epoch shuffle seed: every contender trains on the same batches. */
 export { SHUFFLE_SEED as ENGINE_EPOCH0_SEED } from '../../src/engine/trainingSession';
@@ -26,4 +27,13 @@ export function createMnistOnce(): { setUrl(url: string): void; get(): Promise<I
     get: () => getWithData().then((m) => m.dataset),
     getWithData,
   };
+}
+
+let colourShapes: ImageDataset | null = null;
+
+/** The dataset a bench run asks for: MNIST from the page's origin, or the Colour shapes drawn here (once per worker). */
+export async function benchDataset(id: BenchDatasetId | undefined, mnist: { get(): Promise<ImageDataset> }): Promise<ImageDataset> {
+  if (id === undefined || id === 'mnist') return mnist.get();
+  colourShapes ??= new ImageDataset(generateDataset(COLOUR_SHAPES));
+  return colourShapes;
 }

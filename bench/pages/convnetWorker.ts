@@ -7,33 +7,38 @@
 import * as Comlink from 'comlink';
 import * as convnetjs from 'convnetjs';
 import { createBatchBuffers } from '../../src/data';
-import { createMnistOnce, ENGINE_EPOCH0_SEED } from './benchData';
+import { benchDataset, createMnistOnce, ENGINE_EPOCH0_SEED } from './benchData';
 import { ConvnetDemo } from './convnetDemo';
 import type { ConvnetRunOptions, ConvnetRunResult } from './protocol';
 import type { ConvnetWorkerApi } from './workerApi';
 
-const SIDE = 28;
-const PIXELS = SIDE * SIDE;
-
 const mnist = createMnistOnce();
 
-function createNet(): convnetjs.Net {
+/**
+ * The small CNN, or the network of ConvNetJS's CIFAR-10 demo (conv 16@5x5 pad 2, pool 2, conv
+ * 20@5x5 pad 2, pool 2, conv 20@5x5 pad 2, pool 2, softmax; ReLU after each conv), for images of
+ * side x side x depth and `classes` classes.
+ */
+function createNet(network: NonNullable<ConvnetRunOptions['network']>, side: number, depth: number, classes: number): convnetjs.Net {
   const net = new convnetjs.Net();
-  net.makeLayers([
-    { type: 'input', out_sx: SIDE, out_sy: SIDE, out_depth: 1 },
-    { type: 'conv', sx: 5, filters: 8, stride: 1, pad: 0, activation: 'relu' },
-    { type: 'pool', sx: 2, stride: 2 },
-    { type: 'conv', sx: 5, filters: 16, stride: 1, pad: 0, activation: 'relu' },
-    { type: 'pool', sx: 2, stride: 2 },
-    { type: 'softmax', num_classes: 10 },
-  ]);
+  const input: convnetjs.LayerDefinition = { type: 'input', out_sx: side, out_sy: side, out_depth: depth };
+  const pool: convnetjs.LayerDefinition = { type: 'pool', sx: 2, stride: 2 };
+  const softmax: convnetjs.LayerDefinition = { type: 'softmax', num_classes: classes };
+  if (network === 'cifar10-demo') {
+    const conv = (filters: number): convnetjs.LayerDefinition => ({ type: 'conv', sx: 5, filters, stride: 1, pad: 2, activation: 'relu' });
+    net.makeLayers([input, conv(16), pool, conv(20), pool, conv(20), pool, softmax]);
+  } else {
+    const conv = (filters: number): convnetjs.LayerDefinition => ({ type: 'conv', sx: 5, filters, stride: 1, pad: 0, activation: 'relu' });
+    net.makeLayers([input, conv(8), pool, conv(16), pool, softmax]);
+  }
   return net;
 }
 
 async function run(options: ConvnetRunOptions): Promise<ConvnetRunResult> {
-  const dataset = await mnist.get();
-  const trainer = new convnetjs.Trainer(createNet(), { method: 'adadelta', batch_size: options.batchSize });
-  const input = new convnetjs.Vol(SIDE, SIDE, 1, 0);
+  const dataset = await benchDataset(options.dataset, mnist);
+  const PIXELS = dataset.pixelsPerImage;
+  const trainer = new convnetjs.Trainer(createNet(options.network ?? 'small-cnn', dataset.rows, dataset.channels, dataset.classes), { method: 'adadelta', batch_size: options.batchSize });
+  const input = new convnetjs.Vol(dataset.cols, dataset.rows, dataset.channels, 0);
   const buffers = createBatchBuffers(options.batchSize, PIXELS, dataset.classes);
   const batches = dataset.trainBatches(options.batchSize, ENGINE_EPOCH0_SEED, buffers);
 
@@ -46,7 +51,7 @@ async function run(options: ConvnetRunOptions): Promise<ConvnetRunResult> {
       if (next.done) throw new Error('The benchmark asked for more examples than one epoch holds.');
       const { xs, labels, size } = next.value;
       for (let i = 0; i < size; i++) {
-        // Both store [row][col] row-major with one channel: ConvNetJS's w[(sx * y + x) * depth + d].
+        // Both store [row][col][channel] row-major: ConvNetJS's w[(sx * y + x) * depth + d].
         input.w.set(xs.subarray(i * PIXELS, (i + 1) * PIXELS));
         lossSum += trainer.train(input, labels[i] ?? 0).loss;
       }

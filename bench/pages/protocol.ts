@@ -1,3 +1,5 @@
+import type { NetworkSpec } from '../../src/core/spec';
+
 /**
  * What the benchmark's own pages (bare.html, convnet.html) offer the Node driver through
  * `window.kernelscopeBench`. Plain data only: it crosses a worker boundary and Playwright's.
@@ -17,7 +19,14 @@ export interface BareOpenOptions {
   warmupBatches: number;
   /** XNNPACK threads for wasm; the app's choice (one per core) when absent. */
   wasmThreads?: number;
+  /** The images: MNIST (absent) or the generated Colour shapes (the preset then made for them). */
+  dataset?: BenchDatasetId;
+  /** A network to train instead of the preset's (figure 17's ConvNetJS CIFAR-10 layers). */
+  spec?: NetworkSpec;
 }
+
+/** The datasets the bench pages can train on: MNIST, and the generated colour images (figure 17). */
+export type BenchDatasetId = 'mnist' | 'colour-shapes';
 
 export interface BareOpened {
   /** The backend tfjs runs on, and why (from src/tf/backend.ts). */
@@ -44,9 +53,12 @@ export interface BareSpanResult {
   finalLoss: number;
 }
 
-/** One timed run of ConvNetJS on the small CNN. */
+/** One timed run of ConvNetJS on the small CNN (or, figure 17, its CIFAR-10 demo's network on colour images). */
 export interface ConvnetRunOptions {
   batchSize: number;
+  /** Absent: the small CNN on MNIST. */
+  network?: 'small-cnn' | 'cifar10-demo';
+  dataset?: BenchDatasetId;
   /** Examples trained before the clock starts. */
   warmupExamples: number;
   /** Examples timed. */

@@ -28,6 +28,8 @@ export function StatusBar() {
   const thread = useAppStore((s) => s.thread);
   const progress = useAppStore((s) => s.progress);
   const settingsEpochs = useAppStore((s) => s.settings.epochs);
+  // Until the engine has the network's dataset, the counts on record are another dataset's.
+  const ready = data.datasetId === dataset.id ? data.ready : null;
   const loadedMb = (data.loadedBytes / 1e6).toFixed(1);
   const totalMb = (data.totalBytes / 1e6).toFixed(1);
 
@@ -37,17 +39,21 @@ export function StatusBar() {
         <span>
           <strong>{state === 'loading' ? `Loading ${dataset.name}` : STATE_LABELS[state]}</strong>
         </span>
-        {!data.ready ? (
-          <span className="data-progress">
-            <label htmlFor="mnist-progress">{dataset.name} download</label>{' '}
-            <progress id="mnist-progress" max={data.totalBytes || 1} value={data.loadedBytes} />{' '}
-            {data.totalBytes > 0 && `${loadedMb} / ${totalMb} MB`}
-          </span>
+        {!ready ? (
+          dataset.source.kind === 'generated' ? (
+            <span className="data-progress">Drawing {dataset.name}…</span>
+          ) : (
+            <span className="data-progress">
+              <label htmlFor="mnist-progress">{dataset.name} download</label>{' '}
+              <progress id="mnist-progress" max={data.totalBytes || 1} value={data.datasetId === dataset.id ? data.loadedBytes : 0} />{' '}
+              {data.totalBytes > 0 && data.datasetId === dataset.id && `${loadedMb} / ${totalMb} MB`}
+            </span>
+          )
         ) : (
-          <span className="data-summary" title={`${dataset.name}: ${dataCounts(data.ready)}`}>
-            {dataset.name} ready: {dataCounts(data.ready)}{' '}
+          <span className="data-summary" title={`${dataset.name}: ${dataCounts(ready)}`}>
+            {dataset.name} ready: {dataCounts(ready)}{' '}
             <span className="status-extra">
-              ({(data.ready.bytes / 1e6).toFixed(1)} MB in {(data.ready.ms / 1000).toFixed(1)} s)
+              {dataset.source.kind === 'generated' ? `(drawn here in ${(ready.ms / 1000).toFixed(1)} s)` : `(${(ready.bytes / 1e6).toFixed(1)} MB in ${(ready.ms / 1000).toFixed(1)} s)`}
             </span>
           </span>
         )}

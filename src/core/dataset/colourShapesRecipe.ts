@@ -13,7 +13,7 @@ export const COLOUR_SHAPES_RECIPE = {
   /** A shape's own colour channel lies in [fillMin, 256), its other two in [0, fillOtherMax): noise never blurs them into the background. */
   fillMin: 170,
   fillOtherMax: 61,
-  /** Uniform whole-number noise in [-noise, noise] per pixel and channel. */
+  /** Uniform whole-number noise in [-noise, noise] per pixel and channel: one random number per pixel, its three values the base-(2 * noise + 1) digits, red first. */
   noise: 10,
   /** Half the shape's size: floor(side * halfMin) + a whole number in [0, floor(side * halfSpread)]. */
   halfMin: 0.25,

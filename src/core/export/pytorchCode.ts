@@ -199,7 +199,7 @@ function transformLines(spec: NetworkSpec, dataset: DatasetDescription): string[
 /**
  * The page's Colour shapes generator in numpy, drawing the same bytes: mulberry32's state after k
  * steps is seed + k * 0x6D2B79F5, so the whole stream is computed at once, and every image takes a
- * fixed count of numbers (10 before its pixels, 3 per pixel).
+ * fixed count of numbers (10 before its pixels, 1 per pixel).
  */
 function colourShapesLines(dataset: DatasetDescription & { source: { kind: 'generated'; seed: number } }): string[] {
   const seeds = splitSeeds(dataset.source.seed);
@@ -221,7 +221,7 @@ function colourShapesLines(dataset: DatasetDescription & { source: { kind: 'gene
     '',
     'def colour_shapes(count, seed, rows, cols, chunk=1000):',
     '    """(count, rows, cols, 3) uint8 images and their labels: class k is shape k // 3 in colour k % 3."""',
-    `    per_image = ${R.drawsBeforePixels} + rows * cols * 3`,
+    `    per_image = ${R.drawsBeforePixels} + rows * cols`,
     '    images, labels = [], np.arange(count) % 9',
     '    for first in range(0, count, chunk):',
     '        n = min(chunk, count - first)',
@@ -243,7 +243,9 @@ function colourShapesLines(dataset: DatasetDescription & { source: { kind: 'gene
     '        triangle = (y >= -h) & (y <= h) & (2 * np.abs(x) <= y + h)',
     '        inside = np.where(s == 0, circle, np.where(s == 1, square, triangle))',
     '        base = np.where(inside[..., None], fill[:, None, None, :], background[:, None, None, :])',
-    `        noise = np.floor(u[:, ${R.drawsBeforePixels}:].reshape(n, rows, cols, 3) * ${2 * R.noise + 1}) - ${R.noise}`,
+    `        span = ${2 * R.noise + 1}`,
+    `        digits = np.floor(u[:, ${R.drawsBeforePixels}:].reshape(n, rows, cols, 1) * span ** 3)`,
+    `        noise = np.floor(digits / span ** np.arange(3)) % span - ${R.noise}`,
     '        images.append(np.clip(base + noise, 0, 255).astype(np.uint8))',
     '    return np.concatenate(images), labels',
     '',

@@ -19,7 +19,7 @@ function inside(shape: number, dy: number, dx: number, half: number): boolean {
   return dy >= -half && dy <= half && 2 * Math.abs(dx) <= dy + half;
 }
 
-/** Draws one image of class `label` (shape * 3 + colour) into `out` at `offset`: 10 + rows * cols * 3 random numbers. */
+/** Draws one image of class `label` (shape * 3 + colour) into `out` at `offset`: 10 + rows * cols random numbers. */
 function drawShape(out: Uint8Array, offset: number, rows: number, cols: number, label: number, random: Random): void {
   const shape = Math.floor(label / 3);
   const colour = label % 3;
@@ -31,11 +31,15 @@ function drawShape(out: Uint8Array, offset: number, rows: number, cols: number, 
   const half = Math.floor(side * R.halfMin) + pick(random, Math.floor(side * R.halfSpread) + 1);
   const cy = half + pick(random, rows - 2 * half);
   const cx = half + pick(random, cols - 2 * half);
+  const span = 2 * R.noise + 1;
   for (let y = 0; y < rows; y++) {
     for (let x = 0; x < cols; x++) {
       const colours = inside(shape, y - cy, x - cx, half) ? fill : background;
+      // One random number gives the pixel's three noise values, as the digits of a base-`span` number.
+      let digits = pick(random, span * span * span);
       for (let ch = 0; ch < 3; ch++) {
-        const v = (colours[ch] ?? 0) + pick(random, 2 * R.noise + 1) - R.noise;
+        const v = (colours[ch] ?? 0) + (digits % span) - R.noise;
+        digits = Math.floor(digits / span);
         out[offset + (y * cols + x) * 3 + ch] = v < 0 ? 0 : v > 255 ? 255 : v;
       }
     }
