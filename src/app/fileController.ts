@@ -4,6 +4,7 @@
  * picker or a drop onto the page. A file that cannot be read is refused with what is wrong in it,
  * and the current work stays as it was.
  */
+import { datasetChangeNote } from '../core/dataset/specDataset';
 import { decodeKernelscopeFile, encodeKernelscopeFile, KERNELSCOPE_FILE_EXTENSION, MAX_MODEL_FILE_BYTES } from '../core/export/kernelscopeFile';
 import { decodeLayersModel, encodeLayersModel, LAYERS_MODEL_FILE, LAYERS_WEIGHTS_FILE } from '../core/export/layersModelFile';
 import type { Result, SavedModel } from '../core/export/savedModel';
@@ -90,8 +91,9 @@ export function createFileController(store: AppStore, handle: Promise<EngineHand
       store.getState().confirmDiscard(`Opening "${name}"`, () => {
         void (async () => {
           try {
+            const before = store.getState().spec;
             await applyModel(store, await handle, model, `Open "${name}"`);
-            notice('info', `Opened "${name}" from the file.`);
+            notice('info', `Opened "${name}" from the file.${datasetChangeNote(before, store.getState().spec)}`);
           } catch (error) {
             notice('problem', `"${name}" could not be opened: ${errorMessage(error)}`);
           }

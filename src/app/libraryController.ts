@@ -3,6 +3,7 @@
  * before it are never touched), Load asks before it replaces a trained model, Delete can be undone.
  * Results and failures become a notice in the store, never a throw.
  */
+import { datasetChangeNote } from '../core/dataset/specDataset';
 import { cleanModelName, type SavedModel } from '../core/export/savedModel';
 import type { EngineHandle } from '../engine/client';
 import type { AppStore } from '../store/appStore';
@@ -69,8 +70,9 @@ export function createLibraryController(store: AppStore, handle: Promise<EngineH
         void withDatabase(async (db) => {
           const read = await db.readSave(id);
           if (!read.ok) throw new Error(`"${name}" could not be loaded: ${read.message}`);
+          const before = store.getState().spec;
           await applyModel(store, await handle, read.value, `Load "${name}"`);
-          notice('info', `Loaded "${name}".`);
+          notice('info', `Loaded "${name}".${datasetChangeNote(before, store.getState().spec)}`);
         });
       });
     },

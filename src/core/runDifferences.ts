@@ -4,6 +4,8 @@
  * runs, so a student sees at once which change made which curve.
  */
 import { analyzeNetwork } from './analyze';
+import { builtinDataset } from './dataset/builtin';
+import { datasetIdOf } from './dataset/specDataset';
 import { formatCount } from './format';
 import { LAYER_REGISTRY } from './registry';
 import type { LayerSpec, NetworkSpec } from './spec';
@@ -18,6 +20,9 @@ export interface RunDesign {
 const MAX_DIFFERENCES = 4;
 const SHORT_SCHEDULE = { constant: 'constant lr', cosine: 'cosine lr' } as const;
 const SHORT_AUGMENTATION = { none: 'no augmentation', shift: 'shifts' } as const;
+
+/** "Fashion-MNIST" for a built-in dataset's network; its id for another. */
+const datasetName = (spec: NetworkSpec) => builtinDataset(datasetIdOf(spec))?.name ?? datasetIdOf(spec);
 
 const label = (layer: LayerSpec) => LAYER_REGISTRY[layer.kind].label;
 const shown = (value: unknown): string => (Array.isArray(value) ? value.join('x') : String(value));
@@ -70,7 +75,7 @@ function paramDifferences(a: readonly LayerSpec[], b: readonly LayerSpec[]): str
 }
 
 /**
- * How run `a` differs from run `b`: network first (layers added or removed, or the parameters that
+ * How run `a` differs from run `b`: the dataset first when it differs, then the network (layers added or removed, or the parameters that
  * changed when the layers are the same kinds in the same order, then the parameter count when it
  * differs and nothing else said so), then the training settings; at most four items, and "same
  * network and settings" when there is nothing.
@@ -80,13 +85,14 @@ export function describeDifferences(a: RunDesign, b: RunDesign): string[] {
   const network = sameKinds ? paramDifferences(a.spec.layers, b.spec.layers) : kindDifferences(a.spec.layers, b.spec.layers);
   const [pa, pb] = [analyzeNetwork(a.spec).totalParams, analyzeNetwork(b.spec).totalParams];
   if (pa !== pb && (network.length === 0 || network.length > MAX_DIFFERENCES - 1 || !sameKinds)) network.push(`${formatCount(pa)} vs ${formatCount(pb)} parameters`);
-  const all = [...network, ...settingDifferences(a.settings, b.settings)];
+  const data = datasetIdOf(a.spec) === datasetIdOf(b.spec) ? [] : [`${datasetName(a.spec)} vs ${datasetName(b.spec)}`];
+  const all = [...data, ...network, ...settingDifferences(a.settings, b.settings)];
   if (all.length === 0) return ['same network and settings'];
   return all.length > MAX_DIFFERENCES ? [...all.slice(0, MAX_DIFFERENCES - 1), `${all.length - MAX_DIFFERENCES + 1} more differences`] : all;
 }
 
-/** One line that names a run's design: "Adam, lr 0.003 (cosine lr), batch 32, 3 epochs, shifts; 5,994 parameters". */
+/** One line that names a run's design: "MNIST; Adam, lr 0.003 (cosine lr), batch 32, 3 epochs, shifts; 5,994 parameters". */
 export function describeDesign({ spec, settings }: RunDesign): string {
   const extras = settings.augmentation === 'shift' ? `, ${AUGMENTATION_LABELS.shift.toLowerCase()}` : '';
-  return `${OPTIMIZER_LABELS[settings.optimizer]}, lr ${settings.learningRate} (${SCHEDULE_LABELS[settings.schedule].toLowerCase()}), batch ${settings.batchSize}, ${settings.epochs} epochs${extras}; ${formatCount(analyzeNetwork(spec).totalParams)} parameters`;
+  return `${datasetName(spec)}; ${OPTIMIZER_LABELS[settings.optimizer]}, lr ${settings.learningRate} (${SCHEDULE_LABELS[settings.schedule].toLowerCase()}), batch ${settings.batchSize}, ${settings.epochs} epochs${extras}; ${formatCount(analyzeNetwork(spec).totalParams)} parameters`;
 }

@@ -39,3 +39,14 @@ export function withDatasetClassifier(spec: NetworkSpec, dataset: DatasetDescrip
   if (classifier?.kind !== 'dense' || classifier.activation !== 'softmax' || classifier.units === dataset.classNames.length) return next;
   return { ...next, layers: next.layers.map((layer, i) => (i === last ? { ...classifier, units: dataset.classNames.length } : layer)) };
 }
+
+/**
+ * What a user should hear when opening a network moved the page to another dataset: " It is a
+ * network for Fashion-MNIST: the page now uses that dataset." (with its leading space); empty
+ * when the dataset stays.
+ */
+export function datasetChangeNote(before: { readonly dataset?: unknown }, after: { readonly dataset?: unknown }, known: (id: string) => DatasetDescription | null = builtinDataset): string {
+  const id = datasetIdOf(after);
+  if (id === datasetIdOf(before)) return '';
+  return ` It is a network for ${known(id)?.name ?? `"${id}"`}: the page now uses that dataset.`;
+}

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { getPreset } from '../../../src/core/presets';
 import { createLayer } from '../../../src/core/registry';
+import { FASHION_MNIST, withDataset } from '../../../src/core/dataset';
 import { describeDesign, describeDifferences, type RunDesign } from '../../../src/core/runDifferences';
 import { DEFAULT_SETTINGS } from '../../../src/core/training';
 
@@ -38,7 +39,14 @@ describe('describeDifferences', () => {
 describe('describeDesign', () => {
   it('names optimizer, rate, schedule, batch, epochs, augmentation and size', () => {
     expect(describeDesign({ spec: small.spec, settings: { ...base.settings, schedule: 'cosine', augmentation: 'shift' } })).toBe(
-      'Adam, lr 0.001 (cosine decay to 0), batch 32, 3 epochs, random shifts (up to 2 pixels); 5,994 parameters',
+      'MNIST; Adam, lr 0.001 (cosine decay to 0), batch 32, 3 epochs, random shifts (up to 2 pixels); 5,994 parameters',
     );
+    expect(describeDesign({ spec: withDataset(small.spec, FASHION_MNIST), settings: base.settings })).toMatch(/^Fashion-MNIST; Adam, /);
+  });
+
+  it('names the dataset first when two runs trained on different ones', () => {
+    const fashion = { ...base, spec: withDataset(base.spec, FASHION_MNIST) };
+    expect(describeDifferences(fashion, base)[0]).toBe('Fashion-MNIST vs MNIST');
+    expect(describeDifferences({ ...fashion, settings: { ...base.settings, batchSize: 64 } }, base)).toEqual(['Fashion-MNIST vs MNIST', 'batch 64 vs 32']);
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { builtinDataset, datasetIdOf, datasetOfSpec, FASHION_MNIST, MNIST, withDataset } from '../../../../src/core/dataset';
+import { builtinDataset, datasetChangeNote, datasetIdOf, datasetOfSpec, FASHION_MNIST, MNIST, withDataset } from '../../../../src/core/dataset';
 import { getPreset } from '../../../../src/core/presets';
 import { parseSpec, readSpec, specToJson } from '../../../../src/core/serialize';
 
@@ -45,5 +45,14 @@ describe('the dataset a network is for', () => {
     }
     // An id this page lacks is read (the analysis says which dataset it needs).
     expect(readSpec({ ...JSON.parse(specToJson(small())), dataset: 'cifar-10' })).toMatchObject({ ok: true, spec: { dataset: 'cifar-10' } });
+  });
+
+  it('says when opening a network moved the page to another dataset, and nothing when it did not', () => {
+    const mnist = getPreset('small-cnn')!.spec;
+    const fashion = withDataset(mnist, FASHION_MNIST);
+    expect(datasetChangeNote(mnist, fashion)).toBe(' It is a network for Fashion-MNIST: the page now uses that dataset.');
+    expect(datasetChangeNote(fashion, mnist)).toBe(' It is a network for MNIST: the page now uses that dataset.');
+    expect(datasetChangeNote(fashion, fashion)).toBe('');
+    expect(datasetChangeNote(mnist, { dataset: 'cifar-10' })).toBe(' It is a network for "cifar-10": the page now uses that dataset.');
   });
 });
