@@ -7,8 +7,8 @@
 import type { Browser } from '@playwright/test';
 import { COLOUR_SHAPES } from '../../src/core/dataset/builtin';
 import { withDatasetClassifier } from '../../src/core/dataset/specDataset';
-import { layersFromRecipes, pool2x2 } from '../../src/core/recipe';
-import { SPEC_VERSION, type NetworkSpec } from '../../src/core/spec';
+import { layersFromRecipes, pool2x2 } from '../../src/core/editing/recipe';
+import { SPEC_VERSION, type NetworkSpec } from '../../src/core/spec/spec';
 import { openBare, runConvnet } from '../lib/benchPages';
 import { newContext } from '../lib/browser';
 import type { BenchPlan } from '../lib/plan';

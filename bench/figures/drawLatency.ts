@@ -7,7 +7,7 @@
  * button up (what moving the mouse costs by itself), and with no one at the mouse.
  */
 import type { Browser, Page } from '@playwright/test';
-import { EPOCHS_RANGE } from '../../src/core/training';
+import { EPOCHS_RANGE } from '../../src/core/training/training';
 import { chooseSettings, openApp, pauseTraining, readBackend, startTraining, stopTraining } from '../lib/appDriver';
 import { newContext } from '../lib/browser';
 import { clearLatencies, drawDigits, readLatencies, readyPad } from '../lib/drawing';

@@ -5,7 +5,7 @@
  * of the moves each redrew the maps (one snapshot per move, from the page's copy of the network).
  */
 import type { Browser, Page } from '@playwright/test';
-import { EPOCHS_RANGE } from '../../src/core/training';
+import { EPOCHS_RANGE } from '../../src/core/training/training';
 import { chooseSettings, openApp, readBackend, startTraining, stopTraining } from '../lib/appDriver';
 import { newContext } from '../lib/browser';
 import { readyPad } from '../lib/drawing';

@@ -5,7 +5,7 @@
  * same run; and, after a reload, how long the restore takes once the engine is up.
  */
 import type { Browser, Page } from '@playwright/test';
-import { EPOCHS_RANGE } from '../../src/core/training';
+import { EPOCHS_RANGE } from '../../src/core/training/training';
 import { chooseSettings, openApp, pauseTraining, READY_TEXT, readBackend, startTraining, stopTraining } from '../lib/appDriver';
 import { newContext } from '../lib/browser';
 import { pool, timeEngineSpan } from '../lib/engineSpans';

@@ -5,7 +5,7 @@
  * changes whatever it compares (the bare loop runs, the inside view's Refresh is switched).
  */
 import type { BrowserContext, Page } from '@playwright/test';
-import { EPOCHS_RANGE } from '../../src/core/training';
+import { EPOCHS_RANGE } from '../../src/core/training/training';
 import { chooseSettings, openApp, pauseTraining, readBackend, resumeTraining, startTraining } from './appDriver';
 import { lastStep, recordSteps, waitForSpan, type StepMark } from './stepRecorder';
 

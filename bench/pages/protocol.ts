@@ -1,4 +1,4 @@
-import type { NetworkSpec } from '../../src/core/spec';
+import type { NetworkSpec } from '../../src/core/spec/spec';
 
 /**
  * What the benchmark's own pages (bare.html, convnet.html) offer the Node driver through

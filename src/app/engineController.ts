@@ -1,7 +1,7 @@
 import * as Comlink from 'comlink';
 import { startEngine, type EngineHandle } from '../engine/client';
 import type { TopActivation } from '../engine/protocol';
-import { continuationOf, type BackendPreference } from '../core/training';
+import { continuationOf, type BackendPreference } from '../core/training/training';
 import { selectDataset } from '../store/datasets';
 import { batchesPerEpochOf } from '../store/trainingSlice';
 import type { AppStore } from '../store/appStore';

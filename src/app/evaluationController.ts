@@ -5,7 +5,7 @@
  * the user asks.
  */
 import * as Comlink from 'comlink';
-import { confusionMatrix, predictedClasses } from '../core/evaluation';
+import { confusionMatrix, predictedClasses } from '../core/training/evaluation';
 import type { EngineHandle } from '../engine/client';
 import type { AppStore } from '../store/appStore';
 import { errorMessage } from './errorMessage';

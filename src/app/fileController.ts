@@ -8,7 +8,7 @@ import { datasetChangeNote } from '../core/dataset/specDataset';
 import { decodeKernelscopeFile, encodeKernelscopeFile, KERNELSCOPE_FILE_EXTENSION, MAX_MODEL_FILE_BYTES } from '../core/export/kernelscopeFile';
 import { decodeLayersModel, encodeLayersModel, LAYERS_MODEL_FILE, LAYERS_WEIGHTS_FILE } from '../core/export/layersModelFile';
 import type { Result, SavedModel } from '../core/export/savedModel';
-import { PRESETS } from '../core/presets';
+import { PRESETS } from '../core/editing/presets';
 import type { EngineHandle } from '../engine/client';
 import type { AppStore } from '../store/appStore';
 import { applyModel, captureModel } from './trainedModels';

@@ -1,4 +1,4 @@
-import type { NetworkSpec } from '../core/spec';
+import type { NetworkSpec } from '../core/spec/spec';
 import type { EngineHandle } from '../engine/client';
 import type { InferenceModel } from '../engine/inference';
 import type { Explanation, InspectionSnapshot } from '../engine/protocol';

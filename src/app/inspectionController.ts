@@ -1,5 +1,5 @@
-import { analyzeNetwork } from '../core/analyze';
-import type { NetworkSpec } from '../core/spec';
+import { analyzeNetwork } from '../core/analysis/analyze';
+import type { NetworkSpec } from '../core/spec/spec';
 import type { EngineHandle } from '../engine/client';
 import type { InspectionSnapshot, InspectRequest } from '../engine/protocol';
 import type { AppState, AppStore } from '../store/appStore';

@@ -3,8 +3,8 @@
  * start. The spec goes through the core's JSON parser on the way back, so a stale or hand-edited
  * entry can never load a broken network: it is ignored with a message instead.
  */
-import { getPreset } from '../core/presets';
-import { parseSpec, specToJson } from '../core/serialize';
+import { getPreset } from '../core/editing/presets';
+import { parseSpec, specToJson } from '../core/spec/serialize';
 import type { AppStore } from '../store/appStore';
 
 export const NETWORK_STORAGE_KEY = 'kernelscope.network';

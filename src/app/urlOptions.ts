@@ -1,4 +1,4 @@
-import { BACKENDS, type BackendPreference } from '../core/training';
+import { BACKENDS, type BackendPreference } from '../core/training/training';
 
 export interface EngineOptions {
   backend: BackendPreference;

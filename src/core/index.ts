@@ -1,19 +1,19 @@
 /** The public API of the pure network core. */
-export * from './spec';
-export { convOutputSize, effectiveKernelSize, PADDING_MODES, samePadding } from './convMath';
-export type { PaddingMode, Pads } from './convMath';
+export * from './spec/spec';
+export { convOutputSize, effectiveKernelSize, PADDING_MODES, samePadding } from './math/convMath';
+export type { PaddingMode, Pads } from './math/convMath';
 export {
   PARAM_RANGES,
   DROPOUT_RATE_RANGE,
   INPUT_SHAPE_RANGE,
   type IntegerRange,
   type ParamDescriptor,
-} from './paramRanges';
+} from './spec/paramRanges';
 export type { AcceptedInput, LayerDefinition, LayerSettings, ParamCount, ShapeResult, ShapeError } from './layers/definition';
-export { LAYER_REGISTRY, LAYER_KINDS, isLayerKind, getLayerDefinition, createLayer, newLayerId } from './registry';
-export { analyzeNetwork, validate, PARAM_WARNING_THRESHOLD } from './analyze';
-export type { LayerAnalysis, NetworkAnalysis } from './analysisTypes';
-export type { Problem, QuickFix } from './problems';
+export { LAYER_REGISTRY, LAYER_KINDS, isLayerKind, getLayerDefinition, createLayer, newLayerId } from './spec/registry';
+export { analyzeNetwork, validate, PARAM_WARNING_THRESHOLD } from './analysis/analyze';
+export type { LayerAnalysis, NetworkAnalysis } from './analysis/analysisTypes';
+export type { Problem, QuickFix } from './analysis/problems';
 export { receptiveField, receptiveFieldCentres, receptiveFieldSizes, type CellBox, type CellCentres, type ReceptiveField, type ReceptiveFieldSize } from './math/receptiveField';
 export { slidingWindowOf, type SlidingWindow, type WindowKind } from './math/slidingWindow';
 export {
@@ -52,11 +52,11 @@ export {
   type CellwiseActivation,
 } from './math/convolution';
 export * from './dataset';
-export { applyQuickFix } from './applyFix';
-export { PRESETS, DEFAULT_PRESET_ID, getPreset, presetSuits, type Preset } from './presets';
-export { LAYER_BLOCKS, createBlockLayers, type LayerBlock } from './blocks';
-export { insertLayers, insertLayer, appendLayer, removeLayer, moveLayer, duplicateLayer, updateLayer, setInputShape } from './edit';
-export { editLabel } from './editLabels';
+export { applyQuickFix } from './editing/applyFix';
+export { PRESETS, DEFAULT_PRESET_ID, getPreset, presetSuits, type Preset } from './editing/presets';
+export { LAYER_BLOCKS, createBlockLayers, type LayerBlock } from './editing/blocks';
+export { insertLayers, insertLayer, appendLayer, removeLayer, moveLayer, duplicateLayer, updateLayer, setInputShape } from './editing/edit';
+export { editLabel } from './editing/editLabels';
 export {
   createHistory,
   pushHistory,
@@ -68,7 +68,7 @@ export {
   type History,
   type HistoryEntry,
   type PushOptions,
-} from './history';
-export { kerasSummary, pytorchSummary } from './summary';
-export { specToJson, parseSpec, readSpec, type ParseResult } from './serialize';
-export { formatShape, formatShapeInWords, formatCount, formatCompactCount } from './format';
+} from './editing/history';
+export { kerasSummary, pytorchSummary } from './summaries/summary';
+export { specToJson, parseSpec, readSpec, type ParseResult } from './spec/serialize';
+export { formatShape, formatShapeInWords, formatCount, formatCompactCount } from './spec/format';

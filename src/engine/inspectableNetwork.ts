@@ -1,4 +1,4 @@
-import type { NetworkSpec } from '../core/spec';
+import type { NetworkSpec } from '../core/spec/spec';
 import { buildModel, type BuiltModel } from '../tf/buildModel';
 import { createActivationModel, readLayerWeights, type ActivationModel } from '../tf/inspection';
 import type { WeightArray } from '../tf/weights';

@@ -4,8 +4,8 @@
  * main thread behind the same interface.
  */
 import type { DatasetDescription } from '../core/dataset/description';
-import type { NetworkSpec } from '../core/spec';
-import type { BackendName, BackendPreference, TrainingSettings } from '../core/training';
+import type { NetworkSpec } from '../core/spec/spec';
+import type { BackendName, BackendPreference, TrainingSettings } from '../core/training/training';
 
 import type { LayersArtifacts } from '../core/export/layersModelFile';
 import type { TestEvaluation } from './testEvaluation';

@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import * as Comlink from 'comlink';
-import { analyzeNetwork } from '../core/analyze';
-import type { NetworkSpec } from '../core/spec';
+import { analyzeNetwork } from '../core/analysis/analyze';
+import type { NetworkSpec } from '../core/spec/spec';
 import type { DatasetDescription } from '../core/dataset/description';
 import { datasetIdOf } from '../core/dataset/specDataset';
 import { loadTrainingData, type TrainingDataset } from './loadTrainingData';
-import { continuationOf } from '../core/training';
+import { continuationOf } from '../core/training/training';
 import { initBackend, loseWebglContext, watchContextLoss } from '../tf/backend';
 import { predictOne } from '../tf/trainStep';
 import { readWeights } from '../tf/weights';

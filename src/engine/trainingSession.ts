@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import type { NetworkSpec } from '../core/spec';
-import { learningRateAt, SHIFT_PIXELS } from '../core/training';
+import type { NetworkSpec } from '../core/spec/spec';
+import { learningRateAt, SHIFT_PIXELS } from '../core/training/training';
 import { createBatchBuffers, mulberry32, shiftImages, type BatchBuffers, type ImageBatch } from '../data';
 import { createOptimizer, setLearningRate } from '../tf/optimizers';
 import { batchTensors, evaluateBatch, trainStep, type StepResult } from '../tf/trainStep';

@@ -1,7 +1,7 @@
 /** The dataset the page works on: the one its network is for. */
 import { builtinDataset, MNIST, type DatasetDescription } from '../core/dataset';
 import { datasetIdOf } from '../core/dataset/specDataset';
-import type { NetworkSpec } from '../core/spec';
+import type { NetworkSpec } from '../core/spec/spec';
 
 /**
  * The description of the dataset `spec` is for. A network for a dataset this page lacks (a link

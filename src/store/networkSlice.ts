@@ -1,10 +1,10 @@
 import type { StateCreator } from 'zustand';
-import { createHistory, pushHistory, redo, undo, type History } from '../core/history';
+import { createHistory, pushHistory, redo, undo, type History } from '../core/editing/history';
 import { datasetIdOf, withDataset, withDatasetClassifier } from '../core/dataset/specDataset';
 import type { DatasetDescription } from '../core/dataset/description';
 import { datasetForSpec } from './datasets';
-import { DEFAULT_PRESET_ID, getPreset, PRESETS, presetSuits } from '../core/presets';
-import type { NetworkSpec } from '../core/spec';
+import { DEFAULT_PRESET_ID, getPreset, PRESETS, presetSuits } from '../core/editing/presets';
+import type { NetworkSpec } from '../core/spec/spec';
 import type { AppState } from './appStore';
 import { isTrainingActive } from './trainingSlice';
 

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { RunHistory } from '../core/export/savedModel';
-import type { NetworkSpec } from '../core/spec';
-import type { TrainingSettings } from '../core/training';
+import type { NetworkSpec } from '../core/spec/spec';
+import type { TrainingSettings } from '../core/training/training';
 import type { AppState } from './appStore';
 
 /** A run's design: what was trained, and how. */

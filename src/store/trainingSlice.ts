@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { RunHistory, RunProgress } from '../core/export/savedModel';
-import { DEFAULT_SETTINGS, type BackendName, type BackendPreference, type TrainingSettings } from '../core/training';
+import { DEFAULT_SETTINGS, type BackendName, type BackendPreference, type TrainingSettings } from '../core/training/training';
 import type { EngineEvent, EngineState } from '../engine/protocol';
 import type { AppState } from './appStore';
 import { MetricsHistory } from './metricsHistory';

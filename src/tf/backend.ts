@@ -3,7 +3,7 @@ import { getThreadsCount, setThreadsCount, setWasmPaths } from '@tensorflow/tfjs
 import wasmPlainUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreadedSimdUrl from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
-import type { BackendName, BackendPreference } from '../core/training';
+import type { BackendName, BackendPreference } from '../core/training/training';
 import { decideAutoBackend, type BackendFacts } from './backendPolicy';
 import { timeTrainingStep } from './backendProbe';
 import { registerConvGradients } from './gradients';

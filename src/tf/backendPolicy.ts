@@ -2,7 +2,7 @@
  * Which backend trains fastest here, decided from facts about the browser. Pure: no tfjs, so the
  * policy is unit-tested on its own; backend.ts gathers the facts and applies the answer.
  */
-import type { BackendName } from '../core/training';
+import type { BackendName } from '../core/training/training';
 
 export interface BackendFacts {
   /** Whether a WebGL context could be created, and its unmasked renderer string if the browser tells. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
-import { createLayer } from '../core/registry';
-import { SPEC_VERSION, type NetworkSpec } from '../core/spec';
+import { createLayer } from '../core/spec/registry';
+import { SPEC_VERSION, type NetworkSpec } from '../core/spec/spec';
 import { buildModel } from './buildModel';
 import { createOptimizer } from './optimizers';
 import { trainStep } from './trainStep';

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { LEAKY_RELU_SLOPE } from '../core/math/convolution';
-import { isExplicitPadding } from '../core/convMath';
+import { isExplicitPadding } from '../core/math/convMath';
 import { slidingWindowOf } from '../core/math/slidingWindow';
-import type { Conv2DLayer, DepthwiseConv2DLayer, LayerActivation, LayerSpec, NetworkSpec, Padding, SeparableConv2DLayer, TensorShape } from '../core/spec';
+import type { Conv2DLayer, DepthwiseConv2DLayer, LayerActivation, LayerSpec, NetworkSpec, Padding, SeparableConv2DLayer, TensorShape } from '../core/spec/spec';
 import { BorderPadding2D, type BorderMode } from './paddingLayer';
 import { Subsample2D } from './subsampleLayer';
 

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { receptiveFieldCentres, type CellCentres } from '../core/math/receptiveField';
-import type { LayerKind, NetworkSpec } from '../core/spec';
+import type { LayerKind, NetworkSpec } from '../core/spec/spec';
 import type { BuiltModel } from './buildModel';
 
 /** Why the network gives one class for one image: what it outputs, and which pixels and places drive that class's score. */

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { Shape3D } from '../core/spec';
+import type { Shape3D } from '../core/spec/spec';
 import type { BuiltModel } from './buildModel';
 import { readVariables, readVariablesSync, type WeightArray } from './weights';
 

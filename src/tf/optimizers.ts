@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import type { OptimizerName } from '../core/training';
+import type { OptimizerName } from '../core/training/training';
 
 
 /** Momentum for 'SGD with momentum': the customary 0.9. */

@@ -6,7 +6,7 @@
  * and WebGL alike.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { PaddingMode, Pads } from '../core/convMath';
+import type { PaddingMode, Pads } from '../core/math/convMath';
 
 /** How a border is filled: PyTorch's padding modes. */
 export type BorderMode = PaddingMode;

@@ -10,7 +10,7 @@
  * kernels and their gradients, so such a model trains on cpu, wasm and WebGL alike.
  */
 import * as tf from '@tensorflow/tfjs';
-import type { Pair } from '../core/spec';
+import type { Pair } from '../core/spec/spec';
 
 type LayerArgs = NonNullable<ConstructorParameters<typeof tf.layers.Layer>[0]>;
 

@@ -1,4 +1,4 @@
-import { formatCount, formatShape } from '../core/format';
+import { formatCount, formatShape } from '../core/spec/format';
 import { useAppStore } from './context';
 import { useNetworkAnalysis } from './useNetworkAnalysis';
 

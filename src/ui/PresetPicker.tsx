@@ -1,6 +1,6 @@
 import { BUILTIN_DATASETS } from '../core/dataset';
-import { PRESETS, presetSuits, type Preset } from '../core/presets';
-import type { NetworkSpec } from '../core/spec';
+import { PRESETS, presetSuits, type Preset } from '../core/editing/presets';
+import type { NetworkSpec } from '../core/spec/spec';
 import { useAppStore } from './context';
 import { useDataset } from './useDataset';
 

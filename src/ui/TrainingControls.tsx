@@ -1,4 +1,4 @@
-import { continuationOf } from '../core/training';
+import { continuationOf } from '../core/training/training';
 import { batchesPerEpochOf, isTrainingActive } from '../store/trainingSlice';
 import { useAppStore, useController } from './context';
 import { useNetworkAnalysis } from './useNetworkAnalysis';

@@ -11,7 +11,7 @@ import {
   SCHEDULES,
   SCHEDULE_LABELS,
   type BackendPreference,
-} from '../core/training';
+} from '../core/training/training';
 import { useAppStore, useController } from './context';
 
 const BACKEND_CHOICES: readonly BackendPreference[] = ['auto', ...BACKENDS];

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { analyzeNetwork, type NetworkAnalysis } from '../core/analyze';
+import { analyzeNetwork, type NetworkAnalysis } from '../core/analysis/analyze';
 import { datasetOfSpec } from '../core/dataset';
 import { useAppStore } from './context';
 

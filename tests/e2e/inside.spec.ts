@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
 import { receptiveField } from '../../src/core/math/receptiveField';
-import { getPreset } from '../../src/core/presets';
+import { getPreset } from '../../src/core/editing/presets';
 import { expect, openReadyApp, readOutput, test } from './fixtures';
 
 const featureMaps = (page: Page) => page.getByRole('region', { name: 'Feature maps' });

@@ -1,6 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Locator, Page } from '@playwright/test';
-import { getPreset } from '../../src/core/presets';
+import { getPreset } from '../../src/core/editing/presets';
 import { expect, openReadyApp, test } from './fixtures';
 
 /**

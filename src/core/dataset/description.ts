@@ -1,5 +1,5 @@
-import { readInputShape } from '../inputShape';
-import type { Shape3D } from '../spec';
+import { readInputShape } from '../spec/inputShape';
+import type { Shape3D } from '../spec/spec';
 
 /**
  * What a dataset says of itself: everything the page may know of it without assuming MNIST. The

@@ -1,5 +1,5 @@
 /** Which dataset a network is built for, and switching it. */
-import type { NetworkSpec } from '../spec';
+import type { NetworkSpec } from '../spec/spec';
 import { builtinDataset, DEFAULT_DATASET_ID } from './builtin';
 import type { DatasetDescription } from './description';
 

@@ -42,11 +42,11 @@
  * older links simply lack, as schedule and augmentation are, needs no new version.
  */
 import { datasetIdOf } from '../dataset/specDataset';
-import { readSpec } from '../serialize';
-import type { ParamDescriptor } from '../paramRanges';
-import { getLayerDefinition, isLayerKind, LAYER_KINDS } from '../registry';
-import { SPEC_VERSION, type LayerSpec, type NetworkSpec } from '../spec';
-import { readSettings, type TrainingSettings } from '../training';
+import { readSpec } from '../spec/serialize';
+import type { ParamDescriptor } from '../spec/paramRanges';
+import { getLayerDefinition, isLayerKind, LAYER_KINDS } from '../spec/registry';
+import { SPEC_VERSION, type LayerSpec, type NetworkSpec } from '../spec/spec';
+import { readSettings, type TrainingSettings } from '../training/training';
 import { fail, succeed, type Result } from './result';
 
 /** 2: the dataset after the version. (Schedule and augmentation only added a tail that old links lack.) */

@@ -7,10 +7,10 @@ import { MNIST } from '../dataset/builtin';
 import { COLOUR_SHAPES_RECIPE as R, splitSeeds } from '../dataset/colourShapesRecipe';
 import type { DatasetDescription } from '../dataset/description';
 import { datasetOfSpec } from '../dataset/specDataset';
-import { analyzeNetwork } from '../analyze';
-import { pyFloat, pyInt, pyIntOrTuple } from '../pythonRepr';
-import type { NetworkSpec, TensorShape } from '../spec';
-import { DEFAULT_SETTINGS, readSettings, SHIFT_PIXELS, type OptimizerName, type TrainingSettings } from '../training';
+import { analyzeNetwork } from '../analysis/analyze';
+import { pyFloat, pyInt, pyIntOrTuple } from '../summaries/pythonRepr';
+import type { NetworkSpec, TensorShape } from '../spec/spec';
+import { DEFAULT_SETTINGS, readSettings, SHIFT_PIXELS, type OptimizerName, type TrainingSettings } from '../training/training';
 import { fail, succeed, type Result } from './result';
 import { torchOps, type Conv2dOp, type PadOp, type TorchOp } from './torchOps';
 

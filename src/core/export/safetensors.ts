@@ -22,7 +22,7 @@
  * the tensors tile the byte buffer exactly, copies each tensor out (the result never aliases the
  * input) and never throws: every refusal is a sentence saying what is wrong.
  */
-import { describeValue } from '../describeValue';
+import { describeValue } from '../spec/describeValue';
 import { fail, succeed, type Result } from './result';
 
 export type SafetensorsDtype = 'F32' | 'I64';

@@ -5,10 +5,10 @@
  * file is untrusted: `readSavedModel` checks every field, and the weights against the spec's layout
  * (count, shape, finiteness), and says in words what is wrong. It never throws.
  */
-import { readSpec } from '../serialize';
-import type { NetworkSpec } from '../spec';
-import { EPOCHS_RANGE, readSettings, type TrainingSettings } from '../training';
-import { describeValue } from '../describeValue';
+import { readSpec } from '../spec/serialize';
+import type { NetworkSpec } from '../spec/spec';
+import { EPOCHS_RANGE, readSettings, type TrainingSettings } from '../training/training';
+import { describeValue } from '../spec/describeValue';
 import { fail, type Result } from './result';
 import { layoutSize, weightLayout, type WeightSlot } from './weightLayout';
 

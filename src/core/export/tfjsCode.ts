@@ -14,13 +14,13 @@
  */
 import { MNIST } from '../dataset/builtin';
 import { datasetOfSpec } from '../dataset/specDataset';
-import { analyzeNetwork } from '../analyze';
-import { isExplicitPadding } from '../convMath';
-import { formatCount } from '../format';
+import { analyzeNetwork } from '../analysis/analyze';
+import { isExplicitPadding } from '../math/convMath';
+import { formatCount } from '../spec/format';
 import { LEAKY_RELU_SLOPE } from '../math/activation';
 import { slidingWindowOf } from '../math/slidingWindow';
-import type { LayerActivation, LayerSpec, NetworkSpec, Padding, TensorShape } from '../spec';
-import { AUGMENTATION_LABELS, OPTIMIZER_LABELS, readSettings, SCHEDULE_LABELS, SHIFT_PIXELS, type OptimizerName, type TrainingSettings } from '../training';
+import type { LayerActivation, LayerSpec, NetworkSpec, Padding, TensorShape } from '../spec/spec';
+import { AUGMENTATION_LABELS, OPTIMIZER_LABELS, readSettings, SCHEDULE_LABELS, SHIFT_PIXELS, type OptimizerName, type TrainingSettings } from '../training/training';
 import { fail, succeed, type Result } from './result';
 import { PADDING_CLASS, PADDING_LAYER_CODE, SHARED_LAYER_CODE, SUBSAMPLE_CLASS, SUBSAMPLE_LAYER_CODE, TFJS_PACKAGE } from './tfjsLayerSources';
 

@@ -20,11 +20,11 @@
  * - PyTorch flattens (C, H, W), tfjs (H, W, C). The Flatten stays PyTorch's own; the Linear (and
  *   any BatchNorm1d) after it reads `flattenedFrom` and torchWeights reorders its weights.
  */
-import { analyzeNetwork } from '../analyze';
-import type { PaddingMode, Pads } from '../convMath';
+import { analyzeNetwork } from '../analysis/analyze';
+import type { PaddingMode, Pads } from '../math/convMath';
 import { ELU_ALPHA, LEAKY_RELU_SLOPE } from '../math/activation';
 import { slidingWindowOf } from '../math/slidingWindow';
-import type { LayerActivation, LayerSpec, NetworkSpec, Pair, Shape3D, TensorShape } from '../spec';
+import type { LayerActivation, LayerSpec, NetworkSpec, Pair, Shape3D, TensorShape } from '../spec/spec';
 import { fail, succeed, type Result } from './result';
 import type { WeightRole } from './weightLayout';
 

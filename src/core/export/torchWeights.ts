@@ -13,7 +13,7 @@
  * - gamma, beta, moving_mean, moving_variance -> weight, bias, running_mean, running_var, and
  *   num_batches_tracked (int64, shape [], 0), which a strict load requires.
  */
-import type { NetworkSpec, Shape3D } from '../spec';
+import type { NetworkSpec, Shape3D } from '../spec/spec';
 import { fail, succeed, type Result } from './result';
 import { torchOps, type TorchOp, type TorchParam } from './torchOps';
 import { weightLayout, type WeightRole, type WeightSlot } from './weightLayout';

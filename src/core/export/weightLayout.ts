@@ -5,8 +5,8 @@
  * [kh, kw, in, multiplier], dense kernels [in, out]. Saved models, files and exports are checked
  * against this layout before a single weight is read or allocated.
  */
-import { analyzeNetwork } from '../analyze';
-import type { LayerSpec, NetworkSpec, TensorShape } from '../spec';
+import { analyzeNetwork } from '../analysis/analyze';
+import type { LayerSpec, NetworkSpec, TensorShape } from '../spec/spec';
 
 /** The role names tfjs gives a layer's weights ('<layer>/<role>'). */
 export type WeightRole = 'kernel' | 'bias' | 'depthwise_kernel' | 'pointwise_kernel' | 'gamma' | 'beta' | 'moving_mean' | 'moving_variance';

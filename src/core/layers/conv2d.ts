@@ -7,7 +7,7 @@ import {
   PADDING_PARAM,
   STRIDES_PARAM,
   USE_BIAS_PARAM,
-} from '../paramRanges';
+} from '../spec/paramRanges';
 import { trainable, type LayerDefinition } from './definition';
 import { slideWindow } from './spatial';
 

@@ -2,8 +2,8 @@
  * The contract every layer kind fulfils in the registry: how it looks to a student (label,
  * description), what it may be set to (params, defaults) and what it computes (shape, params, MACs).
  */
-import type { ParamDescriptor } from '../paramRanges';
-import type { LayerKind, LayerOfKind, TensorShape } from '../spec';
+import type { ParamDescriptor } from '../spec/paramRanges';
+import type { LayerKind, LayerOfKind, TensorShape } from '../spec/spec';
 
 /** Which input a layer accepts: a [h, w, c] feature map, a flat [n] vector, or either. */
 export type AcceptedInput = 'featureMap' | 'vector' | 'any';

@@ -1,4 +1,4 @@
-import { LAYER_ACTIVATION_PARAM, UNITS_PARAM, USE_BIAS_PARAM } from '../paramRanges';
+import { LAYER_ACTIVATION_PARAM, UNITS_PARAM, USE_BIAS_PARAM } from '../spec/paramRanges';
 import { trainable, type LayerDefinition } from './definition';
 
 /**

@@ -1,5 +1,5 @@
-import { DEPTH_MULTIPLIER_PARAM, KERNEL_SIZE_PARAM, LAYER_ACTIVATION_PARAM, PADDING_MODE_PARAM, PADDING_PARAM, STRIDES_PARAM, USE_BIAS_PARAM } from '../paramRanges';
-import type { ParamDescriptor } from '../paramRanges';
+import { DEPTH_MULTIPLIER_PARAM, KERNEL_SIZE_PARAM, LAYER_ACTIVATION_PARAM, PADDING_MODE_PARAM, PADDING_PARAM, STRIDES_PARAM, USE_BIAS_PARAM } from '../spec/paramRanges';
+import type { ParamDescriptor } from '../spec/paramRanges';
 import { trainable, type LayerDefinition } from './definition';
 import { slideWindow } from './spatial';
 

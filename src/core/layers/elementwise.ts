@@ -1,5 +1,5 @@
 /** Layers that keep their input's shape: Activation, Dropout, BatchNorm. */
-import { ACTIVATION_FN_PARAM, RATE_PARAM } from '../paramRanges';
+import { ACTIVATION_FN_PARAM, RATE_PARAM } from '../spec/paramRanges';
 import { NO_PARAMS, type LayerDefinition } from './definition';
 
 /** Activation: output shape = input shape; no params; the function itself is not counted as MACs. */

@@ -1,4 +1,4 @@
-import type { TensorShape } from '../spec';
+import type { TensorShape } from '../spec/spec';
 import { NO_PARAMS, type LayerDefinition, type ShapeResult } from './definition';
 
 /** [h, w, c] -> [c]: one number per channel. */

@@ -1,7 +1,7 @@
-import { isExplicitPadding } from '../convMath';
-import { showSetting } from '../describeValue';
-import { PADDING_PARAM, POOL_SIZE_PARAM, STRIDES_PARAM } from '../paramRanges';
-import type { LayerOfKind, Pair, TensorShape } from '../spec';
+import { isExplicitPadding } from '../math/convMath';
+import { showSetting } from '../spec/describeValue';
+import { PADDING_PARAM, POOL_SIZE_PARAM, STRIDES_PARAM } from '../spec/paramRanges';
+import type { LayerOfKind, Pair, TensorShape } from '../spec/spec';
 import { NO_PARAMS, type LayerDefinition, type ShapeError, type ShapeResult } from './definition';
 import { pairText, slideWindow } from './spatial';
 

@@ -2,10 +2,10 @@
  * Sliding-window output shapes for convolutions and pools, with the student-facing explanation
  * when the window no longer fits inside the input.
  */
-import { axisPadding, convOutputSize, effectiveKernelSize, isExplicitPadding, type PaddingMode } from '../convMath';
-import { showSetting } from '../describeValue';
+import { axisPadding, convOutputSize, effectiveKernelSize, isExplicitPadding, type PaddingMode } from '../math/convMath';
+import { showSetting } from '../spec/describeValue';
 import { padsOf } from '../math/slidingWindow';
-import type { Padding, Pair, TensorShape } from '../spec';
+import type { Padding, Pair, TensorShape } from '../spec/spec';
 import type { ShapeError } from './definition';
 
 export interface WindowSettings {

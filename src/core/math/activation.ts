@@ -1,5 +1,5 @@
 /** Layer activations on single cells and channel vectors, as tfjs-layers applies them. */
-import type { LayerActivation } from '../spec';
+import type { LayerActivation } from '../spec/spec';
 import type { FeatureMap } from './featureMap';
 
 /**

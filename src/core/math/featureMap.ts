@@ -2,7 +2,7 @@
  * Maps as the reference math (convolution.ts, padding.ts, pooling.ts) reads them: channels-last
  * Float32Arrays, as tfjs stores one example; and the argument checks they share.
  */
-import type { Pads } from '../convMath';
+import type { Pads } from './convMath';
 
 /** A feature map as tfjs stores one example: value (row, col, channel) at `(row * width + col) * channels + channel`. */
 export interface FeatureMap {

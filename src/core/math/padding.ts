@@ -2,7 +2,7 @@
  * Padding and window output sizes for the reference math: which input cell a border cell reads in
  * each padding mode, a padded map, and the output-size formula worked with a student's numbers.
  */
-import { effectiveKernelSize, samePadding, type PaddingMode, type Pads } from '../convMath';
+import { effectiveKernelSize, samePadding, type PaddingMode, type Pads } from './convMath';
 import { checkPads, isWhole, type FeatureMap } from './featureMap';
 
 /**

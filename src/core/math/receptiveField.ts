@@ -2,10 +2,10 @@
  * Receptive fields: which input pixels (and which cells of each earlier layer) can influence one
  * output cell of a spatial layer. Pure arithmetic on the spec and the shapes analyzeNetwork infers.
  */
-import { analyzeNetwork } from '../analyze';
-import type { LayerAnalysis } from '../analysisTypes';
-import { effectiveKernelSize, type PaddingMode } from '../convMath';
-import type { LayerSpec, NetworkSpec, TensorShape } from '../spec';
+import { analyzeNetwork } from '../analysis/analyze';
+import type { LayerAnalysis } from '../analysis/analysisTypes';
+import { effectiveKernelSize, type PaddingMode } from './convMath';
+import type { LayerSpec, NetworkSpec, TensorShape } from '../spec/spec';
 import { paddedSource } from './convolution';
 import { slidingWindowOf } from './slidingWindow';
 

@@ -3,8 +3,8 @@
  * fields, the reference math and the convolution animation all read, so the padding rule lives in
  * one place.
  */
-import { isExplicitPadding, samePadding, type PaddingMode, type Pads } from '../convMath';
-import type { LayerSpec, Padding, Pair, TensorShape } from '../spec';
+import { isExplicitPadding, samePadding, type PaddingMode, type Pads } from './convMath';
+import type { LayerSpec, Padding, Pair, TensorShape } from '../spec/spec';
 
 /** What the window computes: a full conv, a per-channel (depthwise) conv, a separable conv's depthwise step, or a pool. */
 export type WindowKind = 'conv' | 'depthwise' | 'separable' | 'max' | 'avg';

@@ -1,7 +1,7 @@
 import { useDraggable } from '@dnd-kit/core';
-import { LAYER_BLOCKS } from '../../core/blocks';
-import { LAYER_KINDS, LAYER_REGISTRY } from '../../core/registry';
-import type { LayerKind } from '../../core/spec';
+import { LAYER_BLOCKS } from '../../core/editing/blocks';
+import { LAYER_KINDS, LAYER_REGISTRY } from '../../core/spec/registry';
+import type { LayerKind } from '../../core/spec/spec';
 import { paletteDragId, type PaletteItem } from './dragIds';
 
 const NAMED_GROUPS: { title: string; kinds: LayerKind[] }[] = [

@@ -1,9 +1,9 @@
 import { useSortable } from '@dnd-kit/sortable';
 import { CSS } from '@dnd-kit/utilities';
-import type { LayerAnalysis } from '../../core/analysisTypes';
-import { formatCount, formatShape } from '../../core/format';
-import type { Problem, QuickFix } from '../../core/problems';
-import type { LayerSpec } from '../../core/spec';
+import type { LayerAnalysis } from '../../core/analysis/analysisTypes';
+import { formatCount, formatShape } from '../../core/spec/format';
+import type { Problem, QuickFix } from '../../core/analysis/problems';
+import type { LayerSpec } from '../../core/spec/spec';
 import { Icon } from '../Icon';
 import { describeLayerSettings } from './describeLayer';
 import { ProblemMessages } from './ProblemMessages';

@@ -4,7 +4,7 @@
  * box for every side, or rows and columns apart.
  */
 import { useId, useState } from 'react';
-import type { Padding, Pair } from '../../core/spec';
+import type { Padding, Pair } from '../../core/spec/spec';
 import { NumberField, type FieldProblem } from './ParamFields';
 
 interface PaddingFieldProps {

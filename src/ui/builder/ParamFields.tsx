@@ -4,7 +4,7 @@
  * out-of-range values are kept and flagged, so nothing typed is lost.
  */
 import { useId, useRef, useState } from 'react';
-import type { Pair } from '../../core/spec';
+import type { Pair } from '../../core/spec/spec';
 
 /** Numbers the focus visits of number boxes: edits within one visit become one undo step. */
 let editSessions = 0;

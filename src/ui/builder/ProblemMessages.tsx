@@ -1,4 +1,4 @@
-import type { Problem, QuickFix } from '../../core/problems';
+import type { Problem, QuickFix } from '../../core/analysis/problems';
 
 /** The analysis' messages, each with its quick-fix button where the core offers one. */
 export function ProblemMessages({ problems, onFix }: { problems: readonly Problem[]; onFix(fix: QuickFix): void }) {

@@ -1,5 +1,5 @@
 import { useId, useMemo, useState } from 'react';
-import { kerasSummary, pytorchSummary } from '../../core/summary';
+import { kerasSummary, pytorchSummary } from '../../core/summaries/summary';
 import { useAppStore } from '../context';
 import { NetworkSummaryTable } from '../NetworkSummaryTable';
 

@@ -1,6 +1,6 @@
 import { Icon } from '../Icon';
 import { useEffect } from 'react';
-import { redoLabel, undoLabel } from '../../core/history';
+import { redoLabel, undoLabel } from '../../core/editing/history';
 import { useAppStore, useAppStoreApi } from '../context';
 
 const isMac = typeof navigator !== 'undefined' && /Mac|iPhone|iPad/.test(navigator.platform);

@@ -1,6 +1,6 @@
 /** Short words for a layer's settings in the network list, e.g. "8 filters 5×5, relu". */
-import type { PaddingMode } from '../../core/convMath';
-import type { LayerSpec, Padding, Pair } from '../../core/spec';
+import type { PaddingMode } from '../../core/math/convMath';
+import type { LayerSpec, Padding, Pair } from '../../core/spec/spec';
 
 const pair = ([h, w]: Pair) => (h === w ? `${h}×${h}` : `${h}×${w}`);
 const activation = (a: string) => (a === 'linear' ? '' : `, ${a}`);

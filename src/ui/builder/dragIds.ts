@@ -2,7 +2,7 @@
  * Ids of the draggables and drop targets in the builder. Layers use their own ids; palette entries
  * and the empty end of the list get prefixed ids that no layer id can take.
  */
-import type { LayerKind } from '../../core/spec';
+import type { LayerKind } from '../../core/spec/spec';
 
 const PALETTE_PREFIX = 'palette:';
 export const NETWORK_END_ID = 'network:end';

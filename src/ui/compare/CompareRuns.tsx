@@ -1,6 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
-import { describeDesign, describeDifferences } from '../../core/runDifferences';
+import { describeDesign, describeDifferences } from '../../core/training/runDifferences';
 import { createLineChartRenderer } from '../../render/lineChart';
 import { errorMessage } from '../../app/errorMessage';
 import { useAppStore, useLibrary } from '../context';

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import { imagesInCell, mostConfidentMistakes, perClassAccuracy } from '../../core/evaluation';
+import { imagesInCell, mostConfidentMistakes, perClassAccuracy } from '../../core/training/evaluation';
 import { cellName, createConfusionMatrixRenderer, type ConfusionMatrixRenderer, type MatrixCell } from '../../render/confusionMatrix';
 import type { TestResult } from '../../store/evaluationSlice';
 import { isTrainingActive } from '../../store/trainingSlice';

@@ -7,7 +7,7 @@ import type { TestResult } from '../../store/evaluationSlice';
 import { errorMessage } from '../../app/errorMessage';
 import { useAppStore, useEvaluation } from '../context';
 import { useDataset } from '../useDataset';
-import type { Shape3D } from '../../core/spec';
+import type { Shape3D } from '../../core/spec/spec';
 
 /** Images shown at most; a cell of a thousand right answers shows its first this many and the count. */
 export const GALLERY_LIMIT = 48;

@@ -1,6 +1,6 @@
 import { useEffect, useId, useMemo, useState } from 'react';
-import { updateLayer } from '../../core/edit';
-import { PADDING_MODES, type PaddingMode } from '../../core/convMath';
+import { updateLayer } from '../../core/editing/edit';
+import { PADDING_MODES, type PaddingMode } from '../../core/math/convMath';
 import { useAppStore, useAppStoreApi } from '../context';
 import {
   clampSetting,

@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
-import { LAYER_REGISTRY } from '../../core/registry';
-import type { LayerSpec, NetworkSpec, TensorShape } from '../../core/spec';
+import { LAYER_REGISTRY } from '../../core/spec/registry';
+import type { LayerSpec, NetworkSpec, TensorShape } from '../../core/spec/spec';
 import { weightByRole, type WeightArray } from '../../engine/protocol';
 import { colourKernelTiles, convKernelTiles, denseUnitTiles, depthwiseKernelTiles, matrixTile, MAX_INPUT_COLUMNS, type InputChoice, type Tiles } from '../../render/filterTiles';
 import { createHistogramRenderer } from '../../render/histogram';

@@ -1,6 +1,6 @@
 import { useEffect, useRef, type KeyboardEvent, type MouseEvent } from 'react';
-import { formatShape } from '../../core/format';
-import type { TensorShape } from '../../core/spec';
+import { formatShape } from '../../core/spec/format';
+import type { TensorShape } from '../../core/spec/spec';
 import { createColorLegendRenderer, formatLegendValue as formatValue } from '../../render/colorLegend';
 import { channelCount, fitTiles, targetTileSize, vectorLayout, wrapVector } from '../../render/featureMapLayout';
 import { channelOfTile, createHeatmapGridRenderer, type GridTile, type HeatmapCell, type HeatmapGridRenderer } from '../../render/heatmapGrid';

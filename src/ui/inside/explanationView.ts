@@ -1,4 +1,4 @@
-import type { Shape3D } from '../../core/spec';
+import type { Shape3D } from '../../core/spec/spec';
 import type { Explanation } from '../../engine/protocol';
 import { createColorScale } from '../../render/colorScale';
 import { createHeatmapGridRenderer } from '../../render/heatmapGrid';

@@ -1,5 +1,5 @@
-import { LAYER_REGISTRY } from '../../core/registry';
-import type { NetworkSpec } from '../../core/spec';
+import { LAYER_REGISTRY } from '../../core/spec/registry';
+import type { NetworkSpec } from '../../core/spec/spec';
 
 /** "Layer 3, Conv2D": the number and kind as the builder shows them. */
 export function layerTitle(spec: NetworkSpec, index: number): string {

@@ -1,4 +1,4 @@
-import type { NetworkSpec, TensorShape } from '../../core/spec';
+import type { NetworkSpec, TensorShape } from '../../core/spec/spec';
 import { datasetForSpec } from '../../store/datasets';
 import type { InspectionView } from '../../store/inspectionSlice';
 

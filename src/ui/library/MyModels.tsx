@@ -1,7 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
-import { PRESETS } from '../../core/presets';
+import { PRESETS } from '../../core/editing/presets';
 import type { SaveSummary } from '../../core/export/savedModel';
-import { formatCount } from '../../core/format';
+import { formatCount } from '../../core/spec/format';
 import { useAppStore, useLibrary } from '../context';
 import { ModelFiles } from './ModelFiles';
 

@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { createInferenceController, SYNC_INTERVAL_MS } from '../../../src/app/inferenceController';
-import { createLayer } from '../../../src/core/registry';
-import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec';
+import { createLayer } from '../../../src/core/spec/registry';
+import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec/spec';
 import type { EngineHandle } from '../../../src/engine/client';
 import type { EngineApi, EngineEvent } from '../../../src/engine/protocol';
 import { Trainer } from '../../../src/engine/trainer';

@@ -1,7 +1,7 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startInspection } from '../../../src/app/inspectionController';
-import { createLayer } from '../../../src/core/registry';
-import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec';
+import { createLayer } from '../../../src/core/spec/registry';
+import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec/spec';
 import type { EngineHandle } from '../../../src/engine/client';
 import type { EngineApi, InspectRequest, InspectionSnapshot } from '../../../src/engine/protocol';
 import { createAppStore } from '../../../src/store/appStore';

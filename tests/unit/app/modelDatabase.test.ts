@@ -4,9 +4,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { ModelDatabase, StorageError } from '../../../src/app/modelDatabase';
 import { SAVED_MODEL_VERSION, type SavedModel } from '../../../src/core/export/savedModel';
 import { layoutSize, weightLayout } from '../../../src/core/export/weightLayout';
-import { getPreset } from '../../../src/core/presets';
-import type { NetworkSpec } from '../../../src/core/spec';
-import { DEFAULT_SETTINGS } from '../../../src/core/training';
+import { getPreset } from '../../../src/core/editing/presets';
+import type { NetworkSpec } from '../../../src/core/spec/spec';
+import { DEFAULT_SETTINGS } from '../../../src/core/training/training';
 
 const SMALL_CNN = getPreset('small-cnn')?.spec;
 if (!SMALL_CNN) throw new Error('small-cnn preset missing');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { NETWORK_STORAGE_KEY, restoreNetwork, saveNetworkChanges } from '../../../src/app/networkStorage';
-import { appendLayer } from '../../../src/core/edit';
-import { createLayer } from '../../../src/core/registry';
+import { appendLayer } from '../../../src/core/editing/edit';
+import { createLayer } from '../../../src/core/spec/registry';
 import { createAppStore } from '../../../src/store/appStore';
 
 /** localStorage's interface over a Map; `failWith` makes every write throw, as a full or blocked storage does. */

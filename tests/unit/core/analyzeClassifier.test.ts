@@ -1,7 +1,7 @@
 /** The ending rule: 10 class probabilities from a softmax. */
 import { describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../../src/core/analyze';
-import { applyQuickFix } from '../../../src/core/applyFix';
+import { analyzeNetwork } from '../../../src/core/analysis/analyze';
+import { applyQuickFix } from '../../../src/core/editing/applyFix';
 import { FASHION_MNIST, MNIST, withDataset, type DatasetDescription } from '../../../src/core/dataset';
 import { layer, net } from './helpers';
 

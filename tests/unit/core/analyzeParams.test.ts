@@ -1,7 +1,7 @@
 /** Settings out of range, of the wrong type, or in combinations tfjs refuses. */
 import { describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../../src/core/analyze';
-import type { LayerKind, LayerSpec } from '../../../src/core/spec';
+import { analyzeNetwork } from '../../../src/core/analysis/analyze';
+import type { LayerKind, LayerSpec } from '../../../src/core/spec/spec';
 import { classifier, layer, net } from './helpers';
 
 /** The problems of a network whose first layer is `kind` with `field` set to `value`. */

@@ -1,7 +1,7 @@
 /** Shape problems, wrong-rank inputs and whole-network structure problems. */
 import { describe, expect, it } from 'vitest';
-import { analyzeNetwork, PARAM_WARNING_THRESHOLD } from '../../../src/core/analyze';
-import type { LayerKind } from '../../../src/core/spec';
+import { analyzeNetwork, PARAM_WARNING_THRESHOLD } from '../../../src/core/analysis/analyze';
+import type { LayerKind } from '../../../src/core/spec/spec';
 import { classifier, layer, net } from './helpers';
 
 const errors = (spec: unknown) => analyzeNetwork(spec).problems.filter((p) => p.severity === 'error');

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../../src/core/analyze';
-import { applyQuickFix } from '../../../src/core/applyFix';
-import type { LayerSpec, NetworkSpec } from '../../../src/core/spec';
+import { analyzeNetwork } from '../../../src/core/analysis/analyze';
+import { applyQuickFix } from '../../../src/core/editing/applyFix';
+import type { LayerSpec, NetworkSpec } from '../../../src/core/spec/spec';
 import { validSpecArb } from './arbitraries';
 import { layer, net } from './helpers';
 

@@ -7,8 +7,8 @@
  * < 200k parameters so building the tfjs model stays cheap) and shrinking stays meaningful.
  */
 import fc from 'fast-check';
-import { PADDING_MODES, samePadding, type PaddingMode } from '../../../src/core/convMath';
-import { createLayer } from '../../../src/core/registry';
+import { PADDING_MODES, samePadding, type PaddingMode } from '../../../src/core/math/convMath';
+import { createLayer } from '../../../src/core/spec/registry';
 import {
   ACTIVATIONS,
   LAYER_ACTIVATIONS,
@@ -19,7 +19,7 @@ import {
   type Padding,
   type Pair,
   type Shape3D,
-} from '../../../src/core/spec';
+} from '../../../src/core/spec/spec';
 
 /** Upper bound on the parameters of a generated spec. */
 export const MAX_GENERATED_PARAMS = 200_000;

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../../src/core/analyze';
-import { createBlockLayers, LAYER_BLOCKS } from '../../../src/core/blocks';
-import { insertLayers } from '../../../src/core/edit';
-import { getPreset } from '../../../src/core/presets';
-import { formatShape } from '../../../src/core/format';
+import { analyzeNetwork } from '../../../src/core/analysis/analyze';
+import { createBlockLayers, LAYER_BLOCKS } from '../../../src/core/editing/blocks';
+import { insertLayers } from '../../../src/core/editing/edit';
+import { getPreset } from '../../../src/core/editing/presets';
+import { formatShape } from '../../../src/core/spec/format';
 import { classifier, net } from './helpers';
 
 let n = 0;

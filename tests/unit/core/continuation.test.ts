@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { continuationOf } from '../../../src/core/training';
+import { continuationOf } from '../../../src/core/training/training';
 
 describe('continuationOf: where a run that continues picks up', () => {
   const trained = { epoch: 0, batch: 40, batchesPerEpoch: 1719, step: 41 };

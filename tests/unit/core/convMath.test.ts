@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { convOutputSize, effectiveKernelSize, samePadding } from '../../../src/core/convMath';
+import { convOutputSize, effectiveKernelSize, samePadding } from '../../../src/core/math/convMath';
 
 /** Brute force: window start positions i >= 0 whose last tap i*s + d(k-1) lies inside [0, n). */
 function countValidWindows(n: number, k: number, s: number, d: number): number {

@@ -1,7 +1,7 @@
 /** The reference convolution math: hand-worked cases and properties, no tfjs. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { convOutputSize, samePadding, PADDING_MODES, type PaddingMode, type Pads } from '../../../src/core/convMath';
+import { convOutputSize, samePadding, PADDING_MODES, type PaddingMode, type Pads } from '../../../src/core/math/convMath';
 import {
   activate,
   activateChannels,

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { appendLayer, duplicateLayer, insertLayer, insertLayers, moveLayer, removeLayer, setInputShape, updateLayer } from '../../../src/core/edit';
-import { editLabel } from '../../../src/core/editLabels';
-import { createLayer } from '../../../src/core/registry';
-import type { LayerSpec, NetworkSpec } from '../../../src/core/spec';
+import { appendLayer, duplicateLayer, insertLayer, insertLayers, moveLayer, removeLayer, setInputShape, updateLayer } from '../../../src/core/editing/edit';
+import { editLabel } from '../../../src/core/editing/editLabels';
+import { createLayer } from '../../../src/core/spec/registry';
+import type { LayerSpec, NetworkSpec } from '../../../src/core/spec/spec';
 import { deepFreeze, net } from './helpers';
 
 /** A frozen network a, b, c, d with readable ids. */

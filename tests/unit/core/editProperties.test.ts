@@ -1,11 +1,11 @@
 /** Properties of the edit actions and the undo history over random networks and random edits. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../../src/core/analyze';
-import { duplicateLayer, insertLayer, moveLayer, removeLayer, setInputShape, updateLayer } from '../../../src/core/edit';
-import { createHistory, pushHistory, redo, undo } from '../../../src/core/history';
-import { createLayer, getLayerDefinition, LAYER_KINDS } from '../../../src/core/registry';
-import type { NetworkSpec, Shape3D } from '../../../src/core/spec';
+import { analyzeNetwork } from '../../../src/core/analysis/analyze';
+import { duplicateLayer, insertLayer, moveLayer, removeLayer, setInputShape, updateLayer } from '../../../src/core/editing/edit';
+import { createHistory, pushHistory, redo, undo } from '../../../src/core/editing/history';
+import { createLayer, getLayerDefinition, LAYER_KINDS } from '../../../src/core/spec/registry';
+import type { NetworkSpec, Shape3D } from '../../../src/core/spec/spec';
 import { validSpecArb } from './arbitraries';
 import { deepFreeze } from './helpers';
 

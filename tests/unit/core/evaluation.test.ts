@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { accuracyOf, confusionMatrix, imagesInCell, mostConfidentMistakes, perClassAccuracy, predictedClasses } from '../../../src/core/evaluation';
+import { accuracyOf, confusionMatrix, imagesInCell, mostConfidentMistakes, perClassAccuracy, predictedClasses } from '../../../src/core/training/evaluation';
 
 describe('evaluation math', () => {
   // Three classes, five images: probabilities row by row.

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { formatCompactCount, formatCount, formatShape, formatShapeInWords } from '../../../src/core/format';
+import { formatCompactCount, formatCount, formatShape, formatShapeInWords } from '../../../src/core/spec/format';
 
 describe('format', () => {
   it('formatShape', () => {

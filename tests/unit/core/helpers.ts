@@ -1,8 +1,8 @@
 /** Small builders shared by the core tests. */
-import { createLayer } from '../../../src/core/registry';
-import { SPEC_VERSION, type LayerSpec, type NetworkSpec, type Shape3D } from '../../../src/core/spec';
+import { createLayer } from '../../../src/core/spec/registry';
+import { SPEC_VERSION, type LayerSpec, type NetworkSpec, type Shape3D } from '../../../src/core/spec/spec';
 import type { LayerSettings } from '../../../src/core/layers/definition';
-import type { LayerKind } from '../../../src/core/spec';
+import type { LayerKind } from '../../../src/core/spec/spec';
 
 let counter = 0;
 

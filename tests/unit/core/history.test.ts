@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createHistory, DEFAULT_HISTORY_LIMIT, pushHistory, redo, redoLabel, undo, undoLabel, type History } from '../../../src/core/history';
+import { createHistory, DEFAULT_HISTORY_LIMIT, pushHistory, redo, redoLabel, undo, undoLabel, type History } from '../../../src/core/editing/history';
 
 /** Pushes each value with the label 'set <value>'. */
 function pushAll<T>(history: History<T>, values: readonly T[]): History<T> {

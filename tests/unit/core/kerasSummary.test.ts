@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../../src/core/analyze';
-import { updateLayer } from '../../../src/core/edit';
-import { getPreset } from '../../../src/core/presets';
-import { createLayer } from '../../../src/core/registry';
-import { kerasSummary } from '../../../src/core/summary';
+import { analyzeNetwork } from '../../../src/core/analysis/analyze';
+import { updateLayer } from '../../../src/core/editing/edit';
+import { getPreset } from '../../../src/core/editing/presets';
+import { createLayer } from '../../../src/core/spec/registry';
+import { kerasSummary } from '../../../src/core/summaries/summary';
 import { allKindsSpec, globalAvgSpec } from './summaryFixtures';
 import { net } from './helpers';
 

@@ -9,8 +9,8 @@ import {
 import { decodeSafetensors, encodeSafetensors, type SafetensorsTensor } from '../../../src/core/export/safetensors';
 import { readSavedModel, type SavedModel } from '../../../src/core/export/savedModel';
 import { layoutSize } from '../../../src/core/export/weightLayout';
-import { createLayer } from '../../../src/core/registry';
-import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec';
+import { createLayer } from '../../../src/core/spec/registry';
+import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec/spec';
 import { validSpecArb } from './arbitraries';
 import { allSameBits, layoutOf, randomBitWeights, savedModelFor, smallCnnModel } from './savedModelFixture';
 

@@ -1,7 +1,7 @@
 /** Each kind's output shape, parameter count and MACs on hand-computed examples. */
 import { describe, expect, it } from 'vitest';
-import { analyzeNetwork, type LayerAnalysis } from '../../../src/core/analyze';
-import type { LayerSpec, Shape3D } from '../../../src/core/spec';
+import { analyzeNetwork, type LayerAnalysis } from '../../../src/core/analysis/analyze';
+import type { LayerSpec, Shape3D } from '../../../src/core/spec/spec';
 import { layer, net } from './helpers';
 
 /** The analysis of the last layer of `layers` on `input`; earlier layers must be valid. */

@@ -10,7 +10,7 @@ import {
 } from '../../../src/core/export/layersModelFile';
 import { readSavedModel, type SavedModel } from '../../../src/core/export/savedModel';
 import type { WeightSlot } from '../../../src/core/export/weightLayout';
-import type { NetworkSpec } from '../../../src/core/spec';
+import type { NetworkSpec } from '../../../src/core/spec/spec';
 import { validSpecArb } from './arbitraries';
 import { allSameBits, headerFor, layoutOf, presetSpec, randomBitWeights, savedModelFor, smallCnnModel } from './savedModelFixture';
 

@@ -1,11 +1,11 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { decodeLink, encodeLink, LINK_VERSION, MAX_LINK_LAYERS, MAX_LINK_LENGTH } from '../../../src/core/export/linkCodec';
-import { getPreset, PRESETS } from '../../../src/core/presets';
-import { createLayer, LAYER_KINDS } from '../../../src/core/registry';
-import { readSpec } from '../../../src/core/serialize';
-import { SPEC_VERSION, type LayerSpec, type NetworkSpec } from '../../../src/core/spec';
-import { AUGMENTATIONS, BATCH_SIZES, DEFAULT_SETTINGS, EPOCHS_RANGE, LEARNING_RATE_RANGE, OPTIMIZERS, readSettings, SCHEDULES, type TrainingSettings } from '../../../src/core/training';
+import { getPreset, PRESETS } from '../../../src/core/editing/presets';
+import { createLayer, LAYER_KINDS } from '../../../src/core/spec/registry';
+import { readSpec } from '../../../src/core/spec/serialize';
+import { SPEC_VERSION, type LayerSpec, type NetworkSpec } from '../../../src/core/spec/spec';
+import { AUGMENTATIONS, BATCH_SIZES, DEFAULT_SETTINGS, EPOCHS_RANGE, LEARNING_RATE_RANGE, OPTIMIZERS, readSettings, SCHEDULES, type TrainingSettings } from '../../../src/core/training/training';
 import { validSpecArb } from './arbitraries';
 
 /** The documented alphabet: A-Z a-z 0-9 . _ - ( ) , ; */

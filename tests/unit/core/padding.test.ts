@@ -3,13 +3,13 @@
  * sliding windows, validation messages with their quick fixes, and the builder's words.
  */
 import { describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../../src/core/analyze';
-import { applyQuickFix } from '../../../src/core/applyFix';
+import { analyzeNetwork } from '../../../src/core/analysis/analyze';
+import { applyQuickFix } from '../../../src/core/editing/applyFix';
 import { slidingWindowOf } from '../../../src/core/math/slidingWindow';
 import { receptiveField } from '../../../src/core/math/receptiveField';
-import { PRESETS } from '../../../src/core/presets';
-import { parseSpec, specToJson } from '../../../src/core/serialize';
-import { SPEC_VERSION, type LayerSpec } from '../../../src/core/spec';
+import { PRESETS } from '../../../src/core/editing/presets';
+import { parseSpec, specToJson } from '../../../src/core/spec/serialize';
+import { SPEC_VERSION, type LayerSpec } from '../../../src/core/spec/spec';
 import { classifier, layer, net } from './helpers';
 
 const errorsOf = (layers: LayerSpec[], input: [number, number, number] = [28, 28, 1]) =>

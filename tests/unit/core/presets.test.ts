@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../../src/core/analyze';
-import { DEFAULT_PRESET_ID, getPreset, PRESETS, presetSuits } from '../../../src/core/presets';
+import { analyzeNetwork } from '../../../src/core/analysis/analyze';
+import { DEFAULT_PRESET_ID, getPreset, PRESETS, presetSuits } from '../../../src/core/editing/presets';
 import { COLOUR_SHAPES, datasetOfSpec, MNIST, withDatasetClassifier } from '../../../src/core/dataset';
-import { formatShape } from '../../../src/core/format';
-import { DEFAULT_SETTINGS, readSettings } from '../../../src/core/training';
+import { formatShape } from '../../../src/core/spec/format';
+import { DEFAULT_SETTINGS, readSettings } from '../../../src/core/training/training';
 
 const summary = (id: string) => {
   const spec = getPreset(id)?.spec;

@@ -1,8 +1,8 @@
 /** Properties over random networks. */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../../src/core/analyze';
-import type { LayerSpec, TensorShape } from '../../../src/core/spec';
+import { analyzeNetwork } from '../../../src/core/analysis/analyze';
+import type { LayerSpec, TensorShape } from '../../../src/core/spec/spec';
 import { MAX_GENERATED_PARAMS, specLikeArb, validSpecArb } from './arbitraries';
 
 /** Parameter count written independently of the registry, from the layer and its input shape. */

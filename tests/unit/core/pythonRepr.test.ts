@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { pyBool, pyFloat, pyInt, pyIntOrTuple, pyTuple, readPair } from '../../../src/core/pythonRepr';
+import { pyBool, pyFloat, pyInt, pyIntOrTuple, pyTuple, readPair } from '../../../src/core/summaries/pythonRepr';
 
 describe('python reprs', () => {
   it('prints floats as Python repr does', () => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { updateLayer } from '../../../src/core/edit';
-import { getPreset } from '../../../src/core/presets';
-import { createLayer } from '../../../src/core/registry';
-import { pytorchSummary } from '../../../src/core/summary';
+import { updateLayer } from '../../../src/core/editing/edit';
+import { getPreset } from '../../../src/core/editing/presets';
+import { createLayer } from '../../../src/core/spec/registry';
+import { pytorchSummary } from '../../../src/core/summaries/summary';
 import { net } from './helpers';
 import { allKindsSpec, globalAvgSpec } from './summaryFixtures';
 

@@ -1,9 +1,9 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../../src/core/analyze';
+import { analyzeNetwork } from '../../../src/core/analysis/analyze';
 import { receptiveField, receptiveFieldSizes, type CellBox } from '../../../src/core/math/receptiveField';
-import { getPreset } from '../../../src/core/presets';
-import type { NetworkSpec, Shape3D } from '../../../src/core/spec';
+import { getPreset } from '../../../src/core/editing/presets';
+import type { NetworkSpec, Shape3D } from '../../../src/core/spec/spec';
 import { validSpecArb } from './arbitraries';
 import { layer, net } from './helpers';
 

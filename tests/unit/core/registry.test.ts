@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { PARAM_RANGES } from '../../../src/core/paramRanges';
-import { createLayer, getLayerDefinition, isLayerKind, LAYER_KINDS, LAYER_REGISTRY, newLayerId } from '../../../src/core/registry';
-import type { LayerKind } from '../../../src/core/spec';
+import { PARAM_RANGES } from '../../../src/core/spec/paramRanges';
+import { createLayer, getLayerDefinition, isLayerKind, LAYER_KINDS, LAYER_REGISTRY, newLayerId } from '../../../src/core/spec/registry';
+import type { LayerKind } from '../../../src/core/spec/spec';
 
 const EXPECTED_LABELS: Record<LayerKind, string> = {
   conv2d: 'Conv2D',

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { getPreset } from '../../../src/core/presets';
-import { createLayer } from '../../../src/core/registry';
+import { getPreset } from '../../../src/core/editing/presets';
+import { createLayer } from '../../../src/core/spec/registry';
 import { FASHION_MNIST, withDataset } from '../../../src/core/dataset';
-import { describeDesign, describeDifferences, type RunDesign } from '../../../src/core/runDifferences';
-import { DEFAULT_SETTINGS } from '../../../src/core/training';
+import { describeDesign, describeDifferences, type RunDesign } from '../../../src/core/training/runDifferences';
+import { DEFAULT_SETTINGS } from '../../../src/core/training/training';
 
 const small = getPreset('small-cnn')!;
 const base: RunDesign = { spec: small.spec, settings: { ...DEFAULT_SETTINGS, learningRate: 0.001, schedule: 'constant', augmentation: 'none', batchSize: 32, epochs: 3 } };

@@ -8,10 +8,10 @@ import {
   readSavedModel,
 } from '../../../src/core/export/savedModel';
 import { layoutSize, weightLayout } from '../../../src/core/export/weightLayout';
-import { getPreset } from '../../../src/core/presets';
-import { createLayer } from '../../../src/core/registry';
-import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec';
-import { DEFAULT_SETTINGS, readSettings } from '../../../src/core/training';
+import { getPreset } from '../../../src/core/editing/presets';
+import { createLayer } from '../../../src/core/spec/registry';
+import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec/spec';
+import { DEFAULT_SETTINGS, readSettings } from '../../../src/core/training/training';
 import { smallCnnModel } from './savedModelFixture';
 
 const SMALL_CNN = getPreset('small-cnn')?.spec;

@@ -4,9 +4,9 @@
  */
 import { SAVED_MODEL_VERSION, type SavedModel, type SavedModelHeader } from '../../../src/core/export/savedModel';
 import { weightLayout, type WeightSlot } from '../../../src/core/export/weightLayout';
-import { getPreset } from '../../../src/core/presets';
-import type { NetworkSpec } from '../../../src/core/spec';
-import { DEFAULT_SETTINGS } from '../../../src/core/training';
+import { getPreset } from '../../../src/core/editing/presets';
+import type { NetworkSpec } from '../../../src/core/spec/spec';
+import { DEFAULT_SETTINGS } from '../../../src/core/training/training';
 import { mulberry32 } from '../../../src/data/random';
 
 export function presetSpec(id: string): NetworkSpec {

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../../src/core/analyze';
-import { PRESETS } from '../../../src/core/presets';
-import { parseSpec, specToJson } from '../../../src/core/serialize';
+import { analyzeNetwork } from '../../../src/core/analysis/analyze';
+import { PRESETS } from '../../../src/core/editing/presets';
+import { parseSpec, specToJson } from '../../../src/core/spec/serialize';
 import { validSpecArb } from './arbitraries';
 
 const failure = (text: string): string => {

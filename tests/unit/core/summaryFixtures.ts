@@ -1,5 +1,5 @@
 /** Networks for the summary tests: one valid network with nearly every kind and setting that prints differently. */
-import { createLayer } from '../../../src/core/registry';
+import { createLayer } from '../../../src/core/spec/registry';
 import { net } from './helpers';
 
 /**

@@ -5,12 +5,12 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../../src/core/analyze';
-import { updateLayer } from '../../../src/core/edit';
-import { formatCount } from '../../../src/core/format';
-import { getLayerDefinition } from '../../../src/core/registry';
-import { kerasSummary, pytorchSummary } from '../../../src/core/summary';
-import type { NetworkSpec } from '../../../src/core/spec';
+import { analyzeNetwork } from '../../../src/core/analysis/analyze';
+import { updateLayer } from '../../../src/core/editing/edit';
+import { formatCount } from '../../../src/core/spec/format';
+import { getLayerDefinition } from '../../../src/core/spec/registry';
+import { kerasSummary, pytorchSummary } from '../../../src/core/summaries/summary';
+import type { NetworkSpec } from '../../../src/core/spec/spec';
 import { validSpecArb } from './arbitraries';
 
 interface TorchRun {

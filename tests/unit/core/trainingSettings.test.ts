@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, learningRateAt, readSettings } from '../../../src/core/training';
+import { DEFAULT_SETTINGS, learningRateAt, readSettings } from '../../../src/core/training/training';
 
 describe('learningRateAt', () => {
   it('is the set rate throughout with a constant schedule', () => {

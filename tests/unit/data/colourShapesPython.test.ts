@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { COLOUR_SHAPES } from '../../../src/core/dataset/builtin';
 import { splitSeeds } from '../../../src/core/dataset/colourShapesRecipe';
 import { pytorchCode } from '../../../src/core/export/pytorchCode';
-import { getPreset } from '../../../src/core/presets';
+import { getPreset } from '../../../src/core/editing/presets';
 import { colourShapesSplit } from '../../../src/data/generated';
 
 const hasNumpy = spawnSync('python3', ['-c', 'import numpy'], { encoding: 'utf8' }).status === 0;

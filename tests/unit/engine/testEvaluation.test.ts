@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { accuracyOf, confusionMatrix, predictedClasses } from '../../../src/core/evaluation';
-import { createLayer } from '../../../src/core/registry';
-import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec';
+import { accuracyOf, confusionMatrix, predictedClasses } from '../../../src/core/training/evaluation';
+import { createLayer } from '../../../src/core/spec/registry';
+import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec/spec';
 import { ImageDataset } from '../../../src/data';
 import { evaluateTestSet } from '../../../src/engine/testEvaluation';
 import { buildModel } from '../../../src/tf/buildModel';

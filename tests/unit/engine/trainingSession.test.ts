@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { createLayer } from '../../../src/core/registry';
-import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec';
+import { createLayer } from '../../../src/core/spec/registry';
+import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec/spec';
 import { ImageDataset } from '../../../src/data';
-import { DEFAULT_SETTINGS, learningRateAt } from '../../../src/core/training';
+import { DEFAULT_SETTINGS, learningRateAt } from '../../../src/core/training/training';
 import type { EngineEvent, TrainingSettings } from '../../../src/engine/protocol';
 import { TrainingSession } from '../../../src/engine/trainingSession';
 import { buildModel } from '../../../src/tf/buildModel';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appendLayer, removeLayer, updateLayer } from '../../../src/core/edit';
-import { createLayer } from '../../../src/core/registry';
+import { appendLayer, removeLayer, updateLayer } from '../../../src/core/editing/edit';
+import { createLayer } from '../../../src/core/spec/registry';
 import { createAppStore } from '../../../src/store/appStore';
 import { hasTrainedModel } from '../../../src/store/networkSlice';
 

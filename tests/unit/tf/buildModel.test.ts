@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../../src/core/analyze';
-import { PRESETS } from '../../../src/core/presets';
+import { analyzeNetwork } from '../../../src/core/analysis/analyze';
+import { PRESETS } from '../../../src/core/editing/presets';
 import { datasetOfSpec } from '../../../src/core/dataset';
-import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec';
+import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec/spec';
 import { buildModel } from '../../../src/tf/buildModel';
 import { validSpecArb } from '../core/arbitraries';
 

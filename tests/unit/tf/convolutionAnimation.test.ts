@@ -1,9 +1,9 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../../src/core/analyze';
-import { createLayer } from '../../../src/core/registry';
-import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec';
+import { analyzeNetwork } from '../../../src/core/analysis/analyze';
+import { createLayer } from '../../../src/core/spec/registry';
+import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec/spec';
 import type { InspectionSnapshot } from '../../../src/engine/protocol';
 import { buildModel } from '../../../src/tf/buildModel';
 import { createActivationModel, readLayerWeights } from '../../../src/tf/inspection';

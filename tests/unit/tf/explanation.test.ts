@@ -1,11 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../../src/core/analyze';
+import { analyzeNetwork } from '../../../src/core/analysis/analyze';
 import { receptiveFieldCentres } from '../../../src/core/math/receptiveField';
-import { getPreset } from '../../../src/core/presets';
-import { createLayer } from '../../../src/core/registry';
-import type { NetworkSpec } from '../../../src/core/spec';
+import { getPreset } from '../../../src/core/editing/presets';
+import { createLayer } from '../../../src/core/spec/registry';
+import type { NetworkSpec } from '../../../src/core/spec/spec';
 import { buildModel, type BuiltModel } from '../../../src/tf/buildModel';
 import { createExplainer, type Explanation } from '../../../src/tf/explanation';
 import { registerConvGradients } from '../../../src/tf/gradients';

@@ -5,8 +5,8 @@
 import * as tf from '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getPreset } from '../../../src/core/presets';
-import type { NetworkSpec } from '../../../src/core/spec';
+import { getPreset } from '../../../src/core/editing/presets';
+import type { NetworkSpec } from '../../../src/core/spec/spec';
 import { buildModel } from '../../../src/tf/buildModel';
 import { createExplainer, type Explanation } from '../../../src/tf/explanation';
 import { registerConvGradients } from '../../../src/tf/gradients';

@@ -1,7 +1,7 @@
 /** Networks, seeded weights and images shared by the explanation tests (cpu and wasm). */
 import * as tf from '@tensorflow/tfjs';
-import { createLayer } from '../../../src/core/registry';
-import { SPEC_VERSION, type LayerSpec, type NetworkSpec, type Shape3D } from '../../../src/core/spec';
+import { createLayer } from '../../../src/core/spec/registry';
+import { SPEC_VERSION, type LayerSpec, type NetworkSpec, type Shape3D } from '../../../src/core/spec/spec';
 
 export const net = (inputShape: Shape3D, layers: LayerSpec[]): NetworkSpec => ({ version: SPEC_VERSION, inputShape, layers });
 

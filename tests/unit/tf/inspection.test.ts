@@ -1,8 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { getPreset } from '../../../src/core/presets';
-import type { NetworkSpec } from '../../../src/core/spec';
+import { getPreset } from '../../../src/core/editing/presets';
+import type { NetworkSpec } from '../../../src/core/spec/spec';
 import { InspectableNetwork } from '../../../src/engine/inspectableNetwork';
 import { buildModel } from '../../../src/tf/buildModel';
 import { channelMaxima, createActivationModel } from '../../../src/tf/inspection';

@@ -1,10 +1,10 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../../src/core/analyze';
+import { analyzeNetwork } from '../../../src/core/analysis/analyze';
 import { decodeLayersModel, encodeLayersModel, LAYERS_WEIGHTS_FILE } from '../../../src/core/export/layersModelFile';
 import { readSavedModel } from '../../../src/core/export/savedModel';
-import { createLayer } from '../../../src/core/registry';
-import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec';
+import { createLayer } from '../../../src/core/spec/registry';
+import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec/spec';
 import { buildModel } from '../../../src/tf/buildModel';
 import { saveLayersArtifacts } from '../../../src/tf/layersArtifacts';
 import { headerFor, layoutOf, presetSpec, randomWords } from '../core/savedModelFixture';

@@ -6,11 +6,11 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../../src/core/analyze';
-import { PADDING_MODES, type PaddingMode, type Pads } from '../../../src/core/convMath';
+import { analyzeNetwork } from '../../../src/core/analysis/analyze';
+import { PADDING_MODES, type PaddingMode, type Pads } from '../../../src/core/math/convMath';
 import { paddedSource } from '../../../src/core/math/convolution';
-import { createLayer } from '../../../src/core/registry';
-import { SPEC_VERSION, type LayerSpec, type NetworkSpec } from '../../../src/core/spec';
+import { createLayer } from '../../../src/core/spec/registry';
+import { SPEC_VERSION, type LayerSpec, type NetworkSpec } from '../../../src/core/spec/spec';
 import { buildModel } from '../../../src/tf/buildModel';
 import { readLayerWeights } from '../../../src/tf/inspection';
 import { BorderPadding2D, padBorder } from '../../../src/tf/paddingLayer';

@@ -5,11 +5,11 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../../src/core/analyze';
-import { axisPadding, convOutputSize, PADDING_MODES, samePadding, type PaddingMode } from '../../../src/core/convMath';
+import { analyzeNetwork } from '../../../src/core/analysis/analyze';
+import { axisPadding, convOutputSize, PADDING_MODES, samePadding, type PaddingMode } from '../../../src/core/math/convMath';
 import { receptiveField, type CellBox } from '../../../src/core/math/receptiveField';
-import { createLayer } from '../../../src/core/registry';
-import { SPEC_VERSION, type LayerSpec, type NetworkSpec, type Padding, type Pair, type Shape3D } from '../../../src/core/spec';
+import { createLayer } from '../../../src/core/spec/registry';
+import { SPEC_VERSION, type LayerSpec, type NetworkSpec, type Padding, type Pair, type Shape3D } from '../../../src/core/spec/spec';
 import { buildModel } from '../../../src/tf/buildModel';
 
 beforeAll(async () => {

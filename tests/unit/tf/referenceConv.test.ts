@@ -2,7 +2,7 @@
 import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { samePadding, type PaddingMode, type Pads } from '../../../src/core/convMath';
+import { samePadding, type PaddingMode, type Pads } from '../../../src/core/math/convMath';
 import {
   activateMap,
   conv2dReference,
@@ -17,7 +17,7 @@ import {
   type ConvKernel,
   type FeatureMap,
 } from '../../../src/core/math/convolution';
-import { LAYER_ACTIVATIONS } from '../../../src/core/spec';
+import { LAYER_ACTIVATIONS } from '../../../src/core/spec/spec';
 import { LEAKY_RELU_ALPHA } from '../../../src/tf/buildModel';
 import { expectClose } from './expectClose';
 

@@ -6,8 +6,8 @@
  */
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../../src/core/analyze';
-import { PADDING_MODES } from '../../../src/core/convMath';
+import { analyzeNetwork } from '../../../src/core/analysis/analyze';
+import { PADDING_MODES } from '../../../src/core/math/convMath';
 import {
   activateMap,
   conv2dReference,
@@ -18,8 +18,8 @@ import {
   type FeatureMap,
 } from '../../../src/core/math/convolution';
 import { slidingWindowOf } from '../../../src/core/math/slidingWindow';
-import { createLayer } from '../../../src/core/registry';
-import { SPEC_VERSION, type LayerSpec, type NetworkSpec, type Padding, type Shape3D } from '../../../src/core/spec';
+import { createLayer } from '../../../src/core/spec/registry';
+import { SPEC_VERSION, type LayerSpec, type NetworkSpec, type Padding, type Shape3D } from '../../../src/core/spec/spec';
 import { buildModel } from '../../../src/tf/buildModel';
 import { createActivationModel, readLayerWeights } from '../../../src/tf/inspection';
 import { Subsample2D, subsample2d } from '../../../src/tf/subsampleLayer';

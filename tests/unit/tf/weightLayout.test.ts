@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { layoutSize, weightLayout } from '../../../src/core/export/weightLayout';
-import { PRESETS } from '../../../src/core/presets';
-import { createLayer } from '../../../src/core/registry';
-import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec';
+import { PRESETS } from '../../../src/core/editing/presets';
+import { createLayer } from '../../../src/core/spec/registry';
+import { SPEC_VERSION, type NetworkSpec } from '../../../src/core/spec/spec';
 import { buildModel } from '../../../src/tf/buildModel';
 import { validSpecArb } from '../core/arbitraries';
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { getPreset } from '../../../src/core/presets';
-import { DEFAULT_SETTINGS } from '../../../src/core/training';
+import { getPreset } from '../../../src/core/editing/presets';
+import { DEFAULT_SETTINGS } from '../../../src/core/training/training';
 import { comparisonSeries, zoomAccuracy, type ComparedRun } from '../../../src/ui/compare/comparisonSeries';
 
 const run = (label: string, batchSize: number, seconds: number[]): ComparedRun => ({

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { analyzeNetwork } from '../../../src/core/analyze';
+import { analyzeNetwork } from '../../../src/core/analysis/analyze';
 import { activate, conv2dReference, pool2dReference, type FeatureMap } from '../../../src/core/math/convolution';
 import { slidingWindowOf } from '../../../src/core/math/slidingWindow';
-import { getPreset } from '../../../src/core/presets';
-import type { NetworkSpec } from '../../../src/core/spec';
+import { getPreset } from '../../../src/core/editing/presets';
+import type { NetworkSpec } from '../../../src/core/spec/spec';
 import type { InspectionSnapshot } from '../../../src/engine/protocol';
 import { animationSource, animationStep, positionCount, type AnimationSource } from '../../../src/ui/inside/convolution/animationModel';
 import { arithmeticLines } from '../../../src/ui/inside/convolution/describeStep';

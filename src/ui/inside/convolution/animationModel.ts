@@ -4,7 +4,7 @@
  * output from tfjs; and, at each output position, every tap of the window computed again by the
  * core's reference math, so the arithmetic on screen is checkable against what tfjs computed.
  */
-import type { LayerAnalysis } from '../../../core/analysisTypes';
+import type { LayerAnalysis } from '../../../core/analysis/analysisTypes';
 import {
   activate,
   activateChannels,
@@ -18,7 +18,7 @@ import {
   type PoolWindow,
 } from '../../../core/math/convolution';
 import { slidingWindowOf, type SlidingWindow } from '../../../core/math/slidingWindow';
-import type { LayerActivation, LayerSpec, NetworkSpec } from '../../../core/spec';
+import type { LayerActivation, LayerSpec, NetworkSpec } from '../../../core/spec/spec';
 import { weightByRole, type WeightArray } from '../../../engine/protocol';
 import { createColorScale, valueRange } from '../../../render/colorScale';
 import type { ConvolutionScene, Grid, SceneTap } from '../../../render/convolutionScene';

@@ -3,7 +3,7 @@
  * the sum per input channel, the bias, the activation, and the value tfjs computed there.
  */
 import type { ConvTap, ConvWindow } from '../../../core/math/convolution';
-import type { LayerActivation } from '../../../core/spec';
+import type { LayerActivation } from '../../../core/spec/spec';
 import type { AnimationStep } from './animationModel';
 
 /** 4 significant digits, without trailing zeros or a "-0": what the lines and the live region show. */

@@ -4,9 +4,9 @@
  */
 import { conv2dReference, outputSizeFormula, type OutputSizeWorking } from '../../../core/math/convolution';
 import { slidingWindowOf } from '../../../core/math/slidingWindow';
-import type { PaddingMode } from '../../../core/convMath';
-import { createLayer } from '../../../core/registry';
-import type { Conv2DLayer, Padding } from '../../../core/spec';
+import type { PaddingMode } from '../../../core/math/convMath';
+import { createLayer } from '../../../core/spec/registry';
+import type { Conv2DLayer, Padding } from '../../../core/spec/spec';
 import type { AnimationSource } from './animationModel';
 
 export const SANDBOX_LIMITS = {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { builtinDataset, datasetChangeNote, datasetIdOf, datasetOfSpec, FASHION_MNIST, MNIST, withDataset } from '../../../../src/core/dataset';
-import { getPreset } from '../../../../src/core/presets';
-import { parseSpec, readSpec, specToJson } from '../../../../src/core/serialize';
+import { getPreset } from '../../../../src/core/editing/presets';
+import { parseSpec, readSpec, specToJson } from '../../../../src/core/spec/serialize';
 
 const small = () => structuredClone(getPreset('small-cnn')!.spec);
 

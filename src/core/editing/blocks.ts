@@ -2,9 +2,9 @@
  * Blocks: short stacks of layers a student drops into the network in one go, as a named unit
  * of a well-known design (inserted with insertLayers, so one undo step removes the whole block).
  */
-import type { LayerSettings } from './layers/definition';
+import type { LayerSettings } from '../layers/definition';
 import { layersFromRecipes, pool2x2, type LayerRecipe } from './recipe';
-import type { LayerKind, LayerSpec } from './spec';
+import type { LayerKind, LayerSpec } from '../spec/spec';
 
 export interface LayerBlock {
   readonly id: string;

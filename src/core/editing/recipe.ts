@@ -2,9 +2,9 @@
  * Layer recipes: a compact way to write a stack of layers as [kind, overrides] pairs, shared by
  * the presets and the insertable blocks.
  */
-import type { LayerSettings } from './layers/definition';
-import { createLayer } from './registry';
-import type { LayerKind, LayerOfKind, LayerSpec } from './spec';
+import type { LayerSettings } from '../layers/definition';
+import { createLayer } from '../spec/registry';
+import type { LayerKind, LayerOfKind, LayerSpec } from '../spec/spec';
 
 /** One layer: its kind and the settings that differ from the kind's defaults. */
 export type LayerRecipe = { [K in LayerKind]: [K, Partial<LayerSettings<K>>?] }[LayerKind];

@@ -3,12 +3,12 @@
  * 0.001", "batch 64 vs 32", "+ BatchNorm", "Conv2D 1 filters 16 vs 8". Used by the comparison of
  * runs, so a student sees at once which change made which curve.
  */
-import { analyzeNetwork } from './analyze';
-import { builtinDataset } from './dataset/builtin';
-import { datasetIdOf } from './dataset/specDataset';
-import { formatCount } from './format';
-import { LAYER_REGISTRY } from './registry';
-import type { LayerSpec, NetworkSpec } from './spec';
+import { analyzeNetwork } from '../analysis/analyze';
+import { builtinDataset } from '../dataset/builtin';
+import { datasetIdOf } from '../dataset/specDataset';
+import { formatCount } from '../spec/format';
+import { LAYER_REGISTRY } from '../spec/registry';
+import type { LayerSpec, NetworkSpec } from '../spec/spec';
 import { AUGMENTATION_LABELS, OPTIMIZER_LABELS, SCHEDULE_LABELS, type TrainingSettings } from './training';
 
 export interface RunDesign {

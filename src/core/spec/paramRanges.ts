@@ -3,7 +3,7 @@
  * (min/max/options) and the analysis checks imported specs against the same ones, so the two
  * can never disagree.
  */
-import { PADDING_MODES } from './convMath';
+import { PADDING_MODES } from '../math/convMath';
 import { ACTIVATIONS, LAYER_ACTIVATIONS } from './spec';
 
 /** Inclusive bounds of an integer setting. */

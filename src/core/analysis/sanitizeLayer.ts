@@ -4,11 +4,11 @@
  * with well-typed values (it stops shape inference itself when a shape-changing field was bad).
  */
 import { checkParam } from './checkParam';
-import { showSetting } from './describeValue';
-import type { ParamDescriptor } from './paramRanges';
+import { showSetting } from '../spec/describeValue';
+import type { ParamDescriptor } from '../spec/paramRanges';
 import { inSentence } from './problems';
-import { getLayerDefinition } from './registry';
-import type { LayerKind, LayerSpec } from './spec';
+import { getLayerDefinition } from '../spec/registry';
+import type { LayerKind, LayerSpec } from '../spec/spec';
 
 export interface FieldProblem {
   field: string;

@@ -3,11 +3,11 @@
  * module per line, fused activations as modules of their own, channels taken from the
  * analysis' input shapes ('?' where they are unknown).
  */
-import { analyzeNetwork } from './analyze';
-import { formatCount } from './format';
+import { analyzeNetwork } from '../analysis/analyze';
+import { formatCount } from '../spec/format';
 import { torchModules, type LayerInput } from './pytorchModules';
-import { isLayerKind } from './registry';
-import type { LayerKind, LayerSpec, NetworkSpec } from './spec';
+import { isLayerKind } from '../spec/registry';
+import type { LayerKind, LayerSpec, NetworkSpec } from '../spec/spec';
 
 /** The rank each kind outputs given its input's rank: what can be said without any sizes. */
 function outputRank(kind: LayerKind, input: 1 | 3): 1 | 3 {

@@ -3,10 +3,10 @@
  * class, i.e. output shape [classes] with a softmax as the last operation (dropout after it is
  * harmless).
  */
-import { formatShapeInWords } from './format';
+import { formatShapeInWords } from '../spec/format';
 import { layerName, type Problem } from './problems';
-import type { LayerSpec, TensorShape } from './spec';
-import { LAYER_REGISTRY } from './registry';
+import type { LayerSpec, TensorShape } from '../spec/spec';
+import { LAYER_REGISTRY } from '../spec/registry';
 
 /** What the network must tell apart: how many classes, and what one is ("one per digit"). */
 export interface ClassifierTarget {

@@ -2,7 +2,7 @@
  * Sliding-window size arithmetic shared by convolutions and pools, written to match
  * tfjs-layers' `convOutputLength` exactly so the shapes the core shows are the shapes tfjs builds.
  */
-import type { Padding, Pair } from './spec';
+import type { Padding, Pair } from '../spec/spec';
 
 /** One axis of a layer's padding: 'valid', 'same', or explicit cells on each side of the axis. */
 export type AxisPadding = 'valid' | 'same' | number;

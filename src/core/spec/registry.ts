@@ -1,15 +1,15 @@
 /**
  * The layer registry: one definition per LayerKind, plus helpers that make new layers from them.
  */
-import { conv2dDefinition } from './layers/conv2d';
-import { denseDefinition } from './layers/dense';
-import type { LayerDefinition, LayerSettings } from './layers/definition';
-import { depthwiseConv2dDefinition } from './layers/depthwiseConv2d';
-import { activationDefinition, batchNormDefinition, dropoutDefinition } from './layers/elementwise';
-import { flattenDefinition } from './layers/flatten';
-import { globalAvgPool2dDefinition, globalMaxPool2dDefinition } from './layers/globalPool2d';
-import { avgPool2dDefinition, maxPool2dDefinition } from './layers/pool2d';
-import { separableConv2dDefinition } from './layers/separableConv2d';
+import { conv2dDefinition } from '../layers/conv2d';
+import { denseDefinition } from '../layers/dense';
+import type { LayerDefinition, LayerSettings } from '../layers/definition';
+import { depthwiseConv2dDefinition } from '../layers/depthwiseConv2d';
+import { activationDefinition, batchNormDefinition, dropoutDefinition } from '../layers/elementwise';
+import { flattenDefinition } from '../layers/flatten';
+import { globalAvgPool2dDefinition, globalMaxPool2dDefinition } from '../layers/globalPool2d';
+import { avgPool2dDefinition, maxPool2dDefinition } from '../layers/pool2d';
+import { separableConv2dDefinition } from '../layers/separableConv2d';
 import type { LayerKind, LayerOfKind, LayerSpec } from './spec';
 
 export const LAYER_REGISTRY: { readonly [K in LayerKind]: LayerDefinition<K> } = {

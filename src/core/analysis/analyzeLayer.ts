@@ -3,12 +3,12 @@
  * input, and computes its output shape, parameters and MACs.
  */
 import type { LayerAnalysis } from './analysisTypes';
-import { describeValue } from './describeValue';
-import { formatCount, formatShape } from './format';
+import { describeValue } from '../spec/describeValue';
+import { formatCount, formatShape } from '../spec/format';
 import { layerName, type Problem } from './problems';
-import { definitionFor, isLayerKind, LAYER_KINDS, LAYER_REGISTRY } from './registry';
+import { definitionFor, isLayerKind, LAYER_KINDS, LAYER_REGISTRY } from '../spec/registry';
 import { sanitizeLayer } from './sanitizeLayer';
-import type { LayerSpec, TensorShape } from './spec';
+import type { LayerSpec, TensorShape } from '../spec/spec';
 
 /** A layer referred to in a message about another layer. */
 export interface ShapeSource {

@@ -2,9 +2,9 @@
  * Names of network edits for undo/redo history ("Undo Add Conv2D"), built from the registry's
  * layer labels and parameter labels so they read the same as the rest of the UI.
  */
-import type { ParamDescriptor } from './paramRanges';
-import { LAYER_REGISTRY } from './registry';
-import type { LayerKind } from './spec';
+import type { ParamDescriptor } from '../spec/paramRanges';
+import { LAYER_REGISTRY } from '../spec/registry';
+import type { LayerKind } from '../spec/spec';
 
 const kindLabel = (kind: LayerKind): string => LAYER_REGISTRY[kind].label;
 

@@ -2,7 +2,7 @@
  * The network spec: a versioned, serializable description of a CNN. Everything else
  * (shapes, parameter counts, the tfjs model, the pictures) is derived from it.
  */
-import type { PaddingMode } from './convMath';
+import type { PaddingMode } from '../math/convMath';
 
 /**
  * 2: explicit padding ([h, w] cells per side) and conv layers' `paddingMode`; version-1 files are

@@ -4,8 +4,8 @@
  * no-op (dropping a layer where it already is, typing the value a field already has) from an
  * edit worth an undo step with `next === previous`.
  */
-import { getLayerDefinition } from './registry';
-import type { LayerSpec, NetworkSpec, Shape3D } from './spec';
+import { getLayerDefinition } from '../spec/registry';
+import type { LayerSpec, NetworkSpec, Shape3D } from '../spec/spec';
 
 /** A copy of a setting value that shares no arrays with the original ([h, w] pairs). */
 function copyValue(value: unknown): unknown {

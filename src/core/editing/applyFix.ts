@@ -1,8 +1,8 @@
 /** Carries out a QuickFix as a pure spec -> spec edit, so undo/redo stays trivial. */
-import { analyzeNetwork } from './analyze';
-import type { QuickFix } from './problems';
-import { createLayer, newLayerId } from './registry';
-import type { LayerSpec, NetworkSpec } from './spec';
+import { analyzeNetwork } from '../analysis/analyze';
+import type { QuickFix } from '../analysis/problems';
+import { createLayer, newLayerId } from '../spec/registry';
+import type { LayerSpec, NetworkSpec } from '../spec/spec';
 import { setInputShape } from './edit';
 
 function copyValue(value: unknown): unknown {

@@ -3,14 +3,14 @@
  * The input is treated as untrusted: a spec from a malformed import may hold anything.
  */
 import { appendClassifierLabel, checkClassifier } from './classifierCheck';
-import type { DatasetDescription } from './dataset/description';
-import { datasetIdOf, datasetOfSpec } from './dataset/specDataset';
-import { describeValue } from './describeValue';
-import { formatCount } from './format';
-import { readInputShape } from './inputShape';
+import type { DatasetDescription } from '../dataset/description';
+import { datasetIdOf, datasetOfSpec } from '../dataset/specDataset';
+import { describeValue } from '../spec/describeValue';
+import { formatCount } from '../spec/format';
+import { readInputShape } from '../spec/inputShape';
 import { analyzeLayer, type ShapeSource } from './analyzeLayer';
 import type { Problem } from './problems';
-import type { LayerSpec, TensorShape } from './spec';
+import type { LayerSpec, TensorShape } from '../spec/spec';
 import type { LayerAnalysis, NetworkAnalysis } from './analysisTypes';
 
 export type { Problem, QuickFix } from './problems';

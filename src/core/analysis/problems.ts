@@ -1,5 +1,5 @@
 /** What the analysis reports: problems in plain words, each with an optional one-click fix. */
-import type { LayerKind, Shape3D } from './spec';
+import type { LayerKind, Shape3D } from '../spec/spec';
 
 /** A one-click repair the UI can offer; `applyQuickFix` carries it out. */
 export type QuickFix =

@@ -2,8 +2,8 @@
  * Range and type checks for one layer setting against its descriptor, with the value a
  * one-click fix should set: the nearest allowed value where that is obvious, else the default.
  */
-import { describeValue } from './describeValue';
-import type { ParamDescriptor } from './paramRanges';
+import { describeValue } from '../spec/describeValue';
+import type { ParamDescriptor } from '../spec/paramRanges';
 import { inSentence } from './problems';
 
 export type ParamCheck = { ok: true } | { ok: false; message: string; fixValue: unknown };

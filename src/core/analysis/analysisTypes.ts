@@ -1,6 +1,6 @@
 /** The result types of analyzeNetwork. */
 import type { Problem } from './problems';
-import type { LayerKind, TensorShape } from './spec';
+import type { LayerKind, TensorShape } from '../spec/spec';
 
 export interface LayerAnalysis {
   index: number;

@@ -3,10 +3,10 @@
  * automatic layer names and class names, output shapes with the batch axis as None, and
  * parameter counts, so a student can compare with a Keras tutorial line by line.
  */
-import { analyzeNetwork } from './analyze';
-import { formatCount } from './format';
+import { analyzeNetwork } from '../analysis/analyze';
+import { formatCount } from '../spec/format';
 import { readPair } from './pythonRepr';
-import type { LayerKind, NetworkSpec, TensorShape } from './spec';
+import type { LayerKind, NetworkSpec, TensorShape } from '../spec/spec';
 
 /** The Keras class each kind becomes; Keras names a layer by its class in snake_case. */
 const KERAS_CLASS: { readonly [K in LayerKind]: string } = {

@@ -5,9 +5,9 @@
  * an odd cell after (bottom, right); where the two cannot agree, the argument comes with a note
  * that says how TF pads.
  */
-import { samePadding } from './convMath';
+import { samePadding } from '../math/convMath';
 import { pyIntOrTuple, pyTuple, readPair } from './pythonRepr';
-import type { TensorShape } from './spec';
+import type { TensorShape } from '../spec/spec';
 
 /** The zeros TF's 'same' padding adds on each side; `known` is false when the input size is unknown. */
 interface SamePads {

@@ -5,8 +5,8 @@
  */
 import { convPadding, convPaddingMode, poolPadding, type Argument } from './torchPadding';
 import { pyBool, pyFloat, pyInt, pyIntOrTuple, pyTuple, readPair } from './pythonRepr';
-import type { LayerSpec, TensorShape } from './spec';
-import { LEAKY_RELU_SLOPE } from './math/convolution';
+import type { LayerSpec, TensorShape } from '../spec/spec';
+import { LEAKY_RELU_SLOPE } from '../math/convolution';
 
 /** One printed module, with an optional note printed after it as a `#` comment. */
 export interface TorchModule {

@@ -4,9 +4,9 @@
  * values are in range is the analysis' job, which can point at the exact field and offer a fix.
  * Older format versions are migrated (see migrateLayer), so a saved network keeps its meaning.
  */
-import { PADDING_MODES } from './convMath';
-import { DEFAULT_DATASET_ID } from './dataset/builtin';
-import { isDatasetId } from './dataset/description';
+import { PADDING_MODES } from '../math/convMath';
+import { DEFAULT_DATASET_ID } from '../dataset/builtin';
+import { isDatasetId } from '../dataset/description';
 import { describeValue } from './describeValue';
 import { getLayerDefinition, isLayerKind, LAYER_KINDS } from './registry';
 import { SPEC_VERSION, type LayerSpec, type NetworkSpec, type Shape3D } from './spec';

@@ -4,12 +4,12 @@
  * pointing at the same layers. A preset's spec is for MNIST; choosing one for another dataset gives
  * it that dataset's input and one classifier unit per class (the store's choosePreset).
  */
-import { COLOUR_SHAPES } from './dataset/builtin';
-import { withDatasetClassifier } from './dataset/specDataset';
+import { COLOUR_SHAPES } from '../dataset/builtin';
+import { withDatasetClassifier } from '../dataset/specDataset';
 import { layersFromRecipes, pool2x2, type LayerRecipe } from './recipe';
-import type { NetworkSpec } from './spec';
-import { SPEC_VERSION } from './spec';
-import { DEFAULT_SETTINGS, type TrainingSettings } from './training';
+import type { NetworkSpec } from '../spec/spec';
+import { SPEC_VERSION } from '../spec/spec';
+import { DEFAULT_SETTINGS, type TrainingSettings } from '../training/training';
 
 export interface Preset {
   id: string;
