@@ -1,3 +1,4 @@
+import { readFile } from 'node:fs/promises';
 import type { Locator, Page } from '@playwright/test';
 import { expect, openReadyApp, readOutput, test } from './fixtures';
 
@@ -22,7 +23,7 @@ async function primaries(canvas: Locator): Promise<{ red: number; green: number;
   });
 }
 
-test('a colour dataset: 32x32x3 in the builder, trained past 95%, and drawn in colour in the probe, the input map, the first filters, the convolution (three channel tiles) and saliency', async ({ page }) => {
+test('a colour dataset: 32x32x3 in the builder, trained past 95%, and drawn in colour in the probe, the input map, the first filters, the convolution (three channel tiles) and saliency; its file opens again on MNIST, which moves to Colour shapes and says so', async ({ page }) => {
   test.setTimeout(300_000);
   await openReadyApp(page);
   const dataset = page.getByRole('combobox', { name: 'Dataset' });
@@ -83,4 +84,22 @@ test('a colour dataset: 32x32x3 in the builder, trained past 95%, and drawn in c
   expect(await saliency.evaluate((c) => [(c as HTMLCanvasElement).width, (c as HTMLCanvasElement).height])).toEqual(await page.evaluate(() => [Math.round(32 * 6 * devicePixelRatio), Math.round(32 * 6 * devicePixelRatio)]));
   const gradCam = page.getByRole('img', { name: /^Grad-CAM map over the probe image, for class / });
   await expect(gradCam).toHaveAttribute('data-signature', /^(?!0$)\d/);
+
+  // The trained colour model as a file, opened again on MNIST: the page moves to Colour shapes, says so, and answers as before.
+  const answer = page.getByRole('region', { name: 'Prediction' }).getByText(/^Prediction: /);
+  const before = await answer.textContent();
+  await page.getByText(/^My models/).click();
+  const download = page.waitForEvent('download');
+  await page.getByRole('group', { name: 'Model files' }).getByRole('button', { name: 'Download model' }).click();
+  const file = await readFile((await (await download).path())!);
+  await dataset.selectOption({ label: 'MNIST' });
+  await page.getByRole('dialog', { name: 'Discard the trained model?' }).getByRole('button', { name: 'Discard and change' }).click();
+  await expect(page.getByText(/MNIST ready: 55,000 train/)).toBeVisible({ timeout: 60_000 });
+  await page.getByLabel('Upload model').setInputFiles({ name: 'colour.kernelscope', mimeType: 'application/octet-stream', buffer: file });
+  await expect(page.getByRole('region', { name: 'My models' }).getByRole('status').filter({ hasText: 'Opened' })).toHaveText(
+    'Opened "Colour CNN" from the file. It is a network for Colour shapes: the page now uses that dataset.',
+  );
+  await expect(dataset).toHaveValue('colour-shapes');
+  await expect(page.getByText(/Colour shapes ready: 9,000 train/)).toBeVisible({ timeout: 60_000 });
+  await expect(answer).toHaveText(before ?? '');
 });
