@@ -121,6 +121,17 @@ describe('where the convolution animation opens', () => {
     expect(stepCoversInk(animationStep(pool, first, 0))).toBe(true);
   });
 
+  it('on an input without background (a colour image, a photo): where the channel answers most', () => {
+    const dense = testImage().map((v) => 0.2 + 0.6 * v);
+    const source = sourceOf(dense, 0);
+    for (const channel of [0, 5]) {
+      const opened = firstInkyPosition(source, channel);
+      const values = Array.from({ length: 24 * 24 }, (_, p) => source.output.values[p * 8 + channel] ?? -Infinity);
+      expect(opened).toBe(values.indexOf(Math.max(...values)));
+      expect(opened).toBeGreaterThan(0);
+    }
+  });
+
   it('on an all-zero input: the first position', () => {
     const blank = new Float32Array(28 * 28);
     const source = sourceOf(blank, 0);

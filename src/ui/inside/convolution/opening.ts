@@ -1,7 +1,7 @@
 /**
  * Where the convolution animation opens. A click on a feature-map cell opens it on that cell;
  * otherwise (the tab, another layer or channel) it opens on the first position, in the player's
- * row-major order, whose window covers ink: at (1, 1) a valid conv on an MNIST digit reads only
+ * row-major order, whose window covers ink (on an input without background: the strongest answer): at (1, 1) a valid conv on an MNIST digit reads only
  * background, and "0×(−0.026) + 0×0.088 + … = 0" explains nothing.
  */
 import { animationStep, positionCount, type AnimationSource, type AnimationStep } from './animationModel';
@@ -24,8 +24,21 @@ export function stepCoversInk(step: AnimationStep): boolean {
   }
 }
 
-/** The first output position of `channel` whose window covers ink; 0 when none does (an all-zero input). */
+/** The output position where `channel` answers most strongly (tfjs's value). */
+function strongestPosition(source: AnimationSource, channel: number): number {
+  const { values, channels } = source.output;
+  let best = 0;
+  for (let p = 1; p * channels < values.length; p++) if ((values[p * channels + channel] ?? -Infinity) > (values[best * channels + channel] ?? -Infinity)) best = p;
+  return best;
+}
+
+/**
+ * The first output position of `channel` whose window covers ink; 0 when none does (an all-zero
+ * input). An input with no zero at all (a photo, a colour image on its background) has ink
+ * everywhere: there it opens where the channel answers most, which shows what it looks for.
+ */
 export function firstInkyPosition(source: AnimationSource, channel: number): number {
+  if (source.input.values.length > 0 && source.input.values.every((v) => v !== 0)) return strongestPosition(source, channel);
   const count = positionCount(source);
   for (let position = 0; position < count; position++) {
     if (stepCoversInk(animationStep(source, position, channel))) return position;
