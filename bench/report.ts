@@ -351,6 +351,9 @@ export function formatReport(results: BenchResults): string {
                 c.rows.map((r) => [r.contender, r.network, r.backend, String(r.examples), fixed(r.examplesPerSecond), fixed(r.loss, 3)]),
               ),
               `Kernelscope / ConvNetJS on ConvNetJS's CIFAR-10 network: ${c.ratio === null ? 'n/a' : `${fixed(c.ratio, 1)}x`}`,
+              c.engine?.status === 'ok'
+                ? `The app's engine on the Small CNN, Colour shapes chosen in the page (${c.engine.backend}): ${fixed(c.engine.engine?.examplesPerSecond ?? NaN)} examples/s, ${fixed(c.engine.ratio ?? NaN, 2)} of the bare loop's ${fixed(c.engine.bare?.examplesPerSecond ?? NaN)} in the same rounds`
+                : `The app's engine on colour images: ${c.engine ? `${c.engine.status} (${c.engine.reason ?? ''})` : 'not measured (no bare-loop backend)'}`,
             ].join('\n'),
           ),
         ]

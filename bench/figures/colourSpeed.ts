@@ -2,7 +2,9 @@
  * Figure 17: training on colour images (the generated Colour shapes, 32x32x3, nine classes),
  * batch 64, side by side in one run: Kernelscope's bare tfjs loop (the app's model, optimizer and
  * batches) on the Small CNN and on the network of ConvNetJS's CIFAR-10 demo, and ConvNetJS itself
- * on that same network (its demo's trainer settings aside: Adadelta, as figure 2).
+ * on that same network (its demo's trainer settings aside: Adadelta, as figure 2). Then the app's
+ * engine on the Small CNN against the bare loop, in figure 1's interleaved rounds, with Colour shapes
+ * chosen in the page: what the worker, the metrics and the page cost on colour images.
  */
 import type { Browser } from '@playwright/test';
 import { COLOUR_SHAPES } from '../../src/core/dataset/builtin';
@@ -11,7 +13,8 @@ import { layersFromRecipes, pool2x2 } from '../../src/core/editing/recipe';
 import { SPEC_VERSION, type NetworkSpec } from '../../src/core/spec/spec';
 import { openBare, runConvnet } from '../lib/benchPages';
 import { newContext } from '../lib/browser';
-import type { BenchPlan } from '../lib/plan';
+import { BACKENDS, type BenchBackend, type BenchPlan } from '../lib/plan';
+import { measureEngineAgainstBare, type SpeedRow } from './trainingSpeed';
 
 export interface ColourSpeedRow {
   contender: 'Kernelscope (bare tfjs loop)' | 'ConvNetJS';
@@ -29,7 +32,11 @@ export interface ColourSpeedFigure {
   rows: ColourSpeedRow[];
   /** Kernelscope / ConvNetJS on the same CIFAR-10 demo network. */
   ratio: number | null;
+  /** The app's engine against the bare loop on the Small CNN, on the backend the bare loop chose. */
+  engine: SpeedRow | null;
 }
+
+const isBenchBackend = (name: string | undefined): name is BenchBackend => (BACKENDS as readonly (string | undefined)[]).includes(name);
 
 const SAME_RELU = { padding: 'same', activation: 'relu' } as const;
 
@@ -77,5 +84,7 @@ export async function measureColourSpeed(browser: Browser, origin: string, plan:
   }
   const ours = rows.find((r) => r.contender !== 'ConvNetJS' && r.network === 'ConvNetJS CIFAR-10 demo net');
   const theirs = rows.find((r) => r.contender === 'ConvNetJS');
-  return { batchSize, rows, ratio: ours && theirs ? ours.examplesPerSecond / theirs.examplesPerSecond : null };
+  const backend = rows.find((r) => r.network === 'Small CNN')?.backend;
+  const engine = isBenchBackend(backend) ? await measureEngineAgainstBare(browser, origin, { backend, preset: 'small-cnn', batchSize }, plan, 'colour-shapes') : null;
+  return { batchSize, rows, ratio: ours && theirs ? ours.examplesPerSecond / theirs.examplesPerSecond : null, engine };
 }

@@ -6,7 +6,7 @@
  */
 import type { Browser, Page } from '@playwright/test';
 import { BUILTIN_DATASETS, MNIST } from '../../src/core/dataset';
-import { READY_TEXT } from '../lib/appDriver';
+import { READY_TEXT, readyTextOf } from '../lib/appDriver';
 import { newContext } from '../lib/browser';
 import type { StaticServer } from '../lib/server';
 
@@ -36,7 +36,7 @@ const reportOf = (statusText: string) => /\(([^)]*)\)\s*$/.exec(statusText)?.[1]
 
 async function switchTo(page: Page, server: StaticServer, dataset: (typeof BUILTIN_DATASETS)[number]): Promise<DatasetSwitchRow> {
   server.clearTraffic();
-  const readyText = new RegExp(`${dataset.name} ready: [\\d,]+ train`);
+  const readyText = readyTextOf(dataset);
   const started = await page.evaluate(() => performance.now());
   await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: dataset.name });
   const ready = await page.waitForFunction((pattern) => (new RegExp(pattern).test(document.body.textContent ?? '') ? performance.now() : false), readyText.source, {

@@ -8,6 +8,8 @@
  * (engine-bare, bare-engine, ...). Rates are pooled over the rounds.
  */
 import type { Browser, Page } from '@playwright/test';
+import { builtinDataset } from '../../src/core/dataset/builtin';
+import type { BenchDatasetId } from '../pages/protocol';
 import { stopTraining } from '../lib/appDriver';
 import { openBare, type BareSession } from '../lib/benchPages';
 import { newContext } from '../lib/browser';
@@ -77,8 +79,13 @@ async function timeRounds(page: Page, bare: BareSession, row: RowKey, plan: Span
   return rounds;
 }
 
-async function measureOne(browser: Browser, origin: string, row: RowKey, plan: BenchPlan): Promise<SpeedRow> {
+/**
+ * One row: the app's engine and the bare loop on one backend, preset and batch size, in interleaved
+ * rounds. On MNIST, or on the generated Colour shapes (figure 17), chosen in the app as a person would.
+ */
+export async function measureEngineAgainstBare(browser: Browser, origin: string, row: RowKey, plan: BenchPlan, datasetId?: BenchDatasetId): Promise<SpeedRow> {
   const spanPlan = plan.speed[row.preset];
+  const dataset = datasetId === undefined ? undefined : (builtinDataset(datasetId) ?? undefined);
   const context = await newContext(browser);
   let bare: BareSession | null = null;
   try {
@@ -88,10 +95,11 @@ async function measureOne(browser: Browser, origin: string, row: RowKey, plan: B
       batchSize: row.batchSize,
       warmupBatches: spanPlan.warmupBatches,
       timeoutMs: spanPlan.timeoutMs,
+      ...(dataset ? { dataset } : {}),
       // The engine alone: the inside view's own cost is figure 9.
       prepare: (p) => setRefresh(p, 0),
     });
-    bare = await openBare(context, origin, { backend: row.backend, presetId: row.preset, batchSize: row.batchSize, warmupBatches: spanPlan.warmupBatches });
+    bare = await openBare(context, origin, { backend: row.backend, presetId: row.preset, batchSize: row.batchSize, warmupBatches: spanPlan.warmupBatches, ...(datasetId ? { dataset: datasetId } : {}) });
     if (bare.backend !== row.backend) throw new Unavailable(`the bare loop ran on ${bare.backend}, not ${row.backend} (${bare.backendReason})`);
     const rounds = await timeRounds(page, bare, row, spanPlan);
     await stopTraining(page);
@@ -120,7 +128,7 @@ export async function measureTrainingSpeed(browser: Browser, origin: string, pla
           ? { ...base, status: 'unavailable', reason: smallCnn.reason }
           : smallRate < plan.speed[preset].skipBelowSmallCnnRate
             ? { ...base, status: 'skipped', reason: `${plan.mode} mode: small-cnn ran at ${smallRate.toFixed(0)} examples/s here` }
-            : await measureOne(browser, origin, base, plan);
+            : await measureEngineAgainstBare(browser, origin, base, plan);
       const rates = row.ratio === undefined ? '' : ` engine ${row.engine?.examplesPerSecond.toFixed(1)} / bare ${row.bare?.examplesPerSecond.toFixed(1)} ex/s`;
       log(`speed ${backend} ${preset}: ${row.status}${rates}${row.reason ? ` (${row.reason})` : ''}`);
       rows.push(row);

@@ -3,6 +3,7 @@
  * state from the status bar: the figures a user sees, with no hooks into the app.
  */
 import type { BrowserContext, Page } from '@playwright/test';
+import type { DatasetDescription } from '../../src/core/dataset/description';
 import { log } from './log';
 
 export const READY_TEXT = /MNIST ready: [\d,]+ train/;
@@ -39,6 +40,20 @@ export function readEngineProblem(page: Page): Promise<string | null> {
     const alert = document.querySelector('footer[aria-label="Status"] [role="alert"]')?.textContent ?? '';
     return state === 'Failed' || state === 'Diverged' ? `${state}: ${alert}` : null;
   });
+}
+
+/** What the status bar says once `dataset` is loaded (or drawn) and the engine has it. */
+export const readyTextOf = (dataset: DatasetDescription) => new RegExp(`${dataset.name} ready: [\\d,]+ train`);
+
+/**
+ * Chooses `dataset` in Dataset and waits until the engine has it; then takes the quick fix that
+ * gives the classifier one unit per class, where the network needs it.
+ */
+export async function chooseDataset(page: Page, dataset: DatasetDescription): Promise<void> {
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: dataset.name });
+  await page.getByText(readyTextOf(dataset)).waitFor({ timeout: READY_TIMEOUT_MS });
+  const fix = page.getByRole('button', { name: `Set the last Dense layer to ${dataset.classNames.length} units` }).first();
+  if (await fix.isVisible()) await fix.click();
 }
 
 export async function chooseSettings(page: Page, presetId: string, batchSize: number, epochs?: number): Promise<void> {

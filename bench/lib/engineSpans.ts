@@ -5,8 +5,9 @@
  * changes whatever it compares (the bare loop runs, the inside view's Refresh is switched).
  */
 import type { BrowserContext, Page } from '@playwright/test';
+import type { DatasetDescription } from '../../src/core/dataset/description';
 import { EPOCHS_RANGE } from '../../src/core/training/training';
-import { chooseSettings, openApp, pauseTraining, readBackend, resumeTraining, startTraining } from './appDriver';
+import { chooseDataset, chooseSettings, openApp, pauseTraining, readBackend, resumeTraining, startTraining } from './appDriver';
 import { lastStep, recordSteps, waitForSpan, type StepMark } from './stepRecorder';
 
 export interface Rate {
@@ -31,12 +32,14 @@ export interface WarmSession {
   batchSize: number;
   warmupBatches: number;
   timeoutMs: number;
+  /** Chosen in Dataset first; MNIST when absent. */
+  dataset?: DatasetDescription;
   /** Runs on the open app before Train is pressed (after the preset and batch size are chosen). */
   prepare?: (page: Page) => Promise<void>;
 }
 
 /**
- * Opens the app on `backend` (throws Unavailable when another backend runs), chooses the preset, the
+ * Opens the app on `backend` (throws Unavailable when another backend runs), chooses the dataset, the preset, the
  * batch size and enough epochs that training never ends between spans, trains `warmupBatches` and
  * pauses. Returns the paused page, its steps recorded.
  */
@@ -44,6 +47,7 @@ export async function openPausedAfterWarmup(context: BrowserContext, origin: str
   const page = await openApp(context, origin, session.backend);
   const running = await readBackend(page);
   if (running.name !== session.backend) throw new Unavailable(`asked for ${session.backend}, the engine runs ${running.name} (${running.reason})`);
+  if (session.dataset) await chooseDataset(page, session.dataset);
   // Spans skip the validation between epochs.
   await chooseSettings(page, session.preset, session.batchSize, EPOCHS_RANGE.max);
   await session.prepare?.(page);

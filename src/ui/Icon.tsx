@@ -14,6 +14,7 @@ const PATHS = {
   freeze: 'M12 3v18 M4.2 7.5l15.6 9 M4.2 16.5l15.6-9 M9.5 4.5L12 7l2.5-2.5 M9.5 19.5L12 17l2.5 2.5',
   close: 'M6 6l12 12 M18 6L6 18',
   plus: 'M12 5v14 M5 12h14',
+  newPage: 'M14 3H6v18h12V7z M14 3v4h4 M12 11v6 M9 14h6',
   play: 'M7 5l12 7-12 7z',
   pause: 'M8 5v14 M16 5v14',
   stepBack: 'M6 5v14 M18 5l-9 7 9 7z',

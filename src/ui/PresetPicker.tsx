@@ -2,6 +2,7 @@ import { BUILTIN_DATASETS } from '../core/dataset';
 import { PRESETS, presetSuits, type Preset } from '../core/editing/presets';
 import type { NetworkSpec } from '../core/spec/spec';
 import { useAppStore } from './context';
+import { Icon } from './Icon';
 import { useDataset } from './useDataset';
 
 const CUSTOM = '';
@@ -28,18 +29,20 @@ export function PresetPicker() {
     <div className="field preset-field">
       <label htmlFor="preset">Preset</label>
       <div className="preset-row">
-      <select id="preset" value={presetId ?? CUSTOM} onChange={(e) => e.target.value !== CUSTOM && choosePreset(e.target.value)} aria-describedby="preset-description" title={description}>
-        {presetId === null && (
-          <option value={CUSTOM} disabled>
-            Custom network
-          </option>
-        )}
-        {suited.map((p) => option(p))}
-        {others.length > 0 && <optgroup label="Made for another dataset">{others.map((p) => option(p, ` (for ${madeFor(p)})`))}</optgroup>}
-      </select>
-      <button type="button" className="start-empty" onClick={() => editNetwork(clearLayers, 'Start an empty network', { select: null })}>
-        New empty network
-      </button>
+        <select id="preset" value={presetId ?? CUSTOM} onChange={(e) => e.target.value !== CUSTOM && choosePreset(e.target.value)} aria-describedby="preset-description" title={description}>
+          {presetId === null && (
+            <option value={CUSTOM} disabled>
+              Custom network
+            </option>
+          )}
+          {suited.map((p) => option(p))}
+          {others.length > 0 && <optgroup label="Made for another dataset">{others.map((p) => option(p, ` (for ${madeFor(p)})`))}</optgroup>}
+        </select>
+        {/* A short face, so the select keeps room for the presets' names; the name says it whole. */}
+        <button type="button" className="start-empty icon-button" aria-label="New empty network" title="New empty network: remove every layer (Undo brings them back)" onClick={() => editNetwork(clearLayers, 'Start an empty network', { select: null })}>
+          <Icon name="newPage" />
+          Empty
+        </button>
       </div>
       <p id="preset-description" className="hint">
         {description}
