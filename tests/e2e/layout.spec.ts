@@ -57,6 +57,20 @@ for (const size of [
         await expect(canvas, `${name}'s maps`).toBeInViewport(whole);
         await expect.poll(() => canvasColours(canvas), { message: `layer ${index + 1} holds a picture` }).toBeGreaterThan(2);
       }
+      // The preset select shows its preset's name (a parenthesis after it may be cut), beside Empty.
+      await expect(page.getByRole('button', { name: 'New empty network' })).toBeInViewport(whole);
+      const preset = await page.getByRole('combobox', { name: 'Preset' }).evaluate((element) => {
+        const select = element as HTMLSelectElement;
+        const name = (select.selectedOptions[0]?.textContent ?? '').split(' (')[0] ?? '';
+        const context = document.createElement('canvas').getContext('2d');
+        if (!context) throw new Error('no 2D context');
+        context.font = getComputedStyle(select).font;
+        // The arrow takes about 1.5em of the select's inside.
+        const room = select.clientWidth - parseFloat(getComputedStyle(select).paddingLeft) - 1.5 * parseFloat(getComputedStyle(select).fontSize);
+        return { name, needed: context.measureText(name).width, room };
+      });
+      expect(preset.name).toBe('Small CNN');
+      expect(preset.needed, `"${preset.name}" fits its select`).toBeLessThanOrEqual(preset.room);
       // Test set, Filters and Compare runs are a click away.
       await expect(page.getByRole('tab', { name: /^Test set/ })).toBeInViewport(whole);
       await expect(page.getByRole('tab', { name: 'Filters' })).toBeInViewport(whole);
