@@ -19,7 +19,7 @@ function forbid(files, { packages = [], folders = [] }, message) {
 }
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public', 'test-results', 'playwright-report', 'bench/results.json'] },
+  { ignores: ['dist', 'node_modules', 'public', '.scratch', 'test-results', 'playwright-report', 'bench/results.json'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,7 +4,7 @@ import type { EngineHandle } from '../engine/client';
 import type { InspectionSnapshot, InspectRequest } from '../engine/protocol';
 import type { AppState, AppStore } from '../store/appStore';
 import type { InspectionView } from '../store/inspectionSlice';
-import { datasetForSpec } from '../store/datasets';
+import { selectDataset } from '../store/datasets';
 import { hasTrainedModel } from '../store/networkSlice';
 import { errorMessage } from './errorMessage';
 
@@ -77,12 +77,21 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>, 
     return true;
   };
 
+  const validity = new WeakMap<NetworkSpec, boolean>();
+  const fitsItsData = (state: AppState) => {
+    const known = validity.get(state.spec);
+    if (known !== undefined) return known;
+    const valid = analyzeNetwork(state.spec, selectDataset(state)).valid;
+    validity.set(state.spec, valid);
+    return valid;
+  };
+
   /** Builds the engine's network for the current spec when it has none that fits and no trained model. */
   const syncNetwork = () => {
     const state = store.getState();
     if (!engine || building || hasTrainedModel(state) || state.spec === engineSpec) return;
     const spec = state.spec;
-    const analysis = analyzeNetwork(spec);
+    const analysis = analyzeNetwork(spec, selectDataset(state));
     if (!analysis.valid) {
       engineSpec = null;
       const first = analysis.problems.find((p) => p.severity === 'error');
@@ -146,7 +155,9 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>, 
 
   const fetchSnapshot = async () => {
     const state = store.getState();
-    if (!engine || !state.insideVisible || building) return;
+    // A network that does not fit the dataset (just switched, its classifier not yet fixed) is not
+    // asked about: the engine still holds the last one, which would read the new images wrongly.
+    if (!engine || !state.insideVisible || building || !fitsItsData(state)) return;
     // A timed refresh rides on the next progress report; a change the user made is answered at once.
     const withNextReport = !dirty && live(state);
     dirty = false;
@@ -175,7 +186,7 @@ export function startInspection(store: AppStore, handle: Promise<EngineHandle>, 
     if (state.data.ready === previous.data.ready || !engine) return;
     if (state.data.ready === null) {
       state.setTestLabels(null);
-      state.setInspection(null, `Loading ${datasetForSpec(state.spec).name}…`);
+      state.setInspection(null, `Loading ${selectDataset(state).name}…`);
       return;
     }
     const h = engine;

@@ -1,7 +1,7 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { createAppStore } from '../store/appStore';
-import { ControllerContext, EvaluationContext, ExportContext, FilesContext, InferenceContext, LibraryContext, LinkContext, StoreContext } from '../ui/context';
+import { ControllerContext, EvaluationContext, ExportContext, FilesContext, InferenceContext, LibraryContext, LinkContext, OwnDataContext, StoreContext } from '../ui/context';
 import { App } from './App';
 import { createEngineController, type EngineController } from './engineController';
 import { startCheckpoints, type CheckpointController, type CheckpointTimings, type RestoreTimings } from './checkpointController';
@@ -12,6 +12,7 @@ import { createFileController } from './fileController';
 import { createLibraryController } from './libraryController';
 import { createLinkController, openLinkAtStart } from './linkController';
 import { ModelDatabase } from './modelDatabase';
+import { createOwnDataController, readOwnDatasets } from './ownDataController';
 import { startInspection } from './inspectionController';
 import { restoreNetwork, saveNetworkChanges } from './networkStorage';
 import { readEngineOptions } from './urlOptions';
@@ -31,6 +32,8 @@ declare global {
 
 // Created once, outside React, so StrictMode's double effects never start a second worker.
 const store = createAppStore();
+// Before the network is restored: a network for one of the user's own datasets needs its description.
+store.getState().setOwnDatasets(await readOwnDatasets());
 restoreNetwork(store, localStorage);
 saveNetworkChanges(store, localStorage);
 // After the saving starts, so the network a link opens is the one a reload shows.
@@ -65,6 +68,7 @@ const files = createFileController(store, controller.handle);
 const links = createLinkController(store, location);
 const exporter = createExportController(store, controller.handle);
 const evaluator = createEvaluationController(store, controller.handle);
+const ownData = createOwnDataController(store);
 
 const rootElement = document.getElementById('root');
 if (!rootElement) throw new Error('index.html has no #root element.');
@@ -78,7 +82,9 @@ createRoot(rootElement).render(
               <LinkContext.Provider value={links}>
                 <ExportContext.Provider value={exporter}>
                   <EvaluationContext.Provider value={evaluator}>
-                    <App />
+                    <OwnDataContext.Provider value={ownData}>
+                      <App />
+                    </OwnDataContext.Provider>
                   </EvaluationContext.Provider>
                 </ExportContext.Provider>
               </LinkContext.Provider>

@@ -7,13 +7,16 @@ export interface SplitIndices {
   test: Uint32Array;
 }
 
+/** How many of a class's images are held out: the same for every class, or by the class's size. */
+export type HoldOut = { validation: number; test: number } | ((classSize: number) => { validation: number; test: number });
+
 /**
  * A seeded split that keeps each class's share the same in every split: of each class's images
  * (`indices` of it, in their order), `perClass.test` go to the test set and `perClass.validation`
  * to validation, picked by a shuffle with `seed`; the rest train. For a dataset published without
  * a split: the same seed gives the same split in every browser and every run.
  */
-export function stratifiedSplit(labels: Uint8Array, indices: Uint32Array, perClass: { validation: number; test: number }, seed: number): SplitIndices {
+export function stratifiedSplit(labels: Uint8Array, indices: Uint32Array, holdOut: HoldOut, seed: number): SplitIndices {
   const byClass = new Map<number, number[]>();
   for (const index of indices) {
     const label = labels[index];
@@ -28,6 +31,7 @@ export function stratifiedSplit(labels: Uint8Array, indices: Uint32Array, perCla
   const destination = new Uint8Array(labels.length);
   for (const label of [...byClass.keys()].sort((a, b) => a - b)) {
     const members = Uint32Array.from(byClass.get(label) ?? []);
+    const perClass = typeof holdOut === 'function' ? holdOut(members.length) : holdOut;
     if (members.length < perClass.validation + perClass.test + 1) {
       throw new RangeError(`Class ${label} has ${members.length} images: too few for ${perClass.test} test and ${perClass.validation} validation images and one to train on.`);
     }

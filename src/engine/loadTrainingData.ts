@@ -1,5 +1,6 @@
 import type { DatasetDescription } from '../core/dataset/description';
 import { generateDataset, ImageDataset, loadDataset, type LoadedDataset } from '../data';
+import { loadOwnDataset } from '../data/own/loadOwnDataset';
 import type { EngineEventListener } from './protocol';
 
 /** Progress messages cross the worker boundary at most this often. */
@@ -23,13 +24,18 @@ function downloadAssets(description: DatasetDescription, assetFolder: string, da
   });
 }
 
-/** Downloads (or, for a generated dataset, draws) a dataset's splits, and announces when it is ready. */
-export async function loadTrainingData(description: DatasetDescription, dataRoot: string, emit: EngineEventListener): Promise<TrainingDataset> {
+function loadSplits(description: DatasetDescription, dataRoot: string, emit: EngineEventListener): Promise<LoadedDataset> {
   const { source } = description;
-  if (source.kind === 'user') throw new Error(`${description.name} is the user's own, and this page cannot load those yet.`);
+  if (source.kind === 'builtin') return downloadAssets(description, source.assetFolder, dataRoot, emit);
+  if (source.kind === 'user') return loadOwnDataset(description);
+  return Promise.resolve({ ...generateDataset(description), datasetId: description.id, bytesDownloaded: 0 });
+}
+
+/** Downloads (a built-in), draws (a generated one) or reads from the browser's storage (the user's own) a dataset's splits, and announces when it is ready. */
+export async function loadTrainingData(description: DatasetDescription, dataRoot: string, emit: EngineEventListener): Promise<TrainingDataset> {
   const datasetId = description.id;
   const started = performance.now();
-  const loaded = source.kind === 'builtin' ? await downloadAssets(description, source.assetFolder, dataRoot, emit) : { ...generateDataset(description), datasetId, bytesDownloaded: 0 };
+  const loaded = await loadSplits(description, dataRoot, emit);
   const data = new ImageDataset(loaded);
   emit({
     type: 'data-ready',

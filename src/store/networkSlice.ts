@@ -62,9 +62,9 @@ function presetSpec(id: string): NetworkSpec {
 }
 
 /** A preset's network for the dataset the current network is for. */
-function presetSpecFor(id: string, current: NetworkSpec): NetworkSpec {
+function presetSpecFor(id: string, current: NetworkSpec, own: readonly DatasetDescription[]): NetworkSpec {
   const spec = presetSpec(id);
-  return datasetIdOf(current) === datasetIdOf(spec) ? spec : withDatasetClassifier(spec, datasetForSpec(current));
+  return datasetIdOf(current) === datasetIdOf(spec) ? spec : withDatasetClassifier(spec, datasetForSpec(current, own));
 }
 
 /** True while a model trains or once it has trained: an edit would throw its weights away. */
@@ -117,7 +117,7 @@ export const createNetworkSlice: StateCreator<AppState, [], [], NetworkSlice> = 
     choosePreset: (id) =>
       guarded(`Load the preset ${PRESETS.find((p) => p.id === id)?.name ?? id}`, () => {
         const current = get().spec;
-        const document: NetworkDocument = { spec: presetSpecFor(id, current), presetId: id };
+        const document: NetworkDocument = { spec: presetSpecFor(id, current, get().ownDatasets), presetId: id };
         show(pushHistory(get().networkHistory, document, 'Load preset'), null);
         const preset = getPreset(id);
         if (preset) get().setSettings(preset.settings);

@@ -1,6 +1,12 @@
-import { BUILTIN_DATASETS, builtinDataset, type DatasetDescription } from '../core/dataset';
+import { useState } from 'react';
+import { BUILTIN_DATASETS, type DatasetDescription } from '../core/dataset';
+import { knownDataset } from '../store/datasets';
 import { useAppStore } from './context';
+import { OwnImagesDialog } from './own/OwnImagesDialog';
 import { useDataset } from './useDataset';
+
+/** The choice that opens the import dialog rather than a dataset. */
+const NEW_OWN = '+own';
 
 /** "69,945 images of 28 × 28 grey pixels in 10 classes; test split made here" */
 export function describeDataset(dataset: DatasetDescription): string {
@@ -18,13 +24,16 @@ export function describeDataset(dataset: DatasetDescription): string {
  */
 export function DatasetPicker() {
   const dataset = useDataset();
+  const own = useAppStore((s) => s.ownDatasets);
   const chooseDataset = useAppStore((s) => s.chooseDataset);
+  const [importing, setImporting] = useState(false);
   const description = describeDataset(dataset);
   return (
     <div className="field dataset-field">
       <label htmlFor="dataset">Dataset</label>
       <select id="dataset" value={dataset.id} aria-describedby="dataset-description" title={description} onChange={(e) => {
-        const chosen = builtinDataset(e.target.value);
+        if (e.target.value === NEW_OWN) return setImporting(true);
+        const chosen = knownDataset(e.target.value, own);
         if (chosen) chooseDataset(chosen);
       }}>
         {BUILTIN_DATASETS.map((d) => (
@@ -32,10 +41,19 @@ export function DatasetPicker() {
             {d.name}
           </option>
         ))}
+        <optgroup label="My own images">
+          {own.map((d) => (
+            <option key={d.id} value={d.id}>
+              {d.name}
+            </option>
+          ))}
+          <option value={NEW_OWN}>New, from my images…</option>
+        </optgroup>
       </select>
       <p id="dataset-description" className="visually-hidden">
         {description}
       </p>
+      {importing && <OwnImagesDialog onClose={() => setImporting(false)} />}
     </div>
   );
 }

@@ -53,7 +53,7 @@ export function StatusBar() {
           <span className="data-summary" title={`${dataset.name}: ${dataCounts(ready)}`}>
             {dataset.name} ready: {dataCounts(ready)}{' '}
             <span className="status-extra">
-              {dataset.source.kind === 'generated' ? `(drawn here in ${(ready.ms / 1000).toFixed(1)} s)` : `(${(ready.bytes / 1e6).toFixed(1)} MB in ${(ready.ms / 1000).toFixed(1)} s)`}
+              {`(${dataset.source.kind === 'generated' ? 'drawn here' : dataset.source.kind === 'user' ? 'read from this browser' : `${(ready.bytes / 1e6).toFixed(1)} MB`} in ${(ready.ms / 1000).toFixed(1)} s)`}
             </span>
           </span>
         )}

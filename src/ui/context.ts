@@ -3,6 +3,7 @@ import { useStore } from 'zustand';
 import type { EngineController } from '../app/engineController';
 import type { EvaluationController } from '../app/evaluationController';
 import type { ExportController } from '../app/exportController';
+import type { OwnDataController } from '../app/ownDataController';
 import type { FileController } from '../app/fileController';
 import type { InferenceController } from '../app/inferenceController';
 import type { LibraryController } from '../app/libraryController';
@@ -17,6 +18,7 @@ export const FilesContext = createContext<FileController | null>(null);
 export const LinkContext = createContext<LinkController | null>(null);
 export const ExportContext = createContext<ExportController | null>(null);
 export const EvaluationContext = createContext<EvaluationController | null>(null);
+export const OwnDataContext = createContext<OwnDataController | null>(null);
 
 export function useAppStoreApi(): AppStore {
   const store = useContext(StoreContext);
@@ -43,3 +45,4 @@ export const useFiles = (): FileController => useProvided(FilesContext, 'FilesCo
 export const useLinks = (): LinkController => useProvided(LinkContext, 'LinkContext');
 export const useExport = (): ExportController => useProvided(ExportContext, 'ExportContext');
 export const useEvaluation = (): EvaluationController => useProvided(EvaluationContext, 'EvaluationContext');
+export const useOwnData = (): OwnDataController => useProvided(OwnDataContext, 'OwnDataContext');

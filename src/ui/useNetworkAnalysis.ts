@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { analyzeNetwork, type NetworkAnalysis } from '../core/analysis/analyze';
-import { datasetOfSpec } from '../core/dataset';
+import { datasetIdOf } from '../core/dataset';
+import { knownDataset } from '../store/datasets';
 import { useAppStore } from './context';
 
 /**
@@ -9,5 +10,6 @@ import { useAppStore } from './context';
  */
 export function useNetworkAnalysis(): NetworkAnalysis {
   const spec = useAppStore((s) => s.spec);
-  return useMemo(() => analyzeNetwork(spec, datasetOfSpec(spec)), [spec]);
+  const own = useAppStore((s) => s.ownDatasets);
+  return useMemo(() => analyzeNetwork(spec, knownDataset(datasetIdOf(spec), own)), [spec, own]);
 }

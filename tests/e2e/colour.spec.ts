@@ -31,6 +31,8 @@ test('a colour dataset: 32x32x3 in the builder, trained past 95%, and drawn in c
   await expect(page.getByText(/Colour shapes ready: 9,000 train, 900 validation, 900 test/)).toBeVisible({ timeout: 60_000 });
   await expect(page.getByText('Input: 32 × 32 × 3 (one Colour shapes image)')).toBeVisible();
   // Nine classes: the Small CNN's ten-way classifier no longer fits, and the analysis offers the fix.
+  // The inside view says so too, rather than running the MNIST network on the colour images.
+  await expect(page.getByText(/^Fix the network to see inside it: The network must end with 9 class probabilities/)).toBeVisible();
   await page.getByRole('button', { name: 'Set the last Dense layer to 9 units' }).first().click();
   await expect(page.getByRole('button', { name: 'Set the last Dense layer to 9 units' })).toHaveCount(0);
 

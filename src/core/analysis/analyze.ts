@@ -101,7 +101,10 @@ function analyzeUntrusted(spec: unknown, given: DatasetDescription | null | unde
 
   const output = shape;
   // Only judge the ending once every layer is understood; otherwise the earlier error explains it.
-  if (output !== null && sanitized.length === layers.length) problems.push(...checkClassifier(sanitized, output, target));
+  // Nor against a dataset unknown here (a user's own, when only the spec is given, as a saved
+  // model's weight layout asks): its classes are not known, and the layers alone fix the weights.
+  const classesKnown = dataset !== null;
+  if (output !== null && sanitized.length === layers.length && classesKnown) problems.push(...checkClassifier(sanitized, output, target));
   return summarize(layers, problems, output);
 }
 

@@ -48,6 +48,23 @@ export function describeOwnSplit(classCounts: readonly number[]): string {
   return `${n(total)} image${total === 1 ? '' : 's'}: ${n(s.train)} train, ${n(s.validation)} validation, ${n(s.test)} test`;
 }
 
+/** The fewest images a class may have: one each to train, to validate and to test on. */
+export const MIN_IMAGES_PER_CLASS = 3;
+/** Labels are bytes. */
+export const MAX_OWN_CLASSES = 255;
+
+/** What stops these classes becoming a dataset, as sentences; empty when they can. */
+export function ownDatasetProblems(classNames: readonly string[], classCounts: readonly number[]): string[] {
+  const problems: string[] = [];
+  if (classNames.length < 2) problems.push('A classifier needs at least two classes.');
+  if (classNames.length > MAX_OWN_CLASSES) problems.push(`At most ${MAX_OWN_CLASSES} classes, not ${classNames.length.toLocaleString('en')}.`);
+  classNames.forEach((name, i) => {
+    const count = classCounts[i] ?? 0;
+    if (count < MIN_IMAGES_PER_CLASS) problems.push(`"${name}" has ${count} image${count === 1 ? '' : 's'}: each class needs at least ${MIN_IMAGES_PER_CLASS} (one to train on, one to validate, one to test).`);
+  });
+  return problems;
+}
+
 /** What the shape of a set means for what it can teach, as sentences; empty when nothing stands out. */
 export function ownDatasetWarnings(classNames: readonly string[], classCounts: readonly number[]): string[] {
   const warnings: string[] = [];

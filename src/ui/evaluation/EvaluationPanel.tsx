@@ -84,7 +84,9 @@ export function EvaluationPanel() {
       </div>
       <p className="hint">
         {training ? 'Pause or stop training to evaluate. ' : ''}All {dataset.splits.test.toLocaleString('en-US')} test images, never used for training{active ? '' : '; this runs by itself when training ends'}.
-        {!dataset.officialTestSplit && ` ${dataset.name}'s test set here is a split made by Kernelscope (the official one is not available offline), so its accuracy is close to, but not, the published figures.`}
+        {dataset.source.kind === 'user'
+          ? ' They are 15% of each of your classes, set aside by a seeded split before training.'
+          : !dataset.officialTestSplit && ` ${dataset.name}'s test set here is a split made by Kernelscope (the official one is not available offline), so its accuracy is close to, but not, the published figures.`}
       </p>
       {evaluation.running && (
         <p>

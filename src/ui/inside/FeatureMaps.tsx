@@ -5,6 +5,7 @@ import { scalesFor, type LayerValues, type ScaleMode } from '../../render/featur
 import { colourAndChannels, RGB_CHANNEL_NAMES, type HeatmapCell } from '../../render/heatmapGrid';
 import type { InspectionView } from '../../store/inspectionSlice';
 import { useAppStore } from '../context';
+import { useDataset } from '../useDataset';
 import { useNetworkAnalysis } from '../useNetworkAnalysis';
 import { ChannelZoom } from './ChannelZoom';
 import { animationUnavailable } from './convolution/animationModel';
@@ -30,6 +31,7 @@ export function FeatureMaps() {
   const animateCell = useAppStore((s) => s.animateCell);
   const problem = useAppStore((s) => s.inspectionProblem);
   const analysis = useNetworkAnalysis();
+  const classes = useDataset().classNames.length;
   const board = useMemo(() => new LayerBoard(), []);
   const fieldSizes = useMemo(() => receptiveFieldSizes(spec), [spec]);
   const colourInput = spec.inputShape[2] === 3;
@@ -55,7 +57,7 @@ export function FeatureMaps() {
     spec.layers.forEach((layer, i) => {
       const output = snapshot.layers[layerIds.indexOf(layer.id)];
       const expected = analysis.layers[i]?.outputShape ?? null;
-      if (output && sameShape(output.shape, expected)) shown.push({ index: i, values: output, inScale: !isProbabilityOutput(spec, i, expected) });
+      if (output && sameShape(output.shape, expected)) shown.push({ index: i, values: output, inScale: !isProbabilityOutput(spec, i, expected, classes) });
     });
     const scaled = shown.filter((s) => s.inScale);
     const scales = scalesFor(
@@ -124,7 +126,7 @@ export function FeatureMaps() {
           if (!shape) return null;
           const selected = layer.id === selectedLayerId;
           const title = layerTitle(spec, i);
-          if (isProbabilityOutput(spec, i, shape)) {
+          if (isProbabilityOutput(spec, i, shape, classes)) {
             return <OutputProbabilities key={layer.id} index={i} title={title} board={board} selected={selected} onSelectLayer={() => selectLayer(layer.id)} />;
           }
           return (

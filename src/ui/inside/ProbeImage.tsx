@@ -17,6 +17,8 @@ export function nextWithLabel(labels: Uint8Array, label: number, from: number): 
   return from;
 }
 
+const samePixels = (a: Float32Array, b: Float32Array | null) => b !== null && a.length === b.length && a.every((v, i) => v === b[i]);
+
 /** Which test image the inside view looks at: step through them, jump at random, or ask for a class. */
 export function TestImagePicker() {
   const dataset = useDataset();
@@ -36,14 +38,15 @@ export function TestImagePicker() {
     return () => renderer.current?.destroy();
   }, []);
 
-  const shownIndex = useRef<number | null>(null);
+  const shown = useRef<Float32Array | null>(null);
   useInspection((view) => {
     const probeImage = view?.snapshot.probe;
     // A drawing is shown on the pad (and as the Input map), not here.
     if (!probeImage || probeImage.testIndex === null || !renderer.current) return;
-    // The same test image comes with every live refresh: draw it once.
-    if (probeImage.testIndex === shownIndex.current) return;
-    shownIndex.current = probeImage.testIndex;
+    // The same test image comes with every live refresh: draw it once. By its pixels, not its index:
+    // test image 1 of another dataset is another picture.
+    if (samePixels(probeImage.pixels, shown.current)) return;
+    shown.current = probeImage.pixels;
     renderer.current.update({ values: probeImage.pixels, height, width, channels, scaleOf: () => PROBE_SCALE, tiles: imageTiles(channels) });
   });
 

@@ -40,8 +40,8 @@ export function ProbePrediction() {
     const { probe } = inspection.snapshot;
     const drawing = probe.testIndex === null;
     const ink = !drawing || probe.pixels.some((v) => v > 0);
-    const probabilities = ink ? probabilitiesIn(state.spec, inspection) : null;
     const { classNames, classNoun, drawable } = selectDataset(state);
+    const probabilities = ink ? probabilitiesIn(state.spec, inspection, classNames.length) : null;
     prediction.update({
       probabilities,
       label: probe.label,

@@ -41,7 +41,7 @@ export function WhyThisAnswer() {
       const { classNames } = selectDataset(state);
       if (!inspection) return view.update(null, null, classNames);
       const pixels = inspection.snapshot.probe.pixels;
-      const probabilities = probabilitiesIn(state.spec, inspection);
+      const probabilities = probabilitiesIn(state.spec, inspection, classNames.length);
       const classIndex = explainedRef.current ?? (probabilities ? argmax(probabilities) : 0);
       view.update(pixels.some((v) => v > 0) ? inference.explain(pixels, classIndex) : null, { pixels, shape: state.spec.inputShape }, classNames);
     };

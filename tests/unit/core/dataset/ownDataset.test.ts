@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { datasetDescriptionProblems } from '../../../../src/core/dataset/description';
 import {
-  defaultOwnShape, describeOwnSplit, isOwnDatasetId, newOwnDatasetId, ownDatasetDescription, ownDatasetWarnings, ownSplitOfClass,
+  defaultOwnShape, describeOwnSplit, ownDatasetProblems, isOwnDatasetId, newOwnDatasetId, ownDatasetDescription, ownDatasetWarnings, ownSplitOfClass,
 } from '../../../../src/core/dataset/ownDataset';
 
 describe('own datasets: the split, the warnings, the description', () => {
@@ -34,6 +34,12 @@ describe('own datasets: the split, the warnings, the description', () => {
       '88 training images is a small set: Augmentation "shift" (in Training) shows the network each image moved a pixel or two, which helps it generalise.',
     ]);
     expect(ownDatasetWarnings(['a', 'b'], [2000, 2000])).toEqual([]);
+  });
+
+  it('refuses what cannot train: one class, or a class of fewer than 3 images', () => {
+    expect(ownDatasetProblems(['only'], [50])).toEqual(['A classifier needs at least two classes.']);
+    expect(ownDatasetProblems(['a', 'b'], [50, 2])).toEqual(['"b" has 2 images: each class needs at least 3 (one to train on, one to validate, one to test).']);
+    expect(ownDatasetProblems(['a', 'b'], [3, 3])).toEqual([]);
   });
 
   it('a valid description of the user’s images: no official test split, no drawing unless drawn', () => {

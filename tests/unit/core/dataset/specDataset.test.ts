@@ -2,6 +2,9 @@ import { describe, expect, it } from 'vitest';
 import { builtinDataset, datasetChangeNote, datasetIdOf, datasetOfSpec, FASHION_MNIST, MNIST, withDataset } from '../../../../src/core/dataset';
 import { getPreset } from '../../../../src/core/editing/presets';
 import { parseSpec, readSpec, specToJson } from '../../../../src/core/spec/serialize';
+import { analyzeNetwork } from '../../../../src/core/analysis/analyze';
+import { ownDatasetDescription } from '../../../../src/core/dataset/ownDataset';
+import { weightLayout } from '../../../../src/core/export/weightLayout';
 
 const small = () => structuredClone(getPreset('small-cnn')!.spec);
 
@@ -54,5 +57,17 @@ describe('the dataset a network is for', () => {
     expect(datasetChangeNote(fashion, mnist)).toBe(' It is a network for MNIST: the page now uses that dataset.');
     expect(datasetChangeNote(fashion, fashion)).toBe('');
     expect(datasetChangeNote(mnist, { dataset: 'cifar-10' })).toBe(' It is a network for "cifar-10": the page now uses that dataset.');
+  });
+
+  it('a network for a dataset not known here (a user’s own) keeps its weight layout: its classes are not judged without the dataset', () => {
+    const own = ownDatasetDescription({ id: 'own-abc', name: 'Leaves', inputShape: [32, 32, 3], classNames: ['ash', 'oak', 'elm'], classCounts: [9, 9, 9] });
+    const spec = withDataset(small(), own);
+    spec.layers[spec.layers.length - 1] = { ...spec.layers[spec.layers.length - 1]!, units: 3 } as (typeof spec.layers)[number];
+    expect(weightLayout(spec)).not.toBeNull();
+    expect(analyzeNetwork(spec).valid).toBe(true);
+    // Given the dataset, it is judged against it; given none (the page lacks it), it is told so.
+    expect(analyzeNetwork(spec, own).valid).toBe(true);
+    expect(analyzeNetwork({ ...spec, layers: small().layers }, own).problems.map((p) => p.message)).toContain('The network must end with 3 class probabilities, one per class, but Layer 6 (Dense) gives 10. Set its units to 3.');
+    expect(analyzeNetwork(spec, null).valid).toBe(false);
   });
 });

@@ -1,0 +1,85 @@
+/**
+ * The user's own images: importing files (decoded in a worker of their own), keeping a dataset in
+ * IndexedDB (asking the browser to keep the storage, and saying what it answered), and the list
+ * of kept datasets in the store. The engine reads the images itself when the dataset is chosen.
+ */
+import { newOwnDatasetId, ownDatasetDescription, ownDatasetProblems } from '../core/dataset/ownDataset';
+import type { DatasetDescription } from '../core/dataset/description';
+import type { Shape3D } from '../core/spec/spec';
+import { importInWorker, OwnStore, type ImportInput, type ImportProgress, type ImportResult, type OwnDatasetRecord } from '../data/own';
+import type { AppStore } from '../store/appStore';
+import type { OwnDatasetSummary } from '../store/ownDataSlice';
+
+/** Opening IndexedDB can wait forever when another tab holds an older version open: the page starts without the list then. */
+const LIST_TIMEOUT_MS = 3000;
+
+export interface OwnDatasetDraft {
+  name: string;
+  inputShape: Shape3D;
+  result: ImportResult;
+}
+
+export interface KeptDataset {
+  description: DatasetDescription;
+  /** What the browser answered to keeping the storage (navigator.storage.persist), in a sentence. */
+  persistence: string;
+}
+
+export interface OwnDataController {
+  importFiles(input: ImportInput, onProgress: (progress: ImportProgress) => void): Promise<ImportResult>;
+  /** Keeps the draft as a dataset (one transaction) and lists it; throws an OwnStorageError in words. */
+  keep(draft: OwnDatasetDraft): Promise<KeptDataset>;
+}
+
+const summaryOf = (record: OwnDatasetRecord): OwnDatasetSummary => ({ description: record.description, classCounts: record.classCounts, bytes: record.bytes, createdAt: record.createdAt });
+
+/** The kept datasets, newest first; none when storage cannot be read (the page still works). */
+export async function readOwnDatasets(): Promise<OwnDatasetSummary[]> {
+  const timeout = new Promise<OwnDatasetSummary[]>((resolve) => setTimeout(() => resolve([]), LIST_TIMEOUT_MS));
+  const read = (async () => {
+    const store = await OwnStore.open();
+    try {
+      return (await store.list()).map(summaryOf);
+    } finally {
+      store.close();
+    }
+  })().catch(() => []);
+  return Promise.race([read, timeout]);
+}
+
+async function askToPersist(): Promise<string> {
+  if (!navigator.storage?.persist) return 'This browser cannot promise to keep the images: it may clear them when the disk runs low.';
+  try {
+    if (await navigator.storage.persisted()) return 'The browser keeps this site’s storage until you clear it.';
+    return (await navigator.storage.persist())
+      ? 'The browser agreed to keep this site’s storage until you clear it.'
+      : 'The browser did not promise to keep the images: it may clear them when the disk runs low (installing the page or bookmarking it often helps).';
+  } catch {
+    return 'The browser did not say whether it will keep the images.';
+  }
+}
+
+export function createOwnDataController(store: AppStore): OwnDataController {
+  return {
+    importFiles: (input, onProgress) => importInWorker(input, onProgress),
+    async keep({ name, inputShape, result }) {
+      const classNames = result.classes.map((c) => c.name);
+      const classCounts = result.classes.map((c) => c.images.length);
+      const problems = ownDatasetProblems(classNames, classCounts);
+      if (problems.length > 0) throw new Error(problems.join(' '));
+      const description = ownDatasetDescription({ id: newOwnDatasetId(Math.random), name, inputShape, classNames, classCounts });
+      const images = result.classes.flatMap((c, label) => c.images.map((image, order) => ({ label, order, source: image.source, png: image.png })));
+      const record: OwnDatasetRecord = { description, classCounts, bytes: images.reduce((sum, i) => sum + i.png.size, 0), createdAt: Date.now() };
+      const ownStore = await OwnStore.open();
+      try {
+        await ownStore.save(record, images);
+      } finally {
+        ownStore.close();
+      }
+      const persistence = await askToPersist();
+      const state = store.getState();
+      state.setOwnDatasets([summaryOf(record), ...state.ownDatasetSummaries.filter((s) => s.description.id !== description.id)]);
+      return { description, persistence };
+    },
+  };
+}

@@ -1,0 +1,102 @@
+/**
+ * Turns what the user dropped or picked into kept images, class by class: the ImageFolder plan,
+ * then each file's header judged, decoded, its centred square resized to 64x64 and kept as a PNG.
+ * A file that fails says why and the rest go on; exact copies are kept once. Runs in the import
+ * worker, so the page stays responsive through thousands of files.
+ */
+import { decodeSquare, encodePng, ImageFileError, KEPT_SIDE } from './decode';
+import { planImageFolder, type SkippedFile } from './imageFolder';
+import { isGreyRgba, pixelHash } from './pixels';
+
+export interface ImportInput {
+  files: readonly { file: Blob; path: string }[];
+  /** Every folder seen (relative, as the paths are), so that an empty class folder is noted. */
+  folders?: readonly string[];
+}
+
+export interface ImportedImage {
+  source: string;
+  png: Blob;
+  /** Every pixel grey (R = G = B). */
+  grey: boolean;
+  /** The shorter side of the original picture, in pixels. */
+  shortSide: number;
+}
+
+export interface ImportResult {
+  classes: { name: string; images: ImportedImage[] }[];
+  skipped: SkippedFile[];
+  /** What stops these images becoming a dataset (fewer than two classes with images). */
+  problems: string[];
+  notes: string[];
+}
+
+export interface ImportProgress {
+  done: number;
+  total: number;
+}
+
+/** Files decoded at once: createImageBitmap decodes off the worker's own thread, so a few overlap. */
+const CONCURRENT_DECODES = 4;
+const PROGRESS_INTERVAL_MS = 100;
+
+async function keep(file: Blob): Promise<{ rgba: Uint8ClampedArray; png: Blob; shortSide: number }> {
+  const { rgba, width, height } = await decodeSquare(file, KEPT_SIDE);
+  return { rgba, png: await encodePng(rgba, KEPT_SIDE), shortSide: Math.min(width, height) };
+}
+
+export async function importFiles(input: ImportInput, onProgress?: (progress: ImportProgress) => void): Promise<ImportResult> {
+  const plan = planImageFolder(input.files.map((f) => ({ path: f.path, bytes: f.file.size })), input.folders);
+  const skipped = [...plan.skipped];
+  const notes = [...plan.notes];
+  const jobs = plan.classes.flatMap((c, label) => c.files.map((index) => ({ label, index })));
+  const kept: ({ label: number; image: ImportedImage; rgba: Uint8ClampedArray } | null)[] = new Array(jobs.length).fill(null);
+  let next = 0;
+  let done = 0;
+  let lastReport = -Infinity;
+  const report = () => {
+    const now = performance.now();
+    if (now - lastReport < PROGRESS_INTERVAL_MS && done < jobs.length) return;
+    lastReport = now;
+    onProgress?.({ done, total: jobs.length });
+  };
+  const failures = new Map<number, string>();
+  const work = async () => {
+    while (next < jobs.length) {
+      const at = next++;
+      const job = jobs[at];
+      const entry = job && input.files[job.index];
+      if (!job || !entry) continue;
+      try {
+        const { rgba, png, shortSide } = await keep(entry.file);
+        kept[at] = { label: job.label, rgba, image: { source: entry.path, png, grey: isGreyRgba(rgba), shortSide } };
+      } catch (error) {
+        if (!(error instanceof ImageFileError)) throw error;
+        failures.set(at, error.message);
+      }
+      done += 1;
+      report();
+    }
+  };
+  await Promise.all(Array.from({ length: CONCURRENT_DECODES }, work));
+
+  // Exact copies (the same kept pixels), in file order: the first stays, later ones are skipped.
+  const seen = new Map<number, { rgba: Uint8ClampedArray; source: string }[]>();
+  const classes = plan.classes.map((c) => ({ name: c.name, images: [] as ImportedImage[] }));
+  jobs.forEach((job, at) => {
+    const path = input.files[job.index]?.path ?? '';
+    const failure = failures.get(at);
+    if (failure !== undefined) return skipped.push({ path, reason: failure });
+    const item = kept[at];
+    if (!item) return;
+    const hash = pixelHash(item.rgba);
+    const same = seen.get(hash)?.find((s) => s.rgba.every((v, i) => v === item.rgba[i]));
+    if (same) return skipped.push({ path, reason: `it is the same picture as ${same.source} (a copy would land in two splits)` });
+    seen.set(hash, [...(seen.get(hash) ?? []), { rgba: item.rgba, source: path }]);
+    classes[item.label]?.images.push(item.image);
+  });
+  for (const c of classes) if (c.images.length === 0 && plan.classes.length > 0) notes.push(`The folder "${c.name}" holds no images the page can read: it is left out.`);
+  const withImages = classes.filter((c) => c.images.length > 0);
+  const problems = plan.problems.length > 0 ? [...plan.problems] : withImages.length < 2 ? [`Only ${withImages.length === 1 ? `one class ("${withImages[0]?.name}")` : 'no class'} has images the page can read: a classifier needs at least two.`] : [];
+  return { classes: withImages, skipped, problems, notes };
+}

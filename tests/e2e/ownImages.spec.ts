@@ -1,0 +1,70 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { encodePng } from '../unit/data/own/imageFiles';
+import { expect, openReadyApp, readOutput, test } from './fixtures';
+import { writePatternFolder } from './helpers/imageFolder';
+
+/** The pattern folder with files the importer must leave out, each for its own reason. */
+function folderWithBadFiles(): string {
+  const root = writePatternFolder(100);
+  fs.writeFileSync(path.join(root, 'dots', 'notes.txt'), 'not a picture');
+  fs.writeFileSync(path.join(root, 'dots', 'empty.png'), new Uint8Array());
+  fs.writeFileSync(path.join(root, 'dots', 'bomb.png'), encodePng(30_000, 30_000, undefined, true));
+  fs.writeFileSync(path.join(root, 'stripes down', 'cut.png'), encodePng(40, 30, () => [9, 9, 9]).subarray(0, 60));
+  fs.writeFileSync(path.join(root, 'stripes down', 'text.png'), 'plain text with a .png name');
+  fs.copyFileSync(path.join(root, 'dots', '000.png'), path.join(root, 'stripes across', 'copy of a dot.png'));
+  fs.mkdirSync(path.join(root, 'empty class'));
+  fs.writeFileSync(path.join(root, '.DS_Store'), 'x');
+  return root;
+}
+
+test('own images: a folder of class folders is read with what was left out and why, trains past 90% on its test set with the classes named, and a reload keeps the dataset and the trained model', async ({ page }) => {
+  test.setTimeout(240_000);
+  await openReadyApp(page);
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'New, from my images…' });
+  const dialog = page.getByRole('dialog', { name: 'Your own images' });
+  await dialog.getByLabel('Choose a folder…').setInputFiles(folderWithBadFiles());
+
+  await expect(dialog.getByRole('status').filter({ hasText: /classes,/ })).toHaveText('3 classes, 300 images: 210 train, 45 validation, 45 test', { timeout: 60_000 });
+  const classes = dialog.getByRole('list', { name: 'Classes' }).getByRole('listitem');
+  await expect(classes).toHaveCount(3);
+  await expect(classes.nth(0)).toContainText('dots100 images');
+  await expect(dialog.getByRole('img', { name: 'The first 16 pictures of "stripes down"' }).locator('img')).toHaveCount(16);
+  // Each bad file by name, with its reason; the system file silently.
+  await dialog.getByText('6 files left out').click();
+  const skipped = dialog.locator('.own-skipped li');
+  await expect(skipped.filter({ hasText: 'patterns/dots/notes.txt' })).toContainText('it is not an image file (.txt)');
+  await expect(skipped.filter({ hasText: 'patterns/dots/empty.png' })).toContainText('the file is empty (0 bytes)');
+  await expect(skipped.filter({ hasText: 'patterns/dots/bomb.png' })).toContainText('it is 30,000 x 30,000 pixels (900 megapixels): too large to decode safely');
+  await expect(skipped.filter({ hasText: 'patterns/stripes down/cut.png' })).toContainText(/damaged or cut short|cut short or damaged/);
+  await expect(skipped.filter({ hasText: 'patterns/stripes down/text.png' })).toContainText('it is not an image this page reads');
+  await expect(skipped.filter({ hasText: 'patterns/stripes across/copy of a dot.png' })).toContainText('it is the same picture as patterns/dots/000.png');
+  await expect(dialog.getByText('The folder "empty class" holds no images the page can read: it is left out.')).toHaveCount(0); // a picked folder lists files only
+  await expect(dialog.getByRole('textbox', { name: 'Name' })).toHaveValue('patterns');
+  await expect(dialog.getByRole('combobox', { name: 'Image size' })).toHaveValue('32');
+  await expect(dialog.getByRole('combobox', { name: 'Colour' })).toHaveValue('3');
+  await dialog.getByRole('button', { name: 'Use these images' }).click();
+  await expect(dialog).toBeHidden();
+
+  await expect(page.getByText(/patterns ready: 210 train, 45 validation, 45 test \(read from this browser in/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/^"patterns" is kept in this browser \(300 images: 210 train, 45 validation, 45 test\)\. The browser/)).toBeVisible();
+  await expect(page.getByText('Input: 32 × 32 × 3 (one patterns image)')).toBeVisible();
+  await page.getByRole('button', { name: 'Set the last Dense layer to 3 units' }).first().click();
+  await page.getByRole('spinbutton', { name: 'Epochs' }).fill('20');
+  await page.getByRole('button', { name: 'Train' }).click();
+  await expect(page.getByRole('tab', { name: /^Test set/ })).toHaveText(/^Test set \d+\.\d%$/, { timeout: 180_000 });
+  const accuracy = Number.parseFloat(((await page.getByRole('tab', { name: /^Test set/ }).textContent()) ?? '').replace('Test set', ''));
+  test.info().annotations.push({ type: 'test accuracy', description: `${accuracy}%` });
+  expect(accuracy).toBeGreaterThan(90);
+  await page.getByRole('tab', { name: /^Test set/ }).click();
+  await expect(page.getByRole('button', { name: /^true stripes down, predicted stripes down: \d+ images?/ })).toBeVisible();
+  await expect(page.getByRole('region', { name: 'Prediction' }).getByText(/^Prediction: (dots|stripes across|stripes down) \(\d+(\.\d)?%\)$/)).toBeVisible();
+  const validation = await readOutput(page, 'Validation accuracy');
+
+  await page.reload();
+  await expect(page.getByRole('status').filter({ hasText: /^Restored the trained model: epoch 20 of 20/ })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue(/^own-/);
+  await expect(page.getByText(/patterns ready: 210 train, 45 validation, 45 test/)).toBeVisible({ timeout: 30_000 });
+  expect(await readOutput(page, 'Validation accuracy')).toBe(validation);
+  await expect(page.getByRole('status', { name: 'Probe label' })).toHaveText(/^(dots|stripes across|stripes down)$/);
+});
