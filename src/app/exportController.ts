@@ -10,6 +10,9 @@ import { tfjsCode } from '../core/export/tfjsCode';
 import { torchWeights } from '../core/export/torchWeights';
 import type { EngineHandle } from '../engine/client';
 import type { AppStore } from '../store/appStore';
+import { selectDataset } from '../store/datasets';
+import { ownDatasetZip } from '../data/own';
+import { errorMessage } from './errorMessage';
 import { downloadBytes } from './fileController';
 
 export type ExportLanguage = 'pytorch' | 'tfjs';
@@ -24,12 +27,16 @@ export interface ExportController {
   downloadCode(language: ExportLanguage): void;
   /** The engine's weights in PyTorch's layout as model.safetensors; resolves to a message. */
   downloadTorchWeights(): Promise<Result<string>>;
+  /** The user's own dataset as an ImageFolder zip, split as the page splits it; resolves to a message. */
+  downloadDataset(): Promise<Result<string>>;
 }
 
 export function createExportController(store: AppStore, handle: Promise<EngineHandle>): ExportController {
   const code = (language: ExportLanguage): Result<string> => {
-    const { spec, settings } = store.getState();
-    return language === 'pytorch' ? pytorchCode(spec, { settings, weightsFile: EXPORT_FILES.pytorch.weights, scriptName: EXPORT_FILES.pytorch.code }) : tfjsCode(spec, settings);
+    const state = store.getState();
+    const { spec, settings } = state;
+    const dataset = selectDataset(state);
+    return language === 'pytorch' ? pytorchCode(spec, { settings, dataset, weightsFile: EXPORT_FILES.pytorch.weights, scriptName: EXPORT_FILES.pytorch.code }) : tfjsCode(spec, settings, dataset);
   };
   return {
     code,
@@ -47,6 +54,17 @@ export function createExportController(store: AppStore, handle: Promise<EngineHa
       downloadBytes(bytes, EXPORT_FILES.pytorch.weights, 'application/octet-stream');
       const trained = snapshot.step > 0 ? `trained for ${snapshot.step.toLocaleString('en-US')} steps` : 'untrained';
       return { ok: true, value: `Downloaded ${EXPORT_FILES.pytorch.weights} (${(bytes.byteLength / 1e6).toFixed(2)} MB, ${trained}).` };
+    },
+    downloadDataset: async () => {
+      const dataset = selectDataset(store.getState());
+      if (dataset.source.kind !== 'user') return { ok: false, message: `${dataset.name} comes with torchvision: the script downloads it.` };
+      try {
+        const { zip, fileName } = await ownDatasetZip(dataset);
+        downloadBytes(zip, fileName, 'application/zip');
+        return { ok: true, value: `Downloaded ${fileName} (${(zip.size / 1e6).toFixed(2)} MB): unzip it next to the script.` };
+      } catch (error) {
+        return { ok: false, message: errorMessage(error) };
+      }
     },
   };
 }

@@ -4,6 +4,7 @@
  * picker or a drop onto the page. A file that cannot be read is refused with what is wrong in it,
  * and the current work stays as it was.
  */
+import { knownDataset } from '../store/datasets';
 import { datasetChangeNote } from '../core/dataset/specDataset';
 import { decodeKernelscopeFile, encodeKernelscopeFile, KERNELSCOPE_FILE_EXTENSION, MAX_MODEL_FILE_BYTES } from '../core/export/kernelscopeFile';
 import { decodeLayersModel, encodeLayersModel, LAYERS_MODEL_FILE, LAYERS_WEIGHTS_FILE } from '../core/export/layersModelFile';
@@ -22,9 +23,9 @@ export interface FileController {
 }
 
 /** Saves bytes under a file name through the browser's download. */
-export function downloadBytes(data: string | Uint8Array, fileName: string, type: string): void {
+export function downloadBytes(data: string | Uint8Array | Blob, fileName: string, type: string): void {
   // Our arrays are never views of shared memory.
-  const url = URL.createObjectURL(new Blob([data as BlobPart], { type }));
+  const url = URL.createObjectURL(data instanceof Blob ? data : new Blob([data as BlobPart], { type }));
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -93,7 +94,7 @@ export function createFileController(store: AppStore, handle: Promise<EngineHand
           try {
             const before = store.getState().spec;
             await applyModel(store, await handle, model, `Open "${name}"`);
-            notice('info', `Opened "${name}" from the file.${datasetChangeNote(before, store.getState().spec)}`);
+            notice('info', `Opened "${name}" from the file.${datasetChangeNote(before, store.getState().spec, (id) => knownDataset(id, store.getState().ownDatasets))}`);
           } catch (error) {
             notice('problem', `"${name}" could not be opened: ${errorMessage(error)}`);
           }

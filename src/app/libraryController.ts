@@ -3,6 +3,7 @@
  * before it are never touched), Load asks before it replaces a trained model, Delete can be undone.
  * Results and failures become a notice in the store, never a throw.
  */
+import { knownDataset } from '../store/datasets';
 import { datasetChangeNote } from '../core/dataset/specDataset';
 import { cleanModelName, type SavedModel } from '../core/export/savedModel';
 import type { EngineHandle } from '../engine/client';
@@ -72,7 +73,7 @@ export function createLibraryController(store: AppStore, handle: Promise<EngineH
           if (!read.ok) throw new Error(`"${name}" could not be loaded: ${read.message}`);
           const before = store.getState().spec;
           await applyModel(store, await handle, read.value, `Load "${name}"`);
-          notice('info', `Loaded "${name}".${datasetChangeNote(before, store.getState().spec)}`);
+          notice('info', `Loaded "${name}".${datasetChangeNote(before, store.getState().spec, (id) => knownDataset(id, store.getState().ownDatasets))}`);
         });
       });
     },

@@ -1,5 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { unzipSync } from 'fflate';
+import { readImageHeader } from '../../src/data/own/imageHeader';
 import { encodePng } from '../unit/data/own/imageFiles';
 import { expect, openReadyApp, readOutput, test } from './fixtures';
 import { writePatternFolder } from './helpers/imageFolder';
@@ -60,6 +63,47 @@ test('own images: a folder of class folders is read with what was left out and w
   await expect(page.getByRole('button', { name: /^true stripes down, predicted stripes down: \d+ images?/ })).toBeVisible();
   await expect(page.getByRole('region', { name: 'Prediction' }).getByText(/^Prediction: (dots|stripes across|stripes down) \(\d+(\.\d)?%\)$/)).toBeVisible();
   const validation = await readOutput(page, 'Validation accuracy');
+
+  // Taken to PyTorch: the dataset as ImageFolder's layout, split as the page split it, at the input size.
+  await page.getByRole('button', { name: 'Export to PyTorch or TensorFlow.js' }).click();
+  const exportDialog = page.getByRole('dialog', { name: 'Export' });
+  const zipDownload = page.waitForEvent('download');
+  await exportDialog.getByRole('button', { name: 'Download dataset (.zip)' }).click();
+  const zip = await zipDownload;
+  expect(zip.suggestedFilename()).toBe('patterns.zip');
+  await expect(exportDialog.getByText(/^Downloaded patterns\.zip \([\d.]+ MB\): unzip it next to the script\.$/)).toBeVisible();
+  const entries = unzipSync(fs.readFileSync((await zip.path())!));
+  const pngs = Object.keys(entries).filter((name) => name.endsWith('.png'));
+  const count = (prefix: string) => pngs.filter((name) => name.startsWith(prefix)).length;
+  expect([count('patterns/train/'), count('patterns/validation/'), count('patterns/test/')]).toEqual([210, 45, 45]);
+  expect([count('patterns/test/dots/'), count('patterns/test/stripes across/'), count('patterns/test/stripes down/')]).toEqual([15, 15, 15]);
+  expect(readImageHeader(entries['patterns/test/dots/00001.png']!)).toEqual({ ok: true, format: 'png', width: 32, height: 32 });
+  expect(new TextDecoder().decode(entries['patterns/README.txt'])).toContain('  2: stripes down');
+  const scriptDownload = page.waitForEvent('download');
+  await exportDialog.getByRole('button', { name: 'Download kernelscope_net.py' }).click();
+  const script = fs.readFileSync((await (await scriptDownload).path())!, 'utf8');
+  expect(script).toContain('CLASSES = ["dots", "stripes across", "stripes down"]');
+  const weightsDownload = page.waitForEvent('download');
+  await exportDialog.getByRole('button', { name: 'Download weights (.safetensors)' }).click();
+  const weights = await (await weightsDownload).path();
+  await exportDialog.getByRole('button', { name: 'Close' }).click();
+  // Where a torch with torchvision is installed, the exported script reads the zip and gives the page's test accuracy.
+  const hasTorch = spawnSync('python3', ['-c', 'import torch, torchvision, safetensors'], { encoding: 'utf8' }).status === 0;
+  if (!hasTorch) {
+    test.info().annotations.push({ type: 'skipped', description: 'no python3 with torch, torchvision and safetensors here: the exported script did not run on the zip' });
+  } else {
+    const dir = fs.mkdtempSync(path.join(test.info().outputDir, 'torch-'));
+    for (const [name, bytes] of Object.entries(entries)) {
+      if (name.endsWith('/')) continue;
+      fs.mkdirSync(path.dirname(path.join(dir, name)), { recursive: true });
+      fs.writeFileSync(path.join(dir, name), bytes);
+    }
+    fs.writeFileSync(path.join(dir, 'kernelscope_net.py'), script);
+    fs.copyFileSync(weights!, path.join(dir, 'model.safetensors'));
+    const run = spawnSync('python3', ['kernelscope_net.py', '--weights', 'model.safetensors', '--epochs', '0'], { cwd: dir, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toContain(`accuracy ${accuracy.toFixed(2)}%`);
+  }
 
   await page.reload();
   await expect(page.getByRole('status').filter({ hasText: /^Restored the trained model: epoch 20 of 20/ })).toBeVisible({ timeout: 60_000 });

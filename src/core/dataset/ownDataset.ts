@@ -122,6 +122,28 @@ export function ownDatasetDescription(facts: OwnDatasetFacts): DatasetDescriptio
   };
 }
 
+/**
+ * The classes' folder names in an ImageFolder zip: each class's name with what no file system
+ * takes (slashes, colons, quotes, control characters, a leading dot) as "_", made unique by a
+ * number where two would clash. The exported script maps them back to CLASSES' order.
+ */
+export function ownClassFolders(classNames: readonly string[]): string[] {
+  const used = new Set<string>();
+  return classNames.map((name) => {
+    // eslint-disable-next-line no-control-regex
+    const base = name.replace(/[\u0000-\u001f\u007f/\\:*?"<>|]/g, '_').replace(/^[.\s]+|[.\s]+$/g, '') || 'class';
+    let folder = base;
+    for (let n = 2; used.has(folder.toLowerCase()); n++) folder = `${base} (${n})`;
+    used.add(folder.toLowerCase());
+    return folder;
+  });
+}
+
+/** The folder a dataset's zip unpacks to: its name, kept to letters, digits, dashes and underscores. */
+export function ownZipRoot(name: string): string {
+  return name.normalize('NFKD').replace(/[^A-Za-z0-9_-]+/g, '_').replace(/^_+|_+$/g, '').slice(0, 40) || 'my_images';
+}
+
 const OWN_ID = /^own-[a-z0-9]{1,32}$/;
 
 /** Whether `id` names an own dataset ("own-" and letters or digits): never a built-in's. */

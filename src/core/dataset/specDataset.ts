@@ -2,6 +2,7 @@
 import type { NetworkSpec } from '../spec/spec';
 import { builtinDataset, DEFAULT_DATASET_ID } from './builtin';
 import type { DatasetDescription } from './description';
+import { isOwnDatasetId } from './ownDataset';
 
 /** The id of the dataset a network is for; a spec without one is an MNIST network. */
 export function datasetIdOf(spec: { readonly dataset?: unknown }): string {
@@ -48,5 +49,7 @@ export function withDatasetClassifier(spec: NetworkSpec, dataset: DatasetDescrip
 export function datasetChangeNote(before: { readonly dataset?: unknown }, after: { readonly dataset?: unknown }, known: (id: string) => DatasetDescription | null = builtinDataset): string {
   const id = datasetIdOf(after);
   if (id === datasetIdOf(before)) return '';
-  return ` It is a network for ${known(id)?.name ?? `"${id}"`}: the page now uses that dataset.`;
+  const dataset = known(id);
+  if (!dataset && isOwnDatasetId(id)) return ' It was made for someone’s own images, which are not in this browser (files and links carry the network, not the images): import them under Dataset, My own images, to train it.';
+  return ` It is a network for ${dataset?.name ?? `"${id}"`}: the page now uses that dataset.`;
 }

@@ -7,6 +7,7 @@ import { MNIST } from '../dataset/builtin';
 import type { DatasetDescription } from '../dataset/description';
 import { datasetOfSpec } from '../dataset/specDataset';
 import { colourShapesLines } from './colourShapesPython';
+import { ownImagesLines } from './ownImagesPython';
 import { analyzeNetwork } from '../analysis/analyze';
 import { pyFloat, pyInt, pyIntOrTuple } from '../summaries/pythonRepr';
 import type { NetworkSpec, TensorShape } from '../spec/spec';
@@ -21,6 +22,8 @@ export interface PytorchCodeOptions {
   weightsFile?: string;
   /** The script's own file name in the usage text; 'kernelscope_net.py' when absent. */
   scriptName?: string;
+  /** The dataset it trains on (the page's current one); the spec's built-in one, or MNIST, when absent. */
+  dataset?: DatasetDescription;
 }
 
 /** Text safe inside a Python comment or docstring: printable ASCII without quotes or backslashes, at most 60 characters. */
@@ -215,7 +218,10 @@ export function pytorchCode(spec: NetworkSpec, options: PytorchCodeOptions = {})
   const weightsFile = safeText(options.weightsFile ?? 'model.safetensors');
   const script = safeText(options.scriptName ?? 'kernelscope_net.py');
   const [h, w, c] = spec.inputShape;
-  const dataset = datasetOfSpec(spec) ?? MNIST;
+  const dataset = options.dataset ?? datasetOfSpec(spec) ?? MNIST;
+  const own = dataset.source.kind === 'user';
+  // A user's own dataset is named by the user: quotes or backslashes would end the docstring.
+  const datasetName = safeText(dataset.name);
   const torchvisionDataset = TORCHVISION_DATASETS[dataset.id] ?? 'MNIST';
   const { source } = dataset;
   const generated = source.kind === 'generated' ? { ...dataset, source } : null;
@@ -235,13 +241,14 @@ export function pytorchCode(spec: NetworkSpec, options: PytorchCodeOptions = {})
     'and it gives the same outputs as the page.',
     '',
     'Usage:',
-    `    python ${script}  # train on ${dataset.name} with the browser's settings`,
+    `    python ${script}  # train on ${datasetName} with the browser's settings`,
     `    python ${script} --weights ${weightsFile} --epochs 0  # test the browser's weights`,
     '',
     generated ? 'Needs torch (2.1 or later), numpy and safetensors.' : 'Needs torch (2.1 or later), torchvision and safetensors.',
     '"""',
     'import argparse',
     'import math',
+    ...(own ? ['import os'] : []),
     '',
     'import torch',
     'import torch.nn as nn',
@@ -259,13 +266,13 @@ export function pytorchCode(spec: NetworkSpec, options: PytorchCodeOptions = {})
     `AUGMENTATION = "${augmentation}"`,
     `SHIFT_PIXELS = ${pyInt(SHIFT_PIXELS)}`,
     '',
-    `# ${dataset.name}'s classes: output k of the network is the probability of CLASSES[k].`,
+    `# ${datasetName}'s classes: output k of the network is the probability of CLASSES[k].`,
     `CLASSES = [${dataset.classNames.map((name) => JSON.stringify(name)).join(', ')}]`,
-    ...(dataset.officialTestSplit || generated
+    ...(dataset.officialTestSplit || generated || own
       ? []
       : [`# torchvision's ${torchvisionDataset} has the official train/test split; the page trained and tested on a split of its own.`]),
     '',
-    ...(generated ? colourShapesLines(generated) : transformLines(spec, dataset)),
+    ...(generated ? colourShapesLines(generated) : own ? ownImagesLines(dataset) : transformLines(spec, dataset)),
     ...customModules,
     '',
     '',
@@ -349,21 +356,23 @@ export function pytorchCode(spec: NetworkSpec, options: PytorchCodeOptions = {})
     '',
     '',
     'def main():',
-    `    parser = argparse.ArgumentParser(description="Train KernelscopeNet on ${dataset.name}.")`,
+    `    parser = argparse.ArgumentParser(description="Train KernelscopeNet on ${datasetName}.")`,
     '    parser.add_argument("--weights", metavar="FILE", help="weights to test first (.safetensors)")',
     '    parser.add_argument("--epochs", type=int, default=EPOCHS, help="0 to only test")',
     '    parser.add_argument("--batch-size", type=int, default=BATCH_SIZE)',
     '    parser.add_argument("--lr", type=float, default=LEARNING_RATE)',
     '    parser.add_argument("--schedule", choices=["constant", "cosine"], default=SCHEDULE)',
     '    parser.add_argument("--augmentation", choices=["none", "shift"], default=AUGMENTATION)',
-    ...(generated ? [] : [`    parser.add_argument("--data", default="data", help="where ${dataset.name} is downloaded")`]),
+    ...(generated ? [] : [own ? '    parser.add_argument("--data", default=DATA_FOLDER, help="the unzipped Download dataset folder")' : `    parser.add_argument("--data", default="data", help="where ${datasetName} is downloaded")`]),
     '    parser.add_argument("--save", metavar="FILE", help="save the trained weights here")',
     '    args = parser.parse_args()',
     '',
     '    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")',
     ...(generated
       ? ['    train_set = colour_shapes_dataset(TRAIN_COUNT, TRAIN_SEED)', '    test_set = colour_shapes_dataset(TEST_COUNT, TEST_SEED)']
-      : [
+      : own
+        ? ['    train_set = OwnImages(os.path.join(args.data, "train"), transform=TRANSFORM)', '    test_set = OwnImages(os.path.join(args.data, "test"), transform=TRANSFORM)']
+        : [
           `    train_set = datasets.${torchvisionDataset}(args.data, train=True, download=True, transform=TRANSFORM)`,
           `    test_set = datasets.${torchvisionDataset}(args.data, train=False, download=True, transform=TRANSFORM)`,
         ]),

@@ -13,6 +13,7 @@
  * Pure text: no tfjs here. The tests run the generated code against the app's model.
  */
 import { MNIST } from '../dataset/builtin';
+import type { DatasetDescription } from '../dataset/description';
 import { datasetOfSpec } from '../dataset/specDataset';
 import { analyzeNetwork } from '../analysis/analyze';
 import { isExplicitPadding } from '../math/convMath';
@@ -193,7 +194,7 @@ function layerCall(code: TfLayerCode): string {
  * TypeScript source of a module that builds `spec` with tfjs (createModel) and compiles it with
  * `settings` (compileModel). Refuses a network with errors, which tfjs could not build either.
  */
-export function tfjsCode(spec: NetworkSpec, settings: TrainingSettings): Result<string> {
+export function tfjsCode(spec: NetworkSpec, settings: TrainingSettings, datasetGiven?: DatasetDescription): Result<string> {
   const analysis = analyzeNetwork(spec);
   if (!analysis.valid || analysis.outputShape === null) {
     const error = analysis.problems.find((problem) => problem.severity === 'error');
@@ -226,7 +227,9 @@ export function tfjsCode(spec: NetworkSpec, settings: TrainingSettings): Result<
 
   const [h, w, c] = spec.inputShape;
   const classes = analysis.outputShape.join('x');
-  const dataset = datasetOfSpec(spec) ?? MNIST;
+  const dataset = datasetGiven ?? datasetOfSpec(spec) ?? MNIST;
+  // A user's own dataset is named by the user: no line breaks or comment ends in the comments that name it.
+  const datasetName = dataset.name.replace(/\*\//g, '* /').replace(/[\r\n\u2028\u2029]/g, ' ');
   const kinds = spec.layers.map((layer) => layer.kind).join(' -> ');
   const customClasses = [needsPadding ? PADDING_CLASS : null, needsSubsample ? SUBSAMPLE_CLASS : null].filter((name) => name !== null);
   const dilated = spec.layers.flatMap((layer, index) => ('dilation' in layer && layer.dilation.some((d) => d > 1) ? [index + 1] : []));
@@ -283,7 +286,7 @@ export function tfjsCode(spec: NetworkSpec, settings: TrainingSettings): Result<
 ${note.map((lines) => lines.map((line) => ` * ${line}`.trimEnd()).join('\n')).join('\n *\n')}
  */
 import * as tf from '${TFJS_PACKAGE}';`,
-    `/** ${dataset.name}'s classes: the model's output k is the probability of CLASSES[k]. */
+    `/** ${datasetName}'s classes: the model's output k is the probability of CLASSES[k]. */
 export const CLASSES: readonly string[] = ${JSON.stringify(dataset.classNames)};`,
     ...(needsPadding || needsSubsample ? [SHARED_LAYER_CODE] : []),
     ...(needsPadding ? [PADDING_LAYER_CODE] : []),
@@ -386,7 +389,7 @@ ${
   return losses;
 }`,
     `
-// Training on ${dataset.name}, with xs the images as a [n, ${h}, ${w}, ${c}] float32 tensor of pixels scaled
+// Training on ${datasetName}, with xs the images as a [n, ${h}, ${w}, ${c}] float32 tensor of pixels scaled
 // to [0, 1] (byte / 255) and ys the labels one-hot as a [n, ${classes}] tensor:
 //
 //   const model = createModel();

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { ExportLanguage } from '../../app/exportController';
 import { EXPORT_FILES } from '../../app/exportController';
 import { useAppStore, useExport, useFiles } from '../context';
+import { useDataset } from '../useDataset';
 import { loadHighlighter, type CodeLanguage } from './highlight';
 
 const LANGUAGES: { id: ExportLanguage; label: string; highlight: CodeLanguage }[] = [
@@ -16,6 +17,7 @@ function ExportCode() {
   const spec = useAppStore((s) => s.spec);
   const settings = useAppStore((s) => s.settings);
   const trained = useAppStore((s) => s.progress.step > 0);
+  const own = useDataset().source.kind === 'user';
   const [language, setLanguage] = useState<ExportLanguage>('pytorch');
   const [html, setHtml] = useState<string | null>(null);
   const [message, setMessage] = useState('');
@@ -60,9 +62,16 @@ function ExportCode() {
           Download {EXPORT_FILES[language].code}
         </button>
         {language === 'pytorch' ? (
-          <button type="button" disabled={!code.ok} onClick={() => void exporter.downloadTorchWeights().then((r) => setMessage(r.ok ? r.value : r.message))}>
-            Download weights (.safetensors)
-          </button>
+          <>
+            <button type="button" disabled={!code.ok} onClick={() => void exporter.downloadTorchWeights().then((r) => setMessage(r.ok ? r.value : r.message))}>
+              Download weights (.safetensors)
+            </button>
+            {own && (
+              <button type="button" onClick={() => void exporter.downloadDataset().then((r) => setMessage(r.ok ? r.value : r.message))}>
+                Download dataset (.zip)
+              </button>
+            )}
+          </>
         ) : (
           <button type="button" disabled={!code.ok || !trained} onClick={() => void files.downloadLayersModel()}>
             Download for tfjs
@@ -71,7 +80,7 @@ function ExportCode() {
       </div>
       <p className="hint">
         {language === 'pytorch'
-          ? 'The weights file is in PyTorch’s layout; the script loads it with --weights and gives the browser’s predictions.'
+          ? `The weights file is in PyTorch’s layout; the script loads it with --weights and gives the browser’s predictions.${own ? ' Your images go as a zip in ImageFolder’s layout, split as here; unzip it next to the script.' : ''}`
           : 'tf.loadLayersModel loads the model.json and weights from "Download for tfjs".'}
       </p>
       <p role="status" className="hint">

@@ -12,6 +12,8 @@ import { torchOps, type TorchOp } from '../../../src/core/export/torchOps';
 import { torchWeights } from '../../../src/core/export/torchWeights';
 import { weightLayout } from '../../../src/core/export/weightLayout';
 import { getPreset, PRESETS } from '../../../src/core/editing/presets';
+import { ownDatasetDescription } from '../../../src/core/dataset/ownDataset';
+import { withDatasetClassifier } from '../../../src/core/dataset/specDataset';
 import type { LayerSpec, NetworkSpec, Pair, TensorShape } from '../../../src/core/spec/spec';
 import { DEFAULT_SETTINGS, learningRateAt, OPTIMIZERS, type TrainingSettings } from '../../../src/core/training/training';
 import { validSpecArb } from './arbitraries';
@@ -463,5 +465,24 @@ describe('the dataset in the exported script', () => {
     expect(fashion.value).toContain("the page trained and tested on a split of its own");
     expect(fashion.value).toContain('description="Train KernelscopeNet on Fashion-MNIST."');
     expect(fashion.value).not.toContain('datasets.MNIST(');
+  });
+
+  it('reads a user’s own images from the page’s zip through ImageFolder, in the page’s class order, and compiles', () => {
+    const own = ownDatasetDescription({ id: 'own-x1', name: 'My "leaves" 2', inputShape: [32, 32, 1], classNames: ['oak', 'ash/elm', '<b>x</b>'], classCounts: [9, 9, 9] });
+    const spec = withDatasetClassifier(getPreset('small-cnn')!.spec, own);
+    const result = pytorchCode(spec, { dataset: own });
+    if (!result.ok) throw new Error(result.message);
+    const text = result.value;
+    expect(text).toContain('CLASSES = ["oak", "ash/elm", "<b>x</b>"]');
+    expect(text).toContain('FOLDERS = ["oak", "ash_elm", "_b_x__b_"]');
+    expect(text).toContain('DATA_FOLDER = "My_leaves_2"');
+    expect(text).toContain('TRANSFORM = transforms.Compose([transforms.Grayscale(1), transforms.ToTensor()])');
+    expect(text).toContain('return list(FOLDERS), {folder: k for k, folder in enumerate(FOLDERS)}');
+    expect(text).toContain('train_set = OwnImages(os.path.join(args.data, "train"), transform=TRANSFORM)');
+    expect(text).toContain('test_set = OwnImages(os.path.join(args.data, "test"), transform=TRANSFORM)');
+    expect(text).not.toContain('download=True');
+    expect(pythonErrors([text])).toBe('');
+    const colour = pytorchCode(withDatasetClassifier(getPreset('small-cnn')!.spec, { ...own, inputShape: [32, 32, 3] }), { dataset: { ...own, inputShape: [32, 32, 3] } });
+    expect(colour.ok && colour.value).toContain('TRANSFORM = transforms.ToTensor()');
   });
 });

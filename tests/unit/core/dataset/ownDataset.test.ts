@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { datasetDescriptionProblems } from '../../../../src/core/dataset/description';
 import {
-  defaultOwnShape, describeOwnSplit, ownDatasetProblems, isOwnDatasetId, newOwnDatasetId, ownDatasetDescription, ownDatasetWarnings, ownSplitOfClass,
+  defaultOwnShape, describeOwnSplit, ownClassFolders, ownDatasetProblems, isOwnDatasetId, newOwnDatasetId, ownDatasetDescription, ownDatasetWarnings, ownSplitOfClass,
 } from '../../../../src/core/dataset/ownDataset';
 
 describe('own datasets: the split, the warnings, the description', () => {
@@ -60,5 +60,9 @@ describe('own datasets: the split, the warnings, the description', () => {
     expect(isOwnDatasetId(id)).toBe(true);
     expect(isOwnDatasetId('mnist')).toBe(false);
     expect(datasetDescriptionProblems(ownDatasetDescription({ id, name: 'x', inputShape: [28, 28, 1], classNames: ['a', 'b'], classCounts: [1, 1] }))).toEqual([]);
+  });
+
+  it('class folders for a zip: what no file system takes becomes "_", clashes get a number, case-insensitively', () => {
+    expect(ownClassFolders(['a/b', 'a_b', '.hidden', 'A_B', 'ok', '<i>x</i>', '..'])).toEqual(['a_b', 'a_b (2)', 'hidden', 'A_B (3)', 'ok', '_i_x__i_', 'class']);
   });
 });

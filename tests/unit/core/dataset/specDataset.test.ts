@@ -57,6 +57,8 @@ describe('the dataset a network is for', () => {
     expect(datasetChangeNote(fashion, mnist)).toBe(' It is a network for MNIST: the page now uses that dataset.');
     expect(datasetChangeNote(fashion, fashion)).toBe('');
     expect(datasetChangeNote(mnist, { dataset: 'cifar-10' })).toBe(' It is a network for "cifar-10": the page now uses that dataset.');
+    // Someone's own images travel with neither files nor links.
+    expect(datasetChangeNote(mnist, { dataset: 'own-abc1' })).toContain('It was made for someone’s own images, which are not in this browser');
   });
 
   it('a network for a dataset not known here (a user’s own) keeps its weight layout: its classes are not judged without the dataset', () => {
