@@ -6,7 +6,8 @@
 import { newOwnDatasetId, ownDatasetDescription, ownDatasetProblems } from '../core/dataset/ownDataset';
 import type { DatasetDescription } from '../core/dataset/description';
 import type { Shape3D } from '../core/spec/spec';
-import { importInWorker, OwnStore, type ImportInput, type ImportProgress, type ImportResult, type OwnDatasetRecord } from '../data/own';
+import { importInWorker, OwnStore, type ImportInput, type ImportProgress, type ImportResult, type OwnDatasetRecord, type OwnImageRecord } from '../data/own';
+import { selectDataset } from '../store/datasets';
 import type { AppStore } from '../store/appStore';
 import type { OwnDatasetSummary } from '../store/ownDataSlice';
 
@@ -29,6 +30,10 @@ export interface OwnDataController {
   importFiles(input: ImportInput, onProgress: (progress: ImportProgress) => void): Promise<ImportResult>;
   /** Keeps the draft as a dataset (one transaction) and lists it; throws an OwnStorageError in words. */
   keep(draft: OwnDatasetDraft): Promise<KeptDataset>;
+  /** Deletes a kept dataset (not the one in use); its images stay in memory for undoDelete until the next delete. */
+  delete(id: string): Promise<void>;
+  /** Puts the last deleted dataset back; false when there is none. */
+  undoDelete(): Promise<boolean>;
 }
 
 const summaryOf = (record: OwnDatasetRecord): OwnDatasetSummary => ({ description: record.description, classCounts: record.classCounts, bytes: record.bytes, createdAt: record.createdAt });
@@ -59,7 +64,18 @@ async function askToPersist(): Promise<string> {
   }
 }
 
+async function withOwnStore<T>(work: (store: OwnStore) => Promise<T>): Promise<T> {
+  const ownStore = await OwnStore.open();
+  try {
+    return await work(ownStore);
+  } finally {
+    ownStore.close();
+  }
+}
+
 export function createOwnDataController(store: AppStore): OwnDataController {
+  let deleted: { record: OwnDatasetRecord; images: OwnImageRecord[] } | null = null;
+  const list = (summaries: readonly OwnDatasetSummary[]) => store.getState().setOwnDatasets([...summaries].sort((a, b) => b.createdAt - a.createdAt));
   return {
     importFiles: (input, onProgress) => importInWorker(input, onProgress),
     async keep({ name, inputShape, result }) {
@@ -70,16 +86,28 @@ export function createOwnDataController(store: AppStore): OwnDataController {
       const description = ownDatasetDescription({ id: newOwnDatasetId(Math.random), name, inputShape, classNames, classCounts });
       const images = result.classes.flatMap((c, label) => c.images.map((image, order) => ({ label, order, source: image.source, png: image.png })));
       const record: OwnDatasetRecord = { description, classCounts, bytes: images.reduce((sum, i) => sum + i.png.size, 0), createdAt: Date.now() };
-      const ownStore = await OwnStore.open();
-      try {
-        await ownStore.save(record, images);
-      } finally {
-        ownStore.close();
-      }
+      await withOwnStore((s) => s.save(record, images));
       const persistence = await askToPersist();
-      const state = store.getState();
-      state.setOwnDatasets([summaryOf(record), ...state.ownDatasetSummaries.filter((s) => s.description.id !== description.id)]);
+      list([summaryOf(record), ...store.getState().ownDatasetSummaries.filter((s) => s.description.id !== description.id)]);
       return { description, persistence };
+    },
+    async delete(id) {
+      if (selectDataset(store.getState()).id === id) throw new Error('This dataset is the one in use: choose another under Dataset first.');
+      deleted = await withOwnStore(async (s) => {
+        const record = await s.get(id);
+        const images = await s.images(id);
+        await s.delete(id);
+        return record ? { record, images } : null;
+      });
+      list(store.getState().ownDatasetSummaries.filter((s) => s.description.id !== id));
+    },
+    async undoDelete() {
+      const restore = deleted;
+      if (!restore) return false;
+      await withOwnStore((s) => s.save(restore.record, restore.images.map(({ datasetId: _id, ...image }) => image)));
+      deleted = null;
+      list([summaryOf(restore.record), ...store.getState().ownDatasetSummaries]);
+      return true;
     },
   };
 }

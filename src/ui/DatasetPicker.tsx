@@ -47,7 +47,7 @@ export function DatasetPicker() {
               {d.name}
             </option>
           ))}
-          <option value={NEW_OWN}>New, from my images…</option>
+          <option value={NEW_OWN}>Add or manage my images…</option>
         </optgroup>
       </select>
       <p id="dataset-description" className="visually-hidden">

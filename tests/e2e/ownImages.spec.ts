@@ -24,7 +24,7 @@ function folderWithBadFiles(): string {
 test('own images: a folder of class folders is read with what was left out and why, trains past 90% on its test set with the classes named, and a reload keeps the dataset and the trained model', async ({ page }) => {
   test.setTimeout(240_000);
   await openReadyApp(page);
-  await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'New, from my images…' });
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'Add or manage my images…' });
   const dialog = page.getByRole('dialog', { name: 'Your own images' });
   await dialog.getByLabel('Choose a folder…').setInputFiles(folderWithBadFiles());
 
@@ -111,4 +111,24 @@ test('own images: a folder of class folders is read with what was left out and w
   await expect(page.getByText(/patterns ready: 210 train, 45 validation, 45 test/)).toBeVisible({ timeout: 30_000 });
   expect(await readOutput(page, 'Validation accuracy')).toBe(validation);
   await expect(page.getByRole('status', { name: 'Probe label' })).toHaveText(/^(dots|stripes across|stripes down)$/);
+
+  // My data: its size, in use (so not deletable); once another dataset is in use, Delete and Undo.
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'Add or manage my images…' });
+  const myData = page.getByRole('dialog', { name: 'Your own images' }).getByRole('region', { name: 'My data' });
+  await expect(myData.getByRole('listitem')).toHaveText(/^patterns 300 images in 3 classes, 32 × 32 colour, [\d.]+ MB \(in use\)UseDelete$/);
+  await expect(myData.getByRole('button', { name: 'Delete "patterns"' })).toBeDisabled();
+  await page.getByRole('dialog', { name: 'Your own images' }).getByRole('button', { name: 'Cancel' }).click();
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'MNIST' });
+  await page.getByRole('dialog', { name: 'Discard the trained model?' }).getByRole('button', { name: 'Discard and change' }).click();
+  await expect(page.getByText(/MNIST ready: 55,000 train/)).toBeVisible({ timeout: 60_000 });
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'Add or manage my images…' });
+  await myData.getByRole('button', { name: 'Delete "patterns"' }).click();
+  await expect(myData.getByText('Deleted "patterns".')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Dataset' }).getByRole('option', { name: 'patterns' })).toHaveCount(0);
+  await myData.getByRole('button', { name: 'Undo' }).click();
+  await expect(myData.getByText('Put back.')).toBeVisible();
+  await expect(page.getByRole('combobox', { name: 'Dataset' }).getByRole('option', { name: 'patterns' })).toHaveCount(1);
+  // Put back whole: it trains again, every image there.
+  await myData.getByRole('button', { name: 'Use "patterns"' }).click();
+  await expect(page.getByText(/patterns ready: 210 train, 45 validation, 45 test/)).toBeVisible({ timeout: 30_000 });
 });

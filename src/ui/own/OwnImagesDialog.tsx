@@ -5,6 +5,7 @@ import { errorMessage } from '../../app/errorMessage';
 import { useAppStore, useOwnData } from '../context';
 import { Icon } from '../Icon';
 import { ClassPreview } from './ClassPreview';
+import { MyData } from './MyData';
 import { filesFromDrop, filesFromInput } from './readDrop';
 
 type Stage = { kind: 'choose' } | { kind: 'reading'; progress: ImportProgress } | { kind: 'read'; result: ImportResult } | { kind: 'failed'; message: string };
@@ -89,6 +90,7 @@ export function OwnImagesDialog({ onClose }: { onClose: () => void }) {
           <Icon name="close" />
         </button>
       </div>
+      <MyData onUse={() => dialogRef.current?.close()} />
       <div
         className={`own-drop${dragging ? ' dragging' : ''}`}
         onDragOver={(e) => {
