@@ -3,6 +3,7 @@ import type { InsideViewCostRow } from './figures/insideViewCost';
 import type { ResponsivenessFigure } from './figures/responsiveness';
 import type { AccuracyPoint, KernelscopeRun, TimeToAccuracyFigure } from './figures/timeToAccuracy';
 import type { SpeedRow } from './figures/trainingSpeed';
+import { IMPORT_TARGETS } from './figures/ownImport';
 import { TARGETS, type BenchResults, type Outcome } from './lib/results';
 import { quantile } from './lib/stats';
 import { fixed, formatTable } from './lib/table';
@@ -359,6 +360,17 @@ export function formatReport(results: BenchResults): string {
         ]
       : []),
   ];
+  if (figures.ownImport) {
+    parts.push(
+      section('\n18. Own images: a folder of 640x480 JPEG photos in three classes picked in the app, to the dialog\'s summary (decoded in the import worker)', figures.ownImport, (f) =>
+        [
+          `${f.photos} photos (${fixed(f.bytes / 1e6, 1)} MB) in ${fixed(f.ms)} ms: ${fixed(f.photosPerSecond)} photos/s, ${fixed((f.ms * 1000) / f.photos)} ms per 1,000 (target <= ${IMPORT_TARGETS.msPer1000}: ${(f.ms * 1000) / f.photos <= IMPORT_TARGETS.msPer1000 ? 'meets' : 'ABOVE'})`,
+          `long tasks on the page meanwhile: ${f.longTasks}, the longest ${fixed(f.longestTaskMs)} ms (target: none over ${IMPORT_TARGETS.longTaskMs} ms: ${f.longTasks === 0 ? 'meets' : 'ABOVE'})`,
+          `the dialog said: ${f.summary}`,
+        ].join('\n'),
+      ),
+    );
+  }
   parts.push(results.failures.length ? `\nFAILED:\n${results.failures.map((f) => `  - ${f}`).join('\n')}` : '\nAll figures produced.');
   return parts.join('\n');
 }

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { measureBuilderEdit } from './figures/builderEdit';
 import { measureConvnet } from './figures/convnet';
 import { measureColourSpeed } from './figures/colourSpeed';
+import { measureOwnImport } from './figures/ownImport';
 import { measureDataLoad } from './figures/dataLoad';
 import { measureDrawLatency } from './figures/drawLatency';
 import { measureDrawToMaps } from './figures/drawToMaps';
@@ -71,6 +72,7 @@ async function main(): Promise<number> {
     const timeToAccuracy = await attempt(plan, 15, 'time to accuracy', () => measureTimeToAccuracy(browser, server.origin, plan));
     const drawToMaps = await attempt(plan, 16, 'drawing to every layer', () => measureDrawToMaps(browser, server.origin, plan));
     const colourSpeed = await attempt(plan, 17, 'colour images', () => measureColourSpeed(browser, server.origin, plan));
+    const ownImport = await attempt(plan, 18, 'own images import', () => measureOwnImport(browser, server.origin, plan));
     const figures = {
       trainingSpeed,
       convnet,
@@ -89,6 +91,7 @@ async function main(): Promise<number> {
       timeToAccuracy,
       drawToMaps,
       colourSpeed,
+      ownImport,
     };
     const results: BenchResults = {
       mode: plan.mode,

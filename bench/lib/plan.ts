@@ -54,6 +54,8 @@ export interface BenchPlan {
   timeToAccuracy: { convnetCapMs: number; convnetEvalEveryMs: number; convnetDemoTest: boolean; best: boolean };
   /** Figure 17, colour images: batches trained untimed, then timed, per contender (ConvNetJS the same count of examples). */
   colour: { warmupBatches: number; batches: number };
+  /** Figure 18: photos of width x height imported as a folder of three classes. */
+  ownImport: { photos: number; width: number; height: number };
 }
 
 const FULL: BenchPlan = {
@@ -80,6 +82,7 @@ const FULL: BenchPlan = {
   keep: { checkpoints: 6 },
   timeToAccuracy: { convnetCapMs: 600_000, convnetEvalEveryMs: 15_000, convnetDemoTest: true, best: true },
   colour: { warmupBatches: 5, batches: 40 },
+  ownImport: { photos: 1000, width: 640, height: 480 },
 };
 
 const QUICK: BenchPlan = {
@@ -104,10 +107,11 @@ const QUICK: BenchPlan = {
   keep: { checkpoints: 2 },
   timeToAccuracy: { convnetCapMs: 20_000, convnetEvalEveryMs: 10_000, convnetDemoTest: false, best: false },
   colour: { warmupBatches: 2, batches: 10 },
+  ownImport: { photos: 150, width: 640, height: 480 },
 };
 
-/** Figures 1 to 17 (see bench/README.md). */
-export const FIGURE_COUNT = 17;
+/** Figures 1 to 18 (see bench/README.md). */
+export const FIGURE_COUNT = 18;
 
 const isFigureList = (value: string) => /^\d+(,\d+)*$/.test(value) && value.split(',').every((n) => Number(n) >= 1 && Number(n) <= FIGURE_COUNT);
 

@@ -1,6 +1,7 @@
 /** The shape of bench/results.json. */
 import type { BuilderEditFigure } from '../figures/builderEdit';
 import type { ColourSpeedFigure } from '../figures/colourSpeed';
+import type { OwnImportFigure } from '../figures/ownImport';
 import type { ConvnetFigure } from '../figures/convnet';
 import type { DataLoadFigure } from '../figures/dataLoad';
 import type { DrawLatencyFigure } from '../figures/drawLatency';
@@ -53,6 +54,8 @@ export interface BenchResults {
     drawToMaps: Outcome<DrawToMapsFigure>;
     /** Figure 17: training on 32x32 colour images, Kernelscope and ConvNetJS on the same network and data. */
     colourSpeed?: Outcome<ColourSpeedFigure>;
+    /** Figure 18: importing a folder of the user's own photos. */
+    ownImport?: Outcome<OwnImportFigure>;
   };
   /** Why the run exits non-zero: figures that could not be produced, and a tensor-count mismatch. */
   failures: string[];
