@@ -365,7 +365,7 @@ export function formatReport(results: BenchResults): string {
       section('\n18. Own images: a folder of 640x480 JPEG photos in three classes picked in the app, to the dialog\'s summary (decoded in the import worker)', figures.ownImport, (f) =>
         [
           `${f.photos} photos (${fixed(f.bytes / 1e6, 1)} MB) in ${fixed(f.ms)} ms: ${fixed(f.photosPerSecond)} photos/s, ${fixed((f.ms * 1000) / f.photos)} ms per 1,000 (target <= ${IMPORT_TARGETS.msPer1000}: ${(f.ms * 1000) / f.photos <= IMPORT_TARGETS.msPer1000 ? 'meets' : 'ABOVE'})`,
-          `long tasks on the page meanwhile: ${f.longTasks}, the longest ${fixed(f.longestTaskMs)} ms (target: none over ${IMPORT_TARGETS.longTaskMs} ms: ${f.longTasks === 0 ? 'meets' : 'ABOVE'})`,
+          `long tasks on the page from the pick to the summary: ${f.longTasks}, the longest ${fixed(f.longestTaskMs)} ms (target: none over ${IMPORT_TARGETS.longTaskMs} ms: ${f.longTasks === 0 ? 'meets' : 'ABOVE'}); before the pick's change event (the browser listing the folder): ${fixed(f.beforePickMs)} ms`,
           `the dialog said: ${f.summary}`,
         ].join('\n'),
       ),

@@ -17,9 +17,19 @@ export async function readHeaderOf(blob: Blob): Promise<ImageHeader> {
   return readImageHeader(head, blob.size);
 }
 
+const canvases = new Map<number, OffscreenCanvasRenderingContext2D>();
+
+/**
+ * One canvas per side, reused: a fresh canvas per image costs more than the image. Safe while
+ * several decodes overlap, as each draws and reads (or hands to convertToBlob, which copies) in one
+ * synchronous run.
+ */
 function canvasOf(side: number): OffscreenCanvasRenderingContext2D {
+  const known = canvases.get(side);
+  if (known) return known;
   const context = new OffscreenCanvas(side, side).getContext('2d', { willReadFrequently: true });
   if (!context) throw new Error('This browser gives no 2D canvas to a worker.');
+  canvases.set(side, context);
   return context;
 }
 
