@@ -29,7 +29,7 @@ test('Fashion-MNIST: chosen beside the preset, trained for an epoch, spoken of i
   await expect(prediction(page).getByText(/^Prediction: /)).toHaveText(new RegExp(`^Prediction: ${anyFashionClass} \\(\\d+(\\.\\d)?%\\)$`));
   await expect(prediction(page).getByRole('img', { name: 'Class probabilities' })).toHaveAttribute('data-layout', 'rows');
 
-  // One epoch of the preset made for it: 85.8-85.9% on the validation split here (unseeded weights), so the bar stands a little lower.
+  // One epoch of the preset made for it: 86.3% on the validation split in its search (unseeded weights vary by a few tenths).
   await page.getByRole('combobox', { name: 'Preset' }).selectOption({ label: 'Fashion CNN' });
   await expect(dataset).toHaveValue('fashion-mnist');
   await page.getByRole('spinbutton', { name: 'Epochs' }).fill('1');
@@ -38,7 +38,7 @@ test('Fashion-MNIST: chosen beside the preset, trained for an epoch, spoken of i
   await expect(tab).toHaveText(/^Test set \d+\.\d%$/, { timeout: 240_000 });
   const validation = await readOutput(page, 'Validation accuracy');
   test.info().annotations.push({ type: 'validation accuracy', description: `${validation}%` });
-  expect(validation).toBeGreaterThan(83);
+  expect(validation).toBeGreaterThan(85);
 
   // The first layer's maps and filters draw for the clothing image.
   await showTab(page, 'Feature maps');

@@ -1,3 +1,4 @@
+import { writePatternFolder } from './helpers/imageFolder';
 import { expect, openReadyApp, readOutput, test } from './fixtures';
 
 /**
@@ -38,4 +39,16 @@ test('dev server: loads, trains a batch, draws, opens every tab and the export w
   await expect(dialog.getByLabel('PyTorch code')).toContainText('class KernelscopeNet(nn.Module):');
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
+
+  // The own-images dialog, with a folder read into it: its classes, pictures and messages render.
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'Add or manage my images…' });
+  const own = page.getByRole('dialog', { name: 'Your own images' });
+  await own.getByLabel('Choose a folder…').setInputFiles(writePatternFolder(4));
+  await expect(own.getByRole('status').filter({ hasText: /classes,/ })).toHaveText('3 classes, 12 images: 6 train, 3 validation, 3 test', { timeout: 60_000 });
+  await own.getByRole('button', { name: 'Leave out "dots"' }).click();
+  await own.getByRole('button', { name: 'Leave out "stripes across"' }).click();
+  await expect(own.getByText(/^A classifier needs at least two classes\.$/)).toBeVisible();
+  await expect(own.getByRole('button', { name: 'Use these images' })).toBeDisabled();
+  await own.getByRole('button', { name: 'Cancel' }).click();
+  await expect(own).toBeHidden();
 });

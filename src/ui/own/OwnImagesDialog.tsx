@@ -133,7 +133,7 @@ export function OwnImagesDialog({ onClose }: { onClose: () => void }) {
       {kept && (
         <>
           <p className="own-summary" role="status">
-            {kept.classes.length} classes, {describeOwnSplit(counts)}
+            {kept.classes.length} {kept.classes.length === 1 ? 'class' : 'classes'}, {describeOwnSplit(counts)}
           </p>
           <ul className="own-classes" aria-label="Classes">
             {result?.classes.map((c) => (
