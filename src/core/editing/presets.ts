@@ -79,7 +79,7 @@ export const PRESETS: readonly Preset[] = [
     id: 'fashion-cnn',
     name: 'Fashion CNN',
     description:
-      'The Best accuracy network for clothing: 16 and 32 filters of 5x5 (18,378 parameters), three epochs of batches of 32 with a falling learning rate and no shifts (the photos are centred): about 89.6% on the validation split in a few minutes. The Classic MNIST CNN reaches 92% in five times the time.',
+      'The Best accuracy network for clothing: 16 and 32 filters of 5x5 (18,378 parameters), three epochs of batches of 32 with a falling learning rate and no shifts (the photos are centred): about 89.7% on the validation split (89.8% on the test set) in a few minutes. The Classic MNIST CNN reaches 92% in five times the time.',
     // Chosen on the validation split among nine networks and settings (scripts/searchPreset.ts,
     // docs/datasets.md): the best of those that train an epoch in about a minute here.
     settings: { ...DEFAULT_SETTINGS, learningRate: 0.003, batchSize: 32, epochs: 3, schedule: 'cosine', augmentation: 'none' },
