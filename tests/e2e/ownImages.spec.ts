@@ -1,7 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { unzipSync } from 'fflate';
+import { unzipSync, zipSync } from 'fflate';
 import { readImageHeader } from '../../src/data/own/imageHeader';
 import { encodePng } from '../unit/data/own/imageFiles';
 import { expect, openReadyApp, readOutput, test } from './fixtures';
@@ -131,4 +131,28 @@ test('own images: a folder of class folders is read with what was left out and w
   // Put back whole: it trains again, every image there.
   await myData.getByRole('button', { name: 'Use "patterns"' }).click();
   await expect(page.getByText(/patterns ready: 210 train, 45 validation, 45 test/)).toBeVisible({ timeout: 30_000 });
+});
+
+test('own images from a .zip: its ImageFolder is read as a folder is; a zip bomb is refused by its directory, the zip named with the reason', async ({ page }) => {
+  const root = writePatternFolder(5, 'shapes kit');
+  const tree = Object.fromEntries(
+    fs.readdirSync(root).map((cls) => [cls, Object.fromEntries(fs.readdirSync(path.join(root, cls)).map((f) => [f, new Uint8Array(fs.readFileSync(path.join(root, cls, f)))]))]),
+  );
+  const zip = zipSync({ 'shapes kit': tree });
+  await openReadyApp(page);
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'Add or manage my images…' });
+  const dialog = page.getByRole('dialog', { name: 'Your own images' });
+  await dialog.getByLabel('Choose a .zip…').setInputFiles({ name: 'shapes-kit.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
+  await expect(dialog.getByRole('status').filter({ hasText: /classes,/ })).toHaveText('3 classes, 15 images: 9 train, 3 validation, 3 test', { timeout: 60_000 });
+  await expect(dialog.getByRole('textbox', { name: 'Name' })).toHaveValue('shapes-kit');
+
+  // A bomb: the directory declares 1.1 GB (small entries whose declared sizes are written into it).
+  const bomb = zipSync(Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`bomb/a/${i}.png`, new Uint8Array(8)])), { level: 0 });
+  const view = new DataView(bomb.buffer);
+  for (let at = 0; at + 4 <= bomb.length; at++) if (view.getUint32(at, true) === 0x02014b50) view.setUint32(at + 24, 100_000_000, true);
+  await dialog.getByLabel('Choose a .zip…').setInputFiles({ name: 'bomb.zip', mimeType: 'application/zip', buffer: Buffer.from(bomb) });
+  await expect(dialog.getByText(/^Only no class has images|^No images in class folders were found/)).toBeVisible({ timeout: 30_000 });
+  await dialog.getByText('1 file left out').click();
+  await expect(dialog.locator('.own-skipped li')).toHaveText('bomb.zip: its files would be 1,100 MB unzipped (at most 1,000 MB): too large to unzip in a browser tab (a zip bomb, or a dataset to unzip and choose as a folder).');
+  await expect(dialog.getByRole('button', { name: 'Use these images' })).toBeDisabled();
 });

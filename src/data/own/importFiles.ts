@@ -7,6 +7,7 @@
 import { decodeSquare, encodePng, ImageFileError, KEPT_SIDE } from './decode';
 import { planImageFolder, type SkippedFile } from './imageFolder';
 import { isGreyRgba, pixelHash } from './pixels';
+import { isZipPath, readZip } from './zipInput';
 
 export interface ImportInput {
   files: readonly { file: Blob; path: string }[];
@@ -45,9 +46,29 @@ async function keep(file: Blob): Promise<{ rgba: Uint8ClampedArray; png: Blob; s
   return { rgba, png: await encodePng(rgba, KEPT_SIDE), shortSide: Math.min(width, height) };
 }
 
-export async function importFiles(input: ImportInput, onProgress?: (progress: ImportProgress) => void): Promise<ImportResult> {
+/** The input with every .zip among its files opened: its entries instead of it (a refused zip is skipped with its reason). */
+async function openZips(input: ImportInput): Promise<{ input: ImportInput; skipped: SkippedFile[] }> {
+  if (!input.files.some((f) => isZipPath(f.path))) return { input, skipped: [] };
+  const files: { file: Blob; path: string }[] = [];
+  const folders = [...(input.folders ?? [])];
+  const skipped: SkippedFile[] = [];
+  for (const entry of input.files) {
+    if (!isZipPath(entry.path)) {
+      files.push(entry);
+      continue;
+    }
+    const opened = await readZip(entry.file, entry.path);
+    files.push(...opened.files);
+    folders.push(...opened.folders);
+    skipped.push(...opened.skipped);
+  }
+  return { input: { files, folders }, skipped };
+}
+
+export async function importFiles(given: ImportInput, onProgress?: (progress: ImportProgress) => void): Promise<ImportResult> {
+  const { input, skipped: zipsRefused } = await openZips(given);
   const plan = planImageFolder(input.files.map((f) => ({ path: f.path, bytes: f.file.size })), input.folders);
-  const skipped = [...plan.skipped];
+  const skipped = [...zipsRefused, ...plan.skipped];
   const notes = [...plan.notes];
   const jobs = plan.classes.flatMap((c, label) => c.files.map((index) => ({ label, index })));
   const kept: ({ label: number; image: ImportedImage; rgba: Uint8ClampedArray } | null)[] = new Array(jobs.length).fill(null);

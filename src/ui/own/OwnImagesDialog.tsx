@@ -14,9 +14,11 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 /** The name of the one folder everything was chosen in, as a first name for the dataset. */
 function nameOf(input: ImportInput): string {
+  const only = input.files.length === 1 ? input.files[0]?.path : undefined;
+  if (only?.toLowerCase().endsWith('.zip')) return only.replace(/^.*[\\/]/, '').slice(0, -4) || 'My images';
   const tops = new Set(input.files.map((f) => (f.path.replace(/\\/g, '/').split('/').length > 1 ? f.path.replace(/\\/g, '/').split('/')[0] : '')));
-  const [only] = tops;
-  return tops.size === 1 && only ? only : 'My images';
+  const [top] = tops;
+  return tops.size === 1 && top ? top : 'My images';
 }
 
 /**
@@ -37,7 +39,7 @@ export function OwnImagesDialog({ onClose }: { onClose: () => void }) {
   const [left, setLeft] = useState<ReadonlySet<string>>(new Set());
   const [keeping, setKeeping] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
-  const ids = { title: useId(), folder: useId(), name: useId(), size: useId(), colour: useId() };
+  const ids = { title: useId(), folder: useId(), zip: useId(), name: useId(), size: useId(), colour: useId() };
 
   useEffect(() => {
     const dialog = dialogRef.current;
@@ -106,7 +108,7 @@ export function OwnImagesDialog({ onClose }: { onClose: () => void }) {
         }}
       >
         <p>
-          Choose or drop a folder whose sub-folders are the classes (<code>leaves/oak/1.jpg</code>, <code>leaves/ash/2.png</code>): the layout PyTorch’s ImageFolder reads. PNG, JPEG, WebP, GIF and BMP. The images stay in this browser.
+          Choose or drop a folder (or a .zip of one) whose sub-folders are the classes (<code>leaves/oak/1.jpg</code>, <code>leaves/ash/2.png</code>): the layout PyTorch’s ImageFolder reads. PNG, JPEG, WebP, GIF and BMP. The images stay in this browser.
         </p>
         <input
           id={ids.folder}
@@ -119,6 +121,10 @@ export function OwnImagesDialog({ onClose }: { onClose: () => void }) {
         />
         <label className="button-like" htmlFor={ids.folder}>
           Choose a folder…
+        </label>{' '}
+        <input id={ids.zip} className="visually-hidden" type="file" accept=".zip,application/zip" onChange={(e) => e.target.files && void read(filesFromInput(e.target.files))} />
+        <label className="button-like secondary" htmlFor={ids.zip}>
+          Choose a .zip…
         </label>
       </div>
       {stage.kind === 'reading' && (
