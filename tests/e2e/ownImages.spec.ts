@@ -9,7 +9,7 @@ import { writePatternFolder } from './helpers/imageFolder';
 
 /** The pattern folder with files the importer must leave out, each for its own reason. */
 function folderWithBadFiles(): string {
-  const root = writePatternFolder(100);
+  const root = writePatternFolder(150);
   fs.writeFileSync(path.join(root, 'dots', 'notes.txt'), 'not a picture');
   fs.writeFileSync(path.join(root, 'dots', 'empty.png'), new Uint8Array());
   fs.writeFileSync(path.join(root, 'dots', 'bomb.png'), encodePng(30_000, 30_000, undefined, true));
@@ -28,10 +28,10 @@ test('own images: a folder of class folders is read with what was left out and w
   const dialog = page.getByRole('dialog', { name: 'Your own images' });
   await dialog.getByLabel('Choose a folder…').setInputFiles(folderWithBadFiles());
 
-  await expect(dialog.getByRole('status').filter({ hasText: /classes,/ })).toHaveText('3 classes, 300 images: 210 train, 45 validation, 45 test', { timeout: 60_000 });
+  await expect(dialog.getByRole('status').filter({ hasText: /classes,/ })).toHaveText('3 classes, 450 images: 312 train, 69 validation, 69 test', { timeout: 60_000 });
   const classes = dialog.getByRole('list', { name: 'Classes' }).getByRole('listitem');
   await expect(classes).toHaveCount(3);
-  await expect(classes.nth(0)).toContainText('dots100 images');
+  await expect(classes.nth(0)).toContainText('dots150 images');
   await expect(dialog.getByRole('img', { name: 'The first 16 pictures of "stripes down"' }).locator('img')).toHaveCount(16);
   // Each bad file by name, with its reason; the system file silently.
   await dialog.getByText('6 files left out').click();
@@ -49,11 +49,11 @@ test('own images: a folder of class folders is read with what was left out and w
   await dialog.getByRole('button', { name: 'Use these images' }).click();
   await expect(dialog).toBeHidden();
 
-  await expect(page.getByText(/patterns ready: 210 train, 45 validation, 45 test \(read from this browser in/)).toBeVisible({ timeout: 30_000 });
-  await expect(page.getByText(/^"patterns" is kept in this browser \(300 images: 210 train, 45 validation, 45 test\)\. The browser/)).toBeVisible();
+  await expect(page.getByText(/patterns ready: 312 train, 69 validation, 69 test \(read from this browser in/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/^"patterns" is kept in this browser \(450 images: 312 train, 69 validation, 69 test\)\. The browser/)).toBeVisible();
   await expect(page.getByText('Input: 32 × 32 × 3 (one patterns image)')).toBeVisible();
   await page.getByRole('button', { name: 'Set the last Dense layer to 3 units' }).first().click();
-  await page.getByRole('spinbutton', { name: 'Epochs' }).fill('20');
+  await page.getByRole('spinbutton', { name: 'Epochs' }).fill('25');
   await page.getByRole('button', { name: 'Train' }).click();
   await expect(page.getByRole('tab', { name: /^Test set/ })).toHaveText(/^Test set \d+\.\d%$/, { timeout: 180_000 });
   const accuracy = Number.parseFloat(((await page.getByRole('tab', { name: /^Test set/ }).textContent()) ?? '').replace('Test set', ''));
@@ -75,8 +75,8 @@ test('own images: a folder of class folders is read with what was left out and w
   const entries = unzipSync(fs.readFileSync((await zip.path())!));
   const pngs = Object.keys(entries).filter((name) => name.endsWith('.png'));
   const count = (prefix: string) => pngs.filter((name) => name.startsWith(prefix)).length;
-  expect([count('patterns/train/'), count('patterns/validation/'), count('patterns/test/')]).toEqual([210, 45, 45]);
-  expect([count('patterns/test/dots/'), count('patterns/test/stripes across/'), count('patterns/test/stripes down/')]).toEqual([15, 15, 15]);
+  expect([count('patterns/train/'), count('patterns/validation/'), count('patterns/test/')]).toEqual([312, 69, 69]);
+  expect([count('patterns/test/dots/'), count('patterns/test/stripes across/'), count('patterns/test/stripes down/')]).toEqual([23, 23, 23]);
   expect(readImageHeader(entries['patterns/test/dots/00001.png']!)).toEqual({ ok: true, format: 'png', width: 32, height: 32 });
   expect(new TextDecoder().decode(entries['patterns/README.txt'])).toContain('  2: stripes down');
   const scriptDownload = page.waitForEvent('download');
@@ -106,16 +106,16 @@ test('own images: a folder of class folders is read with what was left out and w
   }
 
   await page.reload();
-  await expect(page.getByRole('status').filter({ hasText: /^Restored the trained model: epoch 20 of 20/ })).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByRole('status').filter({ hasText: /^Restored the trained model: epoch 25 of 25/ })).toBeVisible({ timeout: 60_000 });
   await expect(page.getByRole('combobox', { name: 'Dataset' })).toHaveValue(/^own-/);
-  await expect(page.getByText(/patterns ready: 210 train, 45 validation, 45 test/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/patterns ready: 312 train, 69 validation, 69 test/)).toBeVisible({ timeout: 30_000 });
   expect(await readOutput(page, 'Validation accuracy')).toBe(validation);
   await expect(page.getByRole('status', { name: 'Probe label' })).toHaveText(/^(dots|stripes across|stripes down)$/);
 
   // My data: its size, in use (so not deletable); once another dataset is in use, Delete and Undo.
   await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'Add or manage my images…' });
   const myData = page.getByRole('dialog', { name: 'Your own images' }).getByRole('region', { name: 'My data' });
-  await expect(myData.getByRole('listitem')).toHaveText(/^patterns 300 images in 3 classes, 32 × 32 colour, [\d.]+ MB \(in use\)UseDelete$/);
+  await expect(myData.getByRole('listitem')).toHaveText(/^patterns 450 images in 3 classes, 32 × 32 colour, [\d.]+ MB \(in use\)UseDelete$/);
   await expect(myData.getByRole('button', { name: 'Delete "patterns"' })).toBeDisabled();
   await page.getByRole('dialog', { name: 'Your own images' }).getByRole('button', { name: 'Cancel' }).click();
   await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'MNIST' });
@@ -130,7 +130,7 @@ test('own images: a folder of class folders is read with what was left out and w
   await expect(page.getByRole('combobox', { name: 'Dataset' }).getByRole('option', { name: 'patterns' })).toHaveCount(1);
   // Put back whole: it trains again, every image there.
   await myData.getByRole('button', { name: 'Use "patterns"' }).click();
-  await expect(page.getByText(/patterns ready: 210 train, 45 validation, 45 test/)).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText(/patterns ready: 312 train, 69 validation, 69 test/)).toBeVisible({ timeout: 30_000 });
 });
 
 test('own images from a .zip: its ImageFolder is read as a folder is; a zip bomb is refused by its directory, the zip named with the reason', async ({ page }) => {

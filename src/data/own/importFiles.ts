@@ -41,10 +41,21 @@ export interface ImportProgress {
 const CONCURRENT_DECODES = 4;
 const PROGRESS_INTERVAL_MS = 100;
 
-async function keep(file: Blob): Promise<{ rgba: Uint8ClampedArray; png: Blob; shortSide: number }> {
-  const { rgba, width, height } = await decodeSquare(file, KEPT_SIDE);
-  return { rgba, png: await encodePng(rgba, KEPT_SIDE), shortSide: Math.min(width, height) };
-}
+/** One image kept, or why not. */
+export type Kept = { ok: true; rgba: Uint8ClampedArray; png: Blob; shortSide: number } | { ok: false; reason: string };
+
+/** Decodes one file into what is kept of it: here, or in a helper worker (a decode is mostly one core's work). */
+export type Keeper = (file: Blob) => Promise<Kept>;
+
+export const keepHere: Keeper = async (file) => {
+  try {
+    const { rgba, width, height } = await decodeSquare(file, KEPT_SIDE);
+    return { ok: true, rgba, png: await encodePng(rgba, KEPT_SIDE), shortSide: Math.min(width, height) };
+  } catch (error) {
+    if (!(error instanceof ImageFileError)) throw error;
+    return { ok: false, reason: error.message };
+  }
+};
 
 /** The input with every .zip among its files opened: its entries instead of it (a refused zip is skipped with its reason). */
 async function openZips(input: ImportInput): Promise<{ input: ImportInput; skipped: SkippedFile[] }> {
@@ -65,7 +76,11 @@ async function openZips(input: ImportInput): Promise<{ input: ImportInput; skipp
   return { input: { files, folders }, skipped };
 }
 
-export async function importFiles(given: ImportInput, onProgress?: (progress: ImportProgress) => void): Promise<ImportResult> {
+/**
+ * `keepers` share the decoding (a few files at a time each): the import worker itself, and helper
+ * workers on machines with cores to spare.
+ */
+export async function importFiles(given: ImportInput, onProgress?: (progress: ImportProgress) => void, keepers: readonly Keeper[] = [keepHere]): Promise<ImportResult> {
   const { input, skipped: zipsRefused } = await openZips(given);
   const plan = planImageFolder(input.files.map((f) => ({ path: f.path, bytes: f.file.size })), input.folders);
   const skipped = [...zipsRefused, ...plan.skipped];
@@ -82,24 +97,20 @@ export async function importFiles(given: ImportInput, onProgress?: (progress: Im
     onProgress?.({ done, total: jobs.length });
   };
   const failures = new Map<number, string>();
-  const work = async () => {
+  const work = async (keeper: Keeper) => {
     while (next < jobs.length) {
       const at = next++;
       const job = jobs[at];
       const entry = job && input.files[job.index];
       if (!job || !entry) continue;
-      try {
-        const { rgba, png, shortSide } = await keep(entry.file);
-        kept[at] = { label: job.label, rgba, image: { source: entry.path, png, grey: isGreyRgba(rgba), shortSide } };
-      } catch (error) {
-        if (!(error instanceof ImageFileError)) throw error;
-        failures.set(at, error.message);
-      }
+      const result = await keeper(entry.file);
+      if (result.ok) kept[at] = { label: job.label, rgba: result.rgba, image: { source: entry.path, png: result.png, grey: isGreyRgba(result.rgba), shortSide: result.shortSide } };
+      else failures.set(at, result.reason);
       done += 1;
       report();
     }
   };
-  await Promise.all(Array.from({ length: CONCURRENT_DECODES }, work));
+  await Promise.all(keepers.flatMap((keeper) => Array.from({ length: CONCURRENT_DECODES }, () => work(keeper))));
 
   // Exact copies (the same kept pixels), in file order: the first stays, later ones are skipped.
   const seen = new Map<number, { rgba: Uint8ClampedArray; source: string }[]>();
