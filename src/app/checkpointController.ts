@@ -11,7 +11,7 @@ import type { AppState, AppStore } from '../store/appStore';
 import { isTrainingActive } from '../store/trainingSlice';
 import { applyModel, captureModel, describeModel } from './trainedModels';
 import type { ModelDatabase } from './modelDatabase';
-import { errorMessage } from './errorMessage';
+import { errorMessage } from '../core/spec/describeValue';
 
 /** Training states after which the weights are worth keeping: they will not change until the user acts. */
 const RESTING_STATES: readonly EngineState[] = ['paused', 'stopped', 'done', 'diverged'];

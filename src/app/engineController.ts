@@ -6,7 +6,7 @@ import { selectDataset } from '../store/datasets';
 import { batchesPerEpochOf } from '../store/trainingSlice';
 import type { AppStore } from '../store/appStore';
 import type { EngineOptions } from './urlOptions';
-import { errorMessage } from './errorMessage';
+import { errorMessage } from '../core/spec/describeValue';
 
 export interface EngineController {
   train(): Promise<void>;

@@ -8,7 +8,7 @@ import * as Comlink from 'comlink';
 import { confusionMatrix, predictedClasses } from '../core/training/evaluation';
 import type { EngineHandle } from '../engine/client';
 import type { AppStore } from '../store/appStore';
-import { errorMessage } from './errorMessage';
+import { errorMessage } from '../core/spec/describeValue';
 
 export interface EvaluationController {
   evaluate(): Promise<void>;

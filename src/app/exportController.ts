@@ -3,6 +3,7 @@
  * settings) and the weights as a .safetensors file in PyTorch's layout, which the exported code
  * loads, so PyTorch gives the browser's predictions.
  */
+import { EXPORT_FILES, type ExportLanguage } from '../core/export/exportFiles';
 import { pytorchCode } from '../core/export/pytorchCode';
 import type { Result } from '../core/export/result';
 import { encodeSafetensors } from '../core/export/safetensors';
@@ -12,15 +13,9 @@ import type { EngineHandle } from '../engine/client';
 import type { AppStore } from '../store/appStore';
 import { selectDataset } from '../store/datasets';
 import { ownDatasetZip } from '../data/own';
-import { errorMessage } from './errorMessage';
+import { errorMessage } from '../core/spec/describeValue';
 import { downloadBytes } from './fileController';
 
-export type ExportLanguage = 'pytorch' | 'tfjs';
-
-export const EXPORT_FILES: Record<ExportLanguage, { code: string; weights: string }> = {
-  pytorch: { code: 'kernelscope_net.py', weights: 'model.safetensors' },
-  tfjs: { code: 'kernelscope-model.ts', weights: 'model.json' },
-};
 
 export interface ExportController {
   code(language: ExportLanguage): Result<string>;

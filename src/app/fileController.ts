@@ -13,7 +13,7 @@ import { PRESETS } from '../core/editing/presets';
 import type { EngineHandle } from '../engine/client';
 import type { AppStore } from '../store/appStore';
 import { applyModel, captureModel } from './trainedModels';
-import { errorMessage } from './errorMessage';
+import { errorMessage } from '../core/spec/describeValue';
 
 export interface FileController {
   downloadModel(): Promise<void>;

@@ -3,7 +3,7 @@ import type { EngineHandle } from '../engine/client';
 import type { InferenceModel } from '../engine/inference';
 import type { Explanation, InspectionSnapshot } from '../engine/protocol';
 import type { AppState, AppStore } from '../store/appStore';
-import { errorMessage } from './errorMessage';
+import { errorMessage } from '../core/spec/describeValue';
 
 /**
  * While training, the copy takes the engine's weights at most this often: enough to watch the

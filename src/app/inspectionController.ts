@@ -6,7 +6,7 @@ import type { AppState, AppStore } from '../store/appStore';
 import type { InspectionView } from '../store/inspectionSlice';
 import { selectDataset } from '../store/datasets';
 import { hasTrainedModel } from '../store/networkSlice';
-import { errorMessage } from './errorMessage';
+import { errorMessage } from '../core/spec/describeValue';
 
 /** Longest wait for its progress report before a held live snapshot is shown anyway. */
 const HOLD_MS = 100;

@@ -10,7 +10,7 @@ import type { EngineHandle } from '../engine/client';
 import type { AppStore } from '../store/appStore';
 import type { ModelDatabase } from './modelDatabase';
 import { applyModel, captureModel } from './trainedModels';
-import { errorMessage } from './errorMessage';
+import { errorMessage } from '../core/spec/describeValue';
 
 export interface LibraryController {
   /** Saves the current trained model under `name`; resolves to whether it was saved. */

@@ -17,7 +17,7 @@ import { startInspection } from './inspectionController';
 import { restoreNetwork, saveNetworkChanges } from './networkStorage';
 import { readEngineOptions } from './urlOptions';
 import './styles.css';
-import { errorMessage } from './errorMessage';
+import { errorMessage } from '../core/spec/describeValue';
 
 declare global {
   interface Window {

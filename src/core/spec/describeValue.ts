@@ -51,3 +51,8 @@ export function showSetting(value: unknown): string {
   if (typeof value === 'string') return `'${value}'`;
   return describeItem(value);
 }
+
+/** What went wrong, in the words the error carries: its message, or the thrown value as text. */
+export function errorMessage(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { describeDesign, describeDifferences } from '../../core/training/runDifferences';
 import { createLineChartRenderer } from '../../render/lineChart';
-import { errorMessage } from '../../app/errorMessage';
+import { errorMessage } from '../../core/spec/describeValue';
 import { useAppStore, useLibrary } from '../context';
 import { comparisonSeries, RUN_COLOURS, zoomAccuracy, type ComparedRun, type ComparisonAxis, type ComparisonMetric } from './comparisonSeries';
 

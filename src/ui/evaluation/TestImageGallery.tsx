@@ -4,7 +4,7 @@ import { createHeatmapGridRenderer, imageTiles } from '../../render/heatmapGrid'
 import { formatPercent } from '../../render/probabilityBars';
 import { createProbabilityStripRenderer } from '../../render/probabilityStrip';
 import type { TestResult } from '../../store/evaluationSlice';
-import { errorMessage } from '../../app/errorMessage';
+import { errorMessage } from '../../core/spec/describeValue';
 import { useAppStore, useEvaluation } from '../context';
 import { useDataset } from '../useDataset';
 import type { Shape3D } from '../../core/spec/spec';

@@ -1,6 +1,5 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
-import type { ExportLanguage } from '../../app/exportController';
-import { EXPORT_FILES } from '../../app/exportController';
+import { EXPORT_FILES, type ExportLanguage } from '../../core/export/exportFiles';
 import { useAppStore, useExport, useFiles } from '../context';
 import { useDataset } from '../useDataset';
 import { loadHighlighter, type CodeLanguage } from './highlight';

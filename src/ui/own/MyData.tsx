@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { errorMessage } from '../../app/errorMessage';
+import { errorMessage } from '../../core/spec/describeValue';
 import { useAppStore, useOwnData } from '../context';
 import { useDataset } from '../useDataset';
 

@@ -1,7 +1,7 @@
 import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import { defaultOwnShape, describeOwnSplit, OWN_IMAGE_SIDES, ownDatasetProblems, ownDatasetWarnings, type OwnImageSide } from '../../core/dataset/ownDataset';
 import type { ImportInput, ImportProgress, ImportResult } from '../../data/own';
-import { errorMessage } from '../../app/errorMessage';
+import { errorMessage } from '../../core/spec/describeValue';
 import { useAppStore, useOwnData } from '../context';
 import { Icon } from '../Icon';
 import { ClassPreview } from './ClassPreview';
