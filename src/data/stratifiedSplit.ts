@@ -43,9 +43,9 @@ export function stratifiedSplit(labels: Uint8Array, indices: Uint32Array, holdOu
 }
 
 /** FNV-1a over one image's bytes: a cheap first look; equal hashes are compared byte by byte. */
-function hashImage(images: Uint8Array, start: number, length: number): number {
+export function imageHash(bytes: Uint8Array | Uint8ClampedArray): number {
   let hash = 0x811c9dc5;
-  for (let i = start; i < start + length; i++) hash = Math.imul(hash ^ (images[i] ?? 0), 0x01000193);
+  for (const b of bytes) hash = Math.imul(hash ^ b, 0x01000193);
   return hash >>> 0;
 }
 
@@ -67,7 +67,7 @@ export function uniqueImages(images: Uint8Array, labels: Uint8Array, pixelsPerIm
   let repeats = 0;
   const conflicted = new Set<number>();
   for (let i = 0; i < count; i++) {
-    const hash = hashImage(images, i * pixelsPerImage, pixelsPerImage);
+    const hash = imageHash(images.subarray(i * pixelsPerImage, (i + 1) * pixelsPerImage));
     const earlier = firstByHash.get(hash) ?? [];
     const original = earlier.find((j) => sameImage(images, i, j, pixelsPerImage));
     if (original === undefined) {

@@ -6,8 +6,7 @@
 import { MNIST } from '../dataset/builtin';
 import type { DatasetDescription } from '../dataset/description';
 import { datasetOfSpec } from '../dataset/specDataset';
-import { colourShapesLines } from './colourShapesPython';
-import { ownImagesLines } from './ownImagesPython';
+import { datasetPython } from './datasetPython';
 import { analyzeNetwork } from '../analysis/analyze';
 import { pyFloat, pyInt, pyIntOrTuple } from '../summaries/pythonRepr';
 import type { NetworkSpec, TensorShape } from '../spec/spec';
@@ -182,23 +181,6 @@ function optimizerLines(name: OptimizerName): string[] {
   }
 }
 
-/** torchvision's copy of each built-in dataset: the class that downloads it. */
-const TORCHVISION_DATASETS: Record<string, string> = { mnist: 'MNIST', 'fashion-mnist': 'FashionMNIST' };
-
-/** The dataset's transform: pixels in [0, 1] as the browser has them, resized only for another input shape. */
-function transformLines(spec: NetworkSpec, dataset: DatasetDescription): string[] {
-  const [h, w, c] = spec.inputShape;
-  if (h === 28 && w === 28 && c === 1) return ['# Pixels in [0, 1], as in the browser: no normalisation.', 'TRANSFORM = transforms.ToTensor()'];
-  return [
-    `# Pixels in [0, 1], as in the browser; ${dataset.name}'s 1x28x28 images made ${c}x${h}x${w} to fit the input.`,
-    'TRANSFORM = transforms.Compose([',
-    ...(h === 28 && w === 28 ? [] : [`    transforms.Resize((${h}, ${w})),`]),
-    '    transforms.ToTensor(),',
-    ...(c === 1 ? [] : [`    transforms.Lambda(lambda image: image.repeat(${c}, 1, 1)),`]),
-    '])',
-  ];
-}
-
 /** Whether the network outputs probabilities: a softmax last, dropout after it aside. */
 function endsInSoftmax(ops: readonly TorchOp[]): boolean {
   const last = [...ops].reverse().find((op) => op.type !== 'Dropout');
@@ -219,12 +201,9 @@ export function pytorchCode(spec: NetworkSpec, options: PytorchCodeOptions = {})
   const script = safeText(options.scriptName ?? 'kernelscope_net.py');
   const [h, w, c] = spec.inputShape;
   const dataset = options.dataset ?? datasetOfSpec(spec) ?? MNIST;
-  const own = dataset.source.kind === 'user';
   // A user's own dataset is named by the user: quotes or backslashes would end the docstring.
   const datasetName = safeText(dataset.name);
-  const torchvisionDataset = TORCHVISION_DATASETS[dataset.id] ?? 'MNIST';
-  const { source } = dataset;
-  const generated = source.kind === 'generated' ? { ...dataset, source } : null;
+  const data = datasetPython(spec, dataset, datasetName);
   const probabilities = endsInSoftmax(ops.value);
   const output = analyzeNetwork(spec).outputShape;
   const outputs = probabilities ? `${pyInt(output?.[0])} class probabilities` : `${torchShape(output)} outputs`;
@@ -244,17 +223,17 @@ export function pytorchCode(spec: NetworkSpec, options: PytorchCodeOptions = {})
     `    python ${script}  # train on ${datasetName} with the browser's settings`,
     `    python ${script} --weights ${weightsFile} --epochs 0  # test the browser's weights`,
     '',
-    generated ? 'Needs torch (2.1 or later), numpy and safetensors.' : 'Needs torch (2.1 or later), torchvision and safetensors.',
+    `Needs torch (2.1 or later), ${data.needs} and safetensors.`,
     '"""',
     'import argparse',
     'import math',
-    ...(own ? ['import os'] : []),
+    ...data.stdlib,
     '',
     'import torch',
     'import torch.nn as nn',
     'import torch.nn.functional as F',
     'from safetensors.torch import load_file, save_file',
-    ...(generated ? ['import numpy as np', 'from torch.utils.data import DataLoader, TensorDataset'] : ['from torch.utils.data import DataLoader', 'from torchvision import datasets, transforms']),
+    ...data.imports,
     '',
     "# The browser's training settings.",
     `LEARNING_RATE = ${pyFloat(learningRate)}`,
@@ -268,11 +247,9 @@ export function pytorchCode(spec: NetworkSpec, options: PytorchCodeOptions = {})
     '',
     `# ${datasetName}'s classes: output k of the network is the probability of CLASSES[k].`,
     `CLASSES = [${dataset.classNames.map((name) => JSON.stringify(name)).join(', ')}]`,
-    ...(dataset.officialTestSplit || generated || own
-      ? []
-      : [`# torchvision's ${torchvisionDataset} has the official train/test split; the page trained and tested on a split of its own.`]),
+    ...data.splitNote,
     '',
-    ...(generated ? colourShapesLines(generated) : own ? ownImagesLines(dataset) : transformLines(spec, dataset)),
+    ...data.definitions,
     ...customModules,
     '',
     '',
@@ -363,19 +340,12 @@ export function pytorchCode(spec: NetworkSpec, options: PytorchCodeOptions = {})
     '    parser.add_argument("--lr", type=float, default=LEARNING_RATE)',
     '    parser.add_argument("--schedule", choices=["constant", "cosine"], default=SCHEDULE)',
     '    parser.add_argument("--augmentation", choices=["none", "shift"], default=AUGMENTATION)',
-    ...(generated ? [] : [own ? '    parser.add_argument("--data", default=DATA_FOLDER, help="the unzipped Download dataset folder")' : `    parser.add_argument("--data", default="data", help="where ${datasetName} is downloaded")`]),
+    ...data.argument,
     '    parser.add_argument("--save", metavar="FILE", help="save the trained weights here")',
     '    args = parser.parse_args()',
     '',
     '    device = torch.device("cuda" if torch.cuda.is_available() else "cpu")',
-    ...(generated
-      ? ['    train_set = colour_shapes_dataset(TRAIN_COUNT, TRAIN_SEED)', '    test_set = colour_shapes_dataset(TEST_COUNT, TEST_SEED)']
-      : own
-        ? ['    train_set = OwnImages(os.path.join(args.data, "train"), transform=TRANSFORM)', '    test_set = OwnImages(os.path.join(args.data, "test"), transform=TRANSFORM)']
-        : [
-          `    train_set = datasets.${torchvisionDataset}(args.data, train=True, download=True, transform=TRANSFORM)`,
-          `    test_set = datasets.${torchvisionDataset}(args.data, train=False, download=True, transform=TRANSFORM)`,
-        ]),
+    ...data.load,
     '    train_loader = DataLoader(train_set, batch_size=args.batch_size, shuffle=True)',
     '    test_loader = DataLoader(test_set, batch_size=1000)',
     '',

@@ -21,14 +21,13 @@ import { formatCount } from '../spec/format';
 import { LEAKY_RELU_SLOPE } from '../math/activation';
 import { slidingWindowOf } from '../math/slidingWindow';
 import type { LayerActivation, LayerSpec, NetworkSpec, Padding, TensorShape } from '../spec/spec';
-import { AUGMENTATION_LABELS, OPTIMIZER_LABELS, readSettings, SCHEDULE_LABELS, SHIFT_PIXELS, type OptimizerName, type TrainingSettings } from '../training/training';
+import { AUGMENTATION_LABELS, OPTIMIZER_LABELS, readSettings, SCHEDULE_LABELS, type TrainingSettings } from '../training/training';
+import { optimizerCode, setRateCode, shiftImagesCode } from './tfjsTrainingCode';
 import { fail, succeed, type Result } from './result';
 import { PADDING_CLASS, PADDING_LAYER_CODE, SHARED_LAYER_CODE, SUBSAMPLE_CLASS, SUBSAMPLE_LAYER_CODE, TFJS_PACKAGE } from './tfjsLayerSources';
 
 export { PADDING_CLASS, SUBSAMPLE_CLASS };
 
-/** Momentum of 'SGD with momentum', as src/tf/optimizers.ts creates it. */
-const SGD_MOMENTUM = 0.9;
 /** tfjs-layers' BatchNormalization defaults, which the app's model keeps; written out so a student sees them. */
 const BATCH_NORM = { momentum: 0.99, epsilon: 0.001 } as const;
 
@@ -162,29 +161,6 @@ function wrap(text: string, indent = ''): string[] {
 
 const shapeText = (shape: TensorShape | null): string => (shape ? shape.join('x') : '?');
 const parameters = (n: number): string => (n === 0 ? 'no parameters' : `${formatCount(n)} parameter${n === 1 ? '' : 's'}`);
-
-function optimizerCode(name: OptimizerName, learningRate: number): string {
-  switch (name) {
-    case 'sgd':
-      return `tf.train.sgd(${learningRate})`;
-    case 'momentum':
-      return `tf.train.momentum(${learningRate}, ${SGD_MOMENTUM})`;
-    case 'adam':
-      return `tf.train.adam(${learningRate})`;
-    case 'rmsprop':
-      return `tf.train.rmsprop(${learningRate})`;
-  }
-}
-
-/**
- * The generated statement that sets the model's rate. tfjs's SGD and momentum hold the rate as a
- * kept scalar that only setLearningRate replaces; Adam and RMSProp read the number at every step.
- */
-function setRateCode(name: OptimizerName): string {
-  return name === 'sgd' || name === 'momentum'
-    ? '(model.optimizer as tf.SGDOptimizer).setLearningRate(rate);'
-    : '(model.optimizer as unknown as { learningRate: number }).learningRate = rate;';
-}
 
 function layerCall(code: TfLayerCode): string {
   return 'factory' in code.make ? `tf.layers.${code.make.factory}(${literal(code.options)})` : `new ${code.make.className}(${literal(code.options)})`;
@@ -323,31 +299,7 @@ export function ${
 export function setLearningRate(model: tf.LayersModel, rate: number): void {
   ${setRateCode(optimizer)}
 }`,
-    ...(augmentation === 'shift'
-      ? [
-          `/**
- * The page's augmentation: each of the n images in \`pixels\` ([n, ${h}, ${w}, ${c}] row-major) moved by its own
- * random whole number of pixels dx, dy in [-${SHIFT_PIXELS}, ${SHIFT_PIXELS}], what comes in filled with 0. Apply it to
- * each training batch, never to test images.
- */
-export function shiftImages(pixels: Float32Array, n: number): Float32Array {
-  const [h, w, c] = [${h}, ${w}, ${c}];
-  const out = new Float32Array(pixels.length);
-  for (let i = 0; i < n; i++) {
-    const dy = Math.floor(Math.random() * ${2 * SHIFT_PIXELS + 1}) - ${SHIFT_PIXELS};
-    const dx = Math.floor(Math.random() * ${2 * SHIFT_PIXELS + 1}) - ${SHIFT_PIXELS};
-    // Moved wholly out of a narrow frame: the image stays 0.
-    if (Math.abs(dx) >= w) continue;
-    for (let y = Math.max(0, dy); y < Math.min(h, h + dy); y++) {
-      // A row's pixels that stay in the frame move together: columns max(0, dx) to min(w, w + dx).
-      const from = ((i * h + y - dy) * w + Math.max(0, -dx)) * c;
-      out.set(pixels.subarray(from, from + (w - Math.abs(dx)) * c), ((i * h + y) * w + Math.max(0, dx)) * c);
-    }
-  }
-  return out;
-}`,
-        ]
-      : []),
+    ...(augmentation === 'shift' ? [shiftImagesCode(h, w, c)] : []),
     `/**
  * Trains as the page does: ${plural(epochs, 'epoch')} over the images in shuffled batches of ${batchSize}, the rate set by
  * learningRateAt before every batch${augmentation === 'shift' ? ', each batch shifted by shiftImages' : ''}. xs: [n, ${h}, ${w}, ${c}] pixels in [0, 1];

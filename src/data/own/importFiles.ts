@@ -6,7 +6,8 @@
  */
 import { decodeSquare, encodePng, ImageFileError, KEPT_SIDE } from './decode';
 import { planImageFolder, type SkippedFile } from './imageFolder';
-import { isGreyRgba, pixelHash } from './pixels';
+import { imageHash } from '../stratifiedSplit';
+import { isGreyRgba } from './pixels';
 import { isZipPath, readZip } from './zipInput';
 
 export interface ImportInput {
@@ -121,7 +122,7 @@ export async function importFiles(given: ImportInput, onProgress?: (progress: Im
     if (failure !== undefined) return skipped.push({ path, reason: failure });
     const item = kept[at];
     if (!item) return;
-    const hash = pixelHash(item.rgba);
+    const hash = imageHash(item.rgba);
     const same = seen.get(hash)?.find((s) => s.rgba.every((v, i) => v === item.rgba[i]));
     if (same) return skipped.push({ path, reason: `it is the same picture as ${same.source} (a copy would land in two splits)` });
     seen.set(hash, [...(seen.get(hash) ?? []), { rgba: item.rgba, source: path }]);
@@ -129,6 +130,7 @@ export async function importFiles(given: ImportInput, onProgress?: (progress: Im
   });
   for (const c of classes) if (c.images.length === 0 && plan.classes.length > 0) notes.push(`The folder "${c.name}" holds no images the page can read: it is left out.`);
   const withImages = classes.filter((c) => c.images.length > 0);
-  const problems = plan.problems.length > 0 ? [...plan.problems] : withImages.length < 2 ? [`Only ${withImages.length === 1 ? `one class ("${withImages[0]?.name}")` : 'no class'} has images the page can read: a classifier needs at least two.`] : [];
+  const readable = withImages.length === 1 ? `Only one class ("${withImages[0]?.name}") has` : 'No class has';
+  const problems = plan.problems.length > 0 ? [...plan.problems] : withImages.length < 2 ? [`${readable} images the page can read: a classifier needs at least two.`] : [];
   return { classes: withImages, skipped, problems, notes };
 }

@@ -34,15 +34,20 @@ export function splitOwnImages(all: ImageSplit): Pick<LoadedDataset, 'train' | '
   return { train: selectImages(all, train), validation: selectImages(all, validation), test: selectImages(all, test) };
 }
 
-export async function loadOwnDataset(description: DatasetDescription, onProgress?: (done: number, total: number) => void): Promise<LoadedDataset> {
+/** The dataset `description` names, read from this browser's storage: its kept description and its three splits. */
+export async function readOwnSplits(description: DatasetDescription, onProgress?: (done: number, total: number) => void): Promise<{ description: DatasetDescription; splits: ReturnType<typeof splitOwnImages> }> {
   const store = await OwnStore.open();
   try {
     const record = await store.get(description.id);
     if (!record) throw new Error(`"${description.name}" is no longer kept in this browser (it was deleted, or the browser cleared the site's storage). Import its images again.`);
-    const images = await store.images(description.id);
-    const all = await ownPixels(images, record.description, onProgress);
-    return { datasetId: description.id, ...splitOwnImages(all), bytesDownloaded: 0 };
+    const all = await ownPixels(await store.images(description.id), record.description, onProgress);
+    return { description: record.description, splits: splitOwnImages(all) };
   } finally {
     store.close();
   }
+}
+
+export async function loadOwnDataset(description: DatasetDescription, onProgress?: (done: number, total: number) => void): Promise<LoadedDataset> {
+  const { splits } = await readOwnSplits(description, onProgress);
+  return { datasetId: description.id, ...splits, bytesDownloaded: 0 };
 }

@@ -9,8 +9,7 @@ import { ownClassFolders, ownZipRoot } from '../../core/dataset/ownDataset';
 import type { DatasetDescription } from '../../core/dataset/description';
 import type { ImageSplit } from '../types';
 import { encodePng } from './decode';
-import { ownPixels, splitOwnImages } from './loadOwnDataset';
-import { OwnStore } from './ownStore';
+import { readOwnSplits } from './loadOwnDataset';
 
 /** One image of `split` as RGBA (grey made R = G = B). */
 function rgbaOf(split: ImageSplit, index: number): Uint8ClampedArray {
@@ -38,33 +37,25 @@ function readme(description: DatasetDescription, folders: readonly string[], cou
 }
 
 /** The dataset `description` names, read from this browser's storage, as a zip file. */
-export async function ownDatasetZip(description: DatasetDescription): Promise<{ zip: Blob; fileName: string }> {
-  const store = await OwnStore.open();
-  try {
-    const record = await store.get(description.id);
-    if (!record) throw new Error(`"${description.name}" is no longer kept in this browser.`);
-    const all = await ownPixels(await store.images(description.id), record.description);
-    const splits = splitOwnImages(all);
-    const root = ownZipRoot(record.description.name);
-    const folders = ownClassFolders(record.description.classNames);
-    const tree: Record<string, Zippable | ZippableFile> = {};
-    for (const name of ['train', 'validation', 'test'] as const) {
-      const split = splits[name];
-      const byClass: Record<string, Record<string, Uint8Array>> = Object.fromEntries(folders.map((f) => [f, {}]));
-      for (let i = 0; i < split.count; i++) {
-        const png = new Uint8Array(await (await encodePng(rgbaOf(split, i), split.rows)).arrayBuffer());
-        const folder = folders[split.labels[i] ?? 0] ?? 'class';
-        const files = byClass[folder] ?? {};
-        files[`${String(Object.keys(files).length + 1).padStart(5, '0')}.png`] = png;
-        byClass[folder] = files;
-      }
-      tree[name] = byClass;
+export async function ownDatasetZip(given: DatasetDescription): Promise<{ zip: Blob; fileName: string }> {
+  const { description, splits } = await readOwnSplits(given);
+  const root = ownZipRoot(description.name);
+  const folders = ownClassFolders(description.classNames);
+  const tree: Record<string, Zippable | ZippableFile> = {};
+  for (const name of ['train', 'validation', 'test'] as const) {
+    const split = splits[name];
+    const byClass: Record<string, Record<string, Uint8Array>> = Object.fromEntries(folders.map((f) => [f, {}]));
+    for (let i = 0; i < split.count; i++) {
+      const png = new Uint8Array(await (await encodePng(rgbaOf(split, i), split.rows)).arrayBuffer());
+      const folder = folders[split.labels[i] ?? 0] ?? 'class';
+      const files = byClass[folder] ?? {};
+      files[`${String(Object.keys(files).length + 1).padStart(5, '0')}.png`] = png;
+      byClass[folder] = files;
     }
-    const counts = { train: splits.train.count, validation: splits.validation.count, test: splits.test.count };
-    tree['README.txt'] = new TextEncoder().encode(readme(record.description, folders, counts));
-    const bytes = zipSync({ [root]: tree }, { level: 0 });
-    return { zip: new Blob([bytes], { type: 'application/zip' }), fileName: `${root}.zip` };
-  } finally {
-    store.close();
+    tree[name] = byClass;
   }
+  const counts = { train: splits.train.count, validation: splits.validation.count, test: splits.test.count };
+  tree['README.txt'] = new TextEncoder().encode(readme(description, folders, counts));
+  const bytes = zipSync({ [root]: tree }, { level: 0 });
+  return { zip: new Blob([bytes], { type: 'application/zip' }), fileName: `${root}.zip` };
 }

@@ -22,13 +22,6 @@ export function isGreyRgba(rgba: Uint8ClampedArray | Uint8Array): boolean {
   return true;
 }
 
-/** FNV-1a of an image's bytes: equal pictures have equal hashes (a first look before comparing bytes). */
-export function pixelHash(bytes: Uint8ClampedArray | Uint8Array): number {
-  let hash = 0x811c9dc5;
-  for (const b of bytes) hash = Math.imul(hash ^ b, 0x01000193);
-  return hash >>> 0;
-}
-
 /** The centred square of a `width` x `height` picture, as [x, y, side]: what a square input sees of a photo. */
 export function centredSquare(width: number, height: number): [number, number, number] {
   const side = Math.min(width, height);
