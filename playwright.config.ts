@@ -9,6 +9,9 @@ export const CHROMIUM_ARGS = [
   '--disable-background-networking',
   '--disable-component-update',
   '--disable-sync',
+  // A camera for the own-images camera test: Chromium's generated test pattern, allowed without a prompt.
+  '--use-fake-device-for-media-stream',
+  '--use-fake-ui-for-media-stream',
 ];
 /** The built app (`vite preview`), which every spec but the dev-server smoke test runs against. */
 const PREVIEW_PORT = 4173;

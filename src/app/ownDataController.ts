@@ -3,10 +3,10 @@
  * IndexedDB (asking the browser to keep the storage, and saying what it answered), and the list
  * of kept datasets in the store. The engine reads the images itself when the dataset is chosen.
  */
-import { newOwnDatasetId, ownDatasetDescription, ownDatasetProblems } from '../core/dataset/ownDataset';
+import { newOwnDatasetId, ownClassNameProblems, ownDatasetDescription, ownDatasetProblems } from '../core/dataset/ownDataset';
 import type { DatasetDescription } from '../core/dataset/description';
 import type { Shape3D } from '../core/spec/spec';
-import { importInWorker, OwnStore, type ImportInput, type ImportProgress, type ImportResult, type OwnDatasetRecord, type OwnImageRecord } from '../data/own';
+import { importClassFilesInWorker, importInWorker, OwnStore, type ImportedImage, type ImportInput, type ImportProgress, type ImportResult, type OwnDatasetRecord, type OwnImageRecord, type SkippedFile } from '../data/own';
 import { selectDataset } from '../store/datasets';
 import type { AppStore } from '../store/appStore';
 import type { OwnDatasetSummary } from '../store/ownDataSlice';
@@ -17,7 +17,7 @@ const LIST_TIMEOUT_MS = 3000;
 export interface OwnDatasetDraft {
   name: string;
   inputShape: Shape3D;
-  result: ImportResult;
+  classes: readonly { name: string; images: readonly ImportedImage[] }[];
 }
 
 export interface KeptDataset {
@@ -28,6 +28,8 @@ export interface KeptDataset {
 
 export interface OwnDataController {
   importFiles(input: ImportInput, onProgress: (progress: ImportProgress) => void): Promise<ImportResult>;
+  /** Files picked for one class, decoded in a worker. */
+  importClassFiles(files: ImportInput['files'], onProgress: (progress: ImportProgress) => void): Promise<{ images: ImportedImage[]; skipped: SkippedFile[] }>;
   /** Keeps the draft as a dataset (one transaction) and lists it; throws an OwnStorageError in words. */
   keep(draft: OwnDatasetDraft): Promise<KeptDataset>;
   /** Deletes a kept dataset (not the one in use); its images stay in memory for undoDelete until the next delete. */
@@ -78,13 +80,16 @@ export function createOwnDataController(store: AppStore): OwnDataController {
   const list = (summaries: readonly OwnDatasetSummary[]) => store.getState().setOwnDatasets([...summaries].sort((a, b) => b.createdAt - a.createdAt));
   return {
     importFiles: (input, onProgress) => importInWorker(input, onProgress),
-    async keep({ name, inputShape, result }) {
-      const classNames = result.classes.map((c) => c.name);
-      const classCounts = result.classes.map((c) => c.images.length);
-      const problems = ownDatasetProblems(classNames, classCounts);
+    importClassFiles: (files, onProgress) => importClassFilesInWorker(files, onProgress),
+    async keep({ name, inputShape, classes }) {
+      const classNames = classes.map((c) => c.name);
+      const classCounts = classes.map((c) => c.images.length);
+      const problems = [...ownClassNameProblems(classNames), ...ownDatasetProblems(classNames, classCounts)];
       if (problems.length > 0) throw new Error(problems.join(' '));
-      const description = ownDatasetDescription({ id: newOwnDatasetId(Math.random), name, inputShape, classNames, classCounts });
-      const images = result.classes.flatMap((c, label) => c.images.map((image, order) => ({ label, order, source: image.source, png: image.png })));
+      // A drawing probes a dataset of drawings only as the pad prepares it: 28x28, grey.
+      const drawn = classes.every((c) => c.images.every((i) => i.origin === 'pad')) && inputShape.join('x') === '28x28x1';
+      const description = ownDatasetDescription({ id: newOwnDatasetId(Math.random), name, inputShape, classNames, classCounts, drawn });
+      const images = classes.flatMap((c, label) => c.images.map((image, order) => ({ label, order, source: image.source, png: image.png })));
       const record: OwnDatasetRecord = { description, classCounts, bytes: images.reduce((sum, i) => sum + i.png.size, 0), createdAt: Date.now() };
       await withOwnStore((s) => s.save(record, images));
       const persistence = await askToPersist();

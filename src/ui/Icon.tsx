@@ -14,6 +14,8 @@ const PATHS = {
   freeze: 'M12 3v18 M4.2 7.5l15.6 9 M4.2 16.5l15.6-9 M9.5 4.5L12 7l2.5-2.5 M9.5 19.5L12 17l2.5 2.5',
   close: 'M6 6l12 12 M18 6L6 18',
   plus: 'M12 5v14 M5 12h14',
+  camera: 'M4 8h3l2-3h6l2 3h3v11H4z M12 16.5a3.5 3.5 0 100-7 3.5 3.5 0 000 7',
+  pencil: 'M4 20l4-1 11-11-3-3L5 16z M14 6l3 3',
   newPage: 'M14 3H6v18h12V7z M14 3v4h4 M12 11v6 M9 14h6',
   play: 'M7 5l12 7-12 7z',
   pause: 'M8 5v14 M16 5v14',

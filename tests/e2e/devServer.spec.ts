@@ -49,6 +49,11 @@ test('dev server: loads, trains a batch, draws, opens every tab and the export w
   await own.getByRole('button', { name: 'Leave out "stripes across"' }).click();
   await expect(own.getByText(/^A classifier needs at least two classes\.$/)).toBeVisible();
   await expect(own.getByRole('button', { name: 'Use these images' })).toBeDisabled();
+  // The ways in made in the dialog: the pad, and the (fake) camera.
+  await own.getByRole('button', { name: 'Draw examples' }).click();
+  await expect(own.getByRole('application', { name: 'Drawing pad: draw an example' })).toBeVisible();
+  await own.getByRole('button', { name: 'Use the camera' }).click();
+  await expect(own.getByRole('region', { name: 'Camera' }).getByText(/Hold a button to capture frames/)).toBeVisible();
   await own.getByRole('button', { name: 'Cancel' }).click();
   await expect(own).toBeHidden();
 });

@@ -1,20 +1,6 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, openReadyApp, readOutput, test } from './fixtures';
-
-/** A stroke as a hand draws it: points in the pad's own coordinates, 0..1 across and down. */
-type Stroke = [number, number][];
-
-function line(from: [number, number], to: [number, number], points: number): Stroke {
-  return Array.from({ length: points + 1 }, (_, i) => [from[0] + ((to[0] - from[0]) * i) / points, from[1] + ((to[1] - from[1]) * i) / points]);
-}
-
-function ellipse(cx: number, cy: number, rx: number, ry: number, points: number): Stroke {
-  // Starts at the top and runs a little past it, as a hand closes a 0.
-  return Array.from({ length: points + 1 }, (_, i) => {
-    const a = -Math.PI / 2 + (2.1 * Math.PI * i) / points;
-    return [cx + rx * Math.cos(a), cy + ry * Math.sin(a)];
-  });
-}
+import { drawOn, ellipse, line, type Stroke } from './helpers/drawing';
 
 const ONE: Stroke[] = [line([0.52, 0.15], [0.47, 0.85], 40)];
 const ZERO: Stroke[] = [ellipse(0.5, 0.5, 0.24, 0.34, 60)];
@@ -42,22 +28,8 @@ const canvasHash = (canvas: Locator) =>
     return hash;
   });
 
-/** Draws with the mouse, one move per point, as a hand moves. */
-async function drawWithMouse(page: Page, strokes: Stroke[]): Promise<void> {
-  const canvas = pad(page);
-  await canvas.scrollIntoViewIfNeeded();
-  const box = await canvas.boundingBox();
-  if (!box) throw new Error('The drawing pad is not on screen.');
-  const at = ([x, y]: [number, number]) => [box.x + x * box.width, box.y + y * box.height] as const;
-  for (const stroke of strokes) {
-    const [first, ...rest] = stroke;
-    if (!first) continue;
-    await page.mouse.move(...at(first));
-    await page.mouse.down();
-    for (const point of rest) await page.mouse.move(...at(point));
-    await page.mouse.up();
-  }
-}
+/** Draws with the mouse on the main pad. */
+const drawWithMouse = (page: Page, strokes: Stroke[]) => drawOn(page, pad(page), strokes);
 
 /** Draws with a finger: touch events through the DevTools protocol, as a touch screen sends them. */
 async function drawWithFinger(page: Page, strokes: Stroke[]): Promise<void> {

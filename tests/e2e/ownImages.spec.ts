@@ -31,8 +31,12 @@ test('own images: a folder of class folders is read with what was left out and w
   await expect(dialog.getByRole('status').filter({ hasText: /classes,/ })).toHaveText('3 classes, 450 images: 312 train, 69 validation, 69 test', { timeout: 60_000 });
   const classes = dialog.getByRole('list', { name: 'Classes' }).getByRole('listitem');
   await expect(classes).toHaveCount(3);
-  await expect(classes.nth(0)).toContainText('dots150 images');
-  await expect(dialog.getByRole('img', { name: 'The first 16 pictures of "stripes down"' }).locator('img')).toHaveCount(16);
+  await expect(dialog.getByRole('textbox', { name: 'Name of class 1' })).toHaveValue('dots');
+  await expect(classes.nth(0)).toContainText('150 images');
+  const stripesDown = dialog.getByRole('group', { name: 'Pictures of "stripes down"' });
+  await expect(stripesDown.getByRole('button', { name: /^Remove / })).toHaveCount(16);
+  await stripesDown.getByRole('button', { name: 'Show 64 more of 134' }).click();
+  await expect(stripesDown.getByRole('button', { name: /^Remove / })).toHaveCount(80);
   // Each bad file by name, with its reason; the system file silently.
   await dialog.getByText('6 files left out').click();
   const skipped = dialog.locator('.own-skipped li');
@@ -43,7 +47,7 @@ test('own images: a folder of class folders is read with what was left out and w
   await expect(skipped.filter({ hasText: 'patterns/stripes down/text.png' })).toContainText('it is not an image this page reads');
   await expect(skipped.filter({ hasText: 'patterns/stripes across/copy of a dot.png' })).toContainText('it is the same picture as patterns/dots/000.png');
   await expect(dialog.getByText('The folder "empty class" holds no images the page can read: it is left out.')).toHaveCount(0); // a picked folder lists files only
-  await expect(dialog.getByRole('textbox', { name: 'Name' })).toHaveValue('patterns');
+  await expect(dialog.getByRole('textbox', { name: 'Dataset name' })).toHaveValue('patterns');
   await expect(dialog.getByRole('combobox', { name: 'Image size' })).toHaveValue('32');
   await expect(dialog.getByRole('combobox', { name: 'Colour' })).toHaveValue('3');
   await dialog.getByRole('button', { name: 'Use these images' }).click();
@@ -133,7 +137,7 @@ test('own images: a folder of class folders is read with what was left out and w
   await expect(page.getByText(/patterns ready: 312 train, 69 validation, 69 test/)).toBeVisible({ timeout: 30_000 });
 });
 
-test('own images from a .zip: its ImageFolder is read as a folder is; a zip bomb is refused by its directory, the zip named with the reason', async ({ page }) => {
+test('own images from a .zip: its ImageFolder is read as a folder is; a zip bomb is refused by its directory, the zip named with the reason, and what was read stays', async ({ page }) => {
   const root = writePatternFolder(5, 'shapes kit');
   const tree = Object.fromEntries(
     fs.readdirSync(root).map((cls) => [cls, Object.fromEntries(fs.readdirSync(path.join(root, cls)).map((f) => [f, new Uint8Array(fs.readFileSync(path.join(root, cls, f)))]))]),
@@ -144,7 +148,7 @@ test('own images from a .zip: its ImageFolder is read as a folder is; a zip bomb
   const dialog = page.getByRole('dialog', { name: 'Your own images' });
   await dialog.getByLabel('Choose a .zip…').setInputFiles({ name: 'shapes-kit.zip', mimeType: 'application/zip', buffer: Buffer.from(zip) });
   await expect(dialog.getByRole('status').filter({ hasText: /classes,/ })).toHaveText('3 classes, 15 images: 9 train, 3 validation, 3 test', { timeout: 60_000 });
-  await expect(dialog.getByRole('textbox', { name: 'Name' })).toHaveValue('shapes-kit');
+  await expect(dialog.getByRole('textbox', { name: 'Dataset name' })).toHaveValue('shapes-kit');
 
   // A bomb: the directory declares 1.1 GB (small entries whose declared sizes are written into it).
   const bomb = zipSync(Object.fromEntries(Array.from({ length: 11 }, (_, i) => [`bomb/a/${i}.png`, new Uint8Array(8)])), { level: 0 });
@@ -154,5 +158,7 @@ test('own images from a .zip: its ImageFolder is read as a folder is; a zip bomb
   await expect(dialog.getByText(/^No class has images|^No images in class folders were found/)).toBeVisible({ timeout: 30_000 });
   await dialog.getByText('1 file left out').click();
   await expect(dialog.locator('.own-skipped li')).toHaveText('bomb.zip: its files would be 1,100 MB unzipped (at most 1,000 MB): too large to unzip in a browser tab (a zip bomb, or a dataset to unzip and choose as a folder).');
-  await expect(dialog.getByRole('button', { name: 'Use these images' })).toBeDisabled();
+  // What was read before stays.
+  await expect(dialog.getByRole('status').filter({ hasText: /classes,/ })).toHaveText('3 classes, 15 images: 9 train, 3 validation, 3 test');
+  await expect(dialog.getByRole('button', { name: 'Use these images' })).toBeEnabled();
 });

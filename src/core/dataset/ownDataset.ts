@@ -65,6 +65,31 @@ export function ownDatasetProblems(classNames: readonly string[], classCounts: r
   return problems;
 }
 
+/** The longest class name: it labels the confusion matrix's rows and the prediction. */
+export const MAX_CLASS_NAME_LENGTH = 40;
+
+/** What is wrong with classes' names (each is trimmed first), as sentences: empty, too long, or the same as another's. */
+export function ownClassNameProblems(classNames: readonly string[]): string[] {
+  const problems: string[] = [];
+  const seen = new Set<string>();
+  classNames.forEach((raw, i) => {
+    const name = raw.trim();
+    if (!name) problems.push(`Class ${i + 1} needs a name.`);
+    else if (name.length > MAX_CLASS_NAME_LENGTH) problems.push(`The name "${name.slice(0, 20)}…" is longer than ${MAX_CLASS_NAME_LENGTH} characters.`);
+    else if (seen.has(name.toLowerCase())) problems.push(`Two classes are called "${name}": give each its own name.`);
+    seen.add(name.toLowerCase());
+  });
+  return problems;
+}
+
+/** A name for a new class that none of `classNames` has: "Class 3". */
+export function newClassName(classNames: readonly string[]): string {
+  const taken = new Set(classNames.map((n) => n.trim().toLowerCase()));
+  let n = classNames.length + 1;
+  while (taken.has(`class ${n}`)) n++;
+  return `Class ${n}`;
+}
+
 /** What the shape of a set means for what it can teach, as sentences; empty when nothing stands out. */
 export function ownDatasetWarnings(classNames: readonly string[], classCounts: readonly number[]): string[] {
   const warnings: string[] = [];

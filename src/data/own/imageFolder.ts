@@ -82,6 +82,14 @@ function commonRoot(paths: readonly string[][]): number {
   }
 }
 
+/** Why a file cannot be an image, judged by its name and size alone (the header is read later); null when it may be one. */
+export function fileProblem(path: string, bytes: number): string | null {
+  const extension = extensionOf(splitPath(path).at(-1) ?? '');
+  if (!(IMAGE_EXTENSIONS as readonly string[]).includes(extension)) return extension ? `it is not an image file (.${extension}); the page reads ${IMAGE_EXTENSIONS.map((e) => `.${e}`).join(', ')}` : 'it has no image extension (.png, .jpg, …)';
+  if (bytes === 0) return 'the file is empty (0 bytes)';
+  return null;
+}
+
 /**
  * Plans the classes of `entries`. `folders` (optional) names every folder seen, relative as the
  * paths are, so that an empty class folder can be noted.
@@ -97,16 +105,9 @@ export function planImageFolder(entries: readonly FileEntry[], folders: readonly
       ignored += 1;
       return;
     }
-    const extension = extensionOf(segments.at(-1) ?? '');
-    if (!(IMAGE_EXTENSIONS as readonly string[]).includes(extension)) {
-      skipped.push({ path: entry.path, reason: extension ? `it is not an image file (.${extension}); the page reads ${IMAGE_EXTENSIONS.map((e) => `.${e}`).join(', ')}` : 'it has no image extension (.png, .jpg, …)' });
-      return;
-    }
-    if (entry.bytes === 0) {
-      skipped.push({ path: entry.path, reason: 'the file is empty (0 bytes)' });
-      return;
-    }
-    candidates.push({ index, segments });
+    const problem = fileProblem(entry.path, entry.bytes);
+    if (problem) skipped.push({ path: entry.path, reason: problem });
+    else candidates.push({ index, segments });
   });
 
   // In path order, so that which of two clashing folders is kept does not depend on the order given.

@@ -1,42 +1,57 @@
-import { useEffect, useId, useMemo, useRef, useState } from 'react';
-import { defaultOwnShape, describeOwnSplit, OWN_IMAGE_SIDES, ownDatasetProblems, ownDatasetWarnings, type OwnImageSide } from '../../core/dataset/ownDataset';
-import type { ImportInput, ImportProgress, ImportResult } from '../../data/own';
+import { useEffect, useId, useRef, useState } from 'react';
+import { defaultOwnShape, describeOwnSplit, MAX_OWN_CLASSES, OWN_IMAGE_SIDES, ownDatasetWarnings, type OwnImageSide } from '../../core/dataset/ownDataset';
+import type { ImportedImage, ImportInput, ImportProgress, OwnDraft } from '../../data/own';
+import { addClass, addImages, draftFromImport, draftProblems, emptyDraft, isDrawnDraft, keptClasses, removeEmptyClass, removeImage, renameClass, toggleClass } from '../../data/own/ownDraft';
 import { errorMessage } from '../../core/spec/describeValue';
 import { useAppStore, useOwnData } from '../context';
 import { Icon } from '../Icon';
-import { ClassPreview } from './ClassPreview';
+import { CameraCapture } from './CameraCapture';
+import { ClassCard } from './ClassCard';
+import { DrawExamples } from './DrawExamples';
 import { MyData } from './MyData';
 import { filesFromDrop, filesFromInput } from './readDrop';
+import { useObjectUrls } from './useObjectUrls';
 
-type Stage = { kind: 'choose' } | { kind: 'reading'; progress: ImportProgress } | { kind: 'read'; result: ImportResult } | { kind: 'failed'; message: string };
+type Reading = { kind: 'idle' } | { kind: 'reading'; progress: ImportProgress } | { kind: 'failed'; message: string };
+type Tool = 'none' | 'draw' | 'camera';
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /** The name of the one folder everything was chosen in, as a first name for the dataset. */
-function nameOf(input: ImportInput): string {
+function nameOf(input: ImportInput): string | null {
   const only = input.files.length === 1 ? input.files[0]?.path : undefined;
-  if (only?.toLowerCase().endsWith('.zip')) return only.replace(/^.*[\\/]/, '').slice(0, -4) || 'My images';
+  if (only?.toLowerCase().endsWith('.zip')) return only.replace(/^.*[\\/]/, '').slice(0, -4) || null;
   const tops = new Set(input.files.map((f) => (f.path.replace(/\\/g, '/').split('/').length > 1 ? f.path.replace(/\\/g, '/').split('/')[0] : '')));
   const [top] = tops;
-  return tops.size === 1 && top ? top : 'My images';
+  return tops.size === 1 && top ? top : null;
+}
+
+/** The input shape the images suggest: drawings 28 x 28 grey, small pictures 28, others 32; grey when every pixel is. */
+function suggestedShape(draft: OwnDraft): [OwnImageSide, 1 | 3] {
+  const images = keptClasses(draft).flatMap((c) => c.images);
+  if (images.length === 0) return [32, 3];
+  const [side, , channels] = defaultOwnShape(median(images.map((i) => i.shortSide)), images.every((i) => i.grey));
+  return [side as OwnImageSide, channels === 1 ? 1 : 3];
 }
 
 /**
- * Makes a dataset of the user's own images: a folder of class folders picked or dropped, read in
- * a worker with progress; then the classes with their counts and pictures, the split, what was left
- * out and why, the warnings, the image size and colour, and the name; "Use these images" keeps
- * them in the browser and moves the page to them.
+ * Makes a dataset of the user's own images, in four ways that mix: a folder of class folders (or a
+ * .zip of one) picked or dropped, files picked per class, drawings on the pad, and camera frames.
+ * Then the classes with their counts and pictures (each removable), the split, what was left out
+ * and why, the warnings, the image size and colour, and the name; "Use these images" keeps them in
+ * the browser and moves the page to them.
  */
 export function OwnImagesDialog({ onClose }: { onClose: () => void }) {
   const dialogRef = useRef<HTMLDialogElement>(null);
   const ownData = useOwnData();
   const chooseDataset = useAppStore((s) => s.chooseDataset);
   const setStorageNotice = useAppStore((s) => s.setStorageNotice);
-  const [stage, setStage] = useState<Stage>({ kind: 'choose' });
-  const [name, setName] = useState('My images');
-  const [side, setSide] = useState<OwnImageSide>(32);
-  const [channels, setChannels] = useState<1 | 3>(3);
-  const [left, setLeft] = useState<ReadonlySet<string>>(new Set());
+  const urlOf = useObjectUrls();
+  const [draft, setDraft] = useState<OwnDraft | null>(null);
+  const [reading, setReading] = useState<Reading>({ kind: 'idle' });
+  const [tool, setTool] = useState<Tool>('none');
+  const [name, setName] = useState<string | null>(null);
+  const [shape, setShape] = useState<[OwnImageSide | null, 1 | 3 | null]>([null, null]);
   const [keeping, setKeeping] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
   const ids = { title: useId(), folder: useId(), zip: useId(), name: useId(), size: useId(), colour: useId() };
@@ -46,41 +61,67 @@ export function OwnImagesDialog({ onClose }: { onClose: () => void }) {
     if (dialog && !dialog.open) dialog.showModal();
   }, []);
 
+  const edit = (change: (d: OwnDraft) => OwnDraft) => setDraft((d) => change(d ?? emptyDraft()));
+
   const read = async (input: ImportInput) => {
     if (input.files.length === 0) return;
-    setName(nameOf(input));
-    setLeft(new Set());
-    setStage({ kind: 'reading', progress: { done: 0, total: input.files.length } });
+    setName((n) => n ?? nameOf(input));
+    setReading({ kind: 'reading', progress: { done: 0, total: input.files.length } });
     try {
-      const result = await ownData.importFiles(input, (progress) => setStage({ kind: 'reading', progress }));
-      const images = result.classes.flatMap((c) => c.images);
-      const [shapeSide, , shapeChannels] = defaultOwnShape(median(images.map((i) => i.shortSide)), images.every((i) => i.grey));
-      setSide(shapeSide as OwnImageSide);
-      setChannels(shapeChannels === 1 ? 1 : 3);
-      setStage({ kind: 'read', result });
+      const result = await ownData.importFiles(input, (progress) => setReading({ kind: 'reading', progress }));
+      edit((d) => draftFromImport(d, result));
+      setReading({ kind: 'idle' });
     } catch (error) {
-      setStage({ kind: 'failed', message: `The images could not be read: ${errorMessage(error)}` });
+      setReading({ kind: 'failed', message: `The images could not be read: ${errorMessage(error)}` });
     }
   };
 
-  const result = stage.kind === 'read' ? stage.result : null;
-  const kept = useMemo(() => (result ? { ...result, classes: result.classes.filter((c) => !left.has(c.name)) } : null), [result, left]);
-  const classNames = kept?.classes.map((c) => c.name) ?? [];
-  const counts = kept?.classes.map((c) => c.images.length) ?? [];
-  const problems = kept ? [...kept.problems, ...(kept.problems.length === 0 ? ownDatasetProblems(classNames, counts) : [])] : [];
-  const warnings = kept && problems.length === 0 ? ownDatasetWarnings(classNames, counts) : [];
+  const readForClass = async (classId: number, list: FileList) => {
+    const files = filesFromInput(list).files;
+    setReading({ kind: 'reading', progress: { done: 0, total: files.length } });
+    try {
+      const { images, skipped } = await ownData.importClassFiles(files, (progress) => setReading({ kind: 'reading', progress }));
+      edit((d) => {
+        const added = addImages(d, classId, images, skipped);
+        return { ...added.draft, skipped: [...added.skipped, ...d.skipped] };
+      });
+      setReading({ kind: 'idle' });
+    } catch (error) {
+      setReading({ kind: 'failed', message: `The images could not be read: ${errorMessage(error)}` });
+    }
+  };
+
+  const addMade = (classId: number, image: ImportedImage) =>
+    edit((d) => {
+      const added = addImages(d, classId, [image]);
+      return { ...added.draft, skipped: [...added.skipped, ...d.skipped] };
+    });
+
+  const openTool = (next: Tool) => {
+    setDraft((d) => d ?? emptyDraft());
+    setTool((t) => (t === next ? 'none' : next));
+  };
+
+  const kept = draft ? keptClasses(draft) : [];
+  const counts = kept.map((c) => c.images.length);
+  const problems = draft ? draftProblems(draft) : [];
+  const warnings = draft && problems.length === 0 ? ownDatasetWarnings(kept.map((c) => c.name), counts) : [];
+  const [suggestedSide, suggestedChannels] = draft ? suggestedShape(draft) : [32, 3];
+  const side = shape[0] ?? suggestedSide;
+  const channels = shape[1] ?? suggestedChannels;
+  const busy = reading.kind === 'reading' || keeping !== null;
 
   const keep = async () => {
-    if (!kept) return;
+    if (!draft) return;
     setKeeping('Keeping the images in this browser…');
     try {
-      const { description, persistence } = await ownData.keep({ name: name.trim() || 'My images', inputShape: [side, side, channels], result: kept });
+      const { description, persistence } = await ownData.keep({ name: name?.trim() || 'My images', inputShape: [side, side, channels], classes: kept });
       setStorageNotice({ kind: 'info', text: `"${description.name}" is kept in this browser (${describeOwnSplit(counts)}). ${persistence}` });
       chooseDataset(description);
       dialogRef.current?.close();
     } catch (error) {
       setKeeping(null);
-      setStage({ kind: 'failed', message: errorMessage(error) });
+      setReading({ kind: 'failed', message: errorMessage(error) });
     }
   };
 
@@ -108,64 +149,92 @@ export function OwnImagesDialog({ onClose }: { onClose: () => void }) {
         }}
       >
         <p>
-          Choose or drop a folder (or a .zip of one) whose sub-folders are the classes (<code>leaves/oak/1.jpg</code>, <code>leaves/ash/2.png</code>): the layout PyTorch’s ImageFolder reads. PNG, JPEG, WebP, GIF and BMP. The images stay in this browser.
+          Choose or drop a folder (or a .zip of one) whose sub-folders are the classes (<code>leaves/oak/1.jpg</code>, <code>leaves/ash/2.png</code>): the layout PyTorch’s ImageFolder reads. PNG, JPEG, WebP, GIF and BMP. Or make the classes here: pick files for each, draw them, or use the camera. The images stay in this browser.
         </p>
-        <input
-          id={ids.folder}
-          className="visually-hidden"
-          type="file"
-          // @ts-expect-error webkitdirectory is not in React's types; every current browser reads it.
-          webkitdirectory=""
-          multiple
-          onChange={(e) => e.target.files && void read(filesFromInput(e.target.files))}
-        />
-        <label className="button-like" htmlFor={ids.folder}>
-          Choose a folder…
-        </label>{' '}
-        <input id={ids.zip} className="visually-hidden" type="file" accept=".zip,application/zip" onChange={(e) => e.target.files && void read(filesFromInput(e.target.files))} />
-        <label className="button-like secondary" htmlFor={ids.zip}>
-          Choose a .zip…
-        </label>
+        <div className="own-ways">
+          <input
+            id={ids.folder}
+            className="visually-hidden"
+            type="file"
+            // @ts-expect-error webkitdirectory is not in React's types; every current browser reads it.
+            webkitdirectory=""
+            multiple
+            disabled={busy}
+            onChange={(e) => e.target.files && void read(filesFromInput(e.target.files))}
+          />
+          <label className="button-like" htmlFor={ids.folder}>
+            Choose a folder…
+          </label>
+          <input id={ids.zip} className="visually-hidden" type="file" accept=".zip,application/zip" disabled={busy} onChange={(e) => e.target.files && void read(filesFromInput(e.target.files))} />
+          <label className="button-like secondary" htmlFor={ids.zip}>
+            Choose a .zip…
+          </label>
+          <button type="button" className="icon-button" disabled={draft !== null} onClick={() => setDraft(emptyDraft())}>
+            <Icon name="plus" /> Files per class
+          </button>
+          <button type="button" className="icon-button" aria-pressed={tool === 'draw'} onClick={() => openTool('draw')}>
+            <Icon name="pencil" /> Draw examples
+          </button>
+          <button type="button" className="icon-button" aria-pressed={tool === 'camera'} onClick={() => openTool('camera')}>
+            <Icon name="camera" /> Use the camera
+          </button>
+        </div>
       </div>
-      {stage.kind === 'reading' && (
+      {reading.kind === 'reading' && (
         <div className="own-progress">
-          <progress aria-label="Reading images" max={stage.progress.total} value={stage.progress.done} />
+          <progress aria-label="Reading images" max={reading.progress.total} value={reading.progress.done} />
           <span>
-            Reading images: {stage.progress.done.toLocaleString('en')} of {stage.progress.total.toLocaleString('en')}
+            Reading images: {reading.progress.done.toLocaleString('en')} of {reading.progress.total.toLocaleString('en')}
           </span>
         </div>
       )}
-      {stage.kind === 'failed' && <p role="alert">{stage.message}</p>}
-      {kept && (
+      {reading.kind === 'failed' && <p role="alert">{reading.message}</p>}
+      {draft && tool === 'draw' && <DrawExamples classes={draft.classes} onAdd={addMade} />}
+      {draft && tool === 'camera' && <CameraCapture classes={draft.classes} onAdd={addMade} />}
+      {draft && (
         <>
           <p className="own-summary" role="status">
-            {kept.classes.length} {kept.classes.length === 1 ? 'class' : 'classes'}, {describeOwnSplit(counts)}
+            {kept.length} {kept.length === 1 ? 'class' : 'classes'}, {describeOwnSplit(counts)}
           </p>
           <ul className="own-classes" aria-label="Classes">
-            {result?.classes.map((c) => (
-              <ClassPreview key={c.name} name={c.name} images={c.images} left={left.has(c.name)} onToggle={() => setLeft((s) => new Set(s.has(c.name) ? [...s].filter((n) => n !== c.name) : [...s, c.name]))} />
+            {draft.classes.map((c, i) => (
+              <ClassCard
+                key={c.id}
+                index={i}
+                item={c}
+                urlOf={urlOf}
+                busy={busy}
+                onRename={(n) => edit((d) => renameClass(d, c.id, n))}
+                onToggle={() => edit((d) => toggleClass(d, c.id))}
+                onRemove={() => edit((d) => removeEmptyClass(d, c.id))}
+                onRemoveImage={(key) => edit((d) => removeImage(d, c.id, key))}
+                onAddFiles={(files) => void readForClass(c.id, files)}
+              />
             ))}
           </ul>
-          {[...problems, ...warnings, ...kept.notes].length > 0 && (
+          <button type="button" className="icon-button own-add-class" disabled={draft.classes.length >= MAX_OWN_CLASSES} onClick={() => edit((d) => addClass(d))}>
+            <Icon name="plus" /> Add a class
+          </button>
+          {[...problems, ...warnings, ...draft.notes].length > 0 && (
             <ul className="own-messages" aria-label="About these images">
               {problems.map((p) => (
                 <li key={p} className="problem">
                   {p}
                 </li>
               ))}
-              {[...warnings, ...kept.notes].map((w) => (
+              {[...warnings, ...draft.notes].map((w) => (
                 <li key={w}>{w}</li>
               ))}
             </ul>
           )}
-          {kept.skipped.length > 0 && (
+          {draft.skipped.length > 0 && (
             <details className="own-skipped">
               <summary>
-                {kept.skipped.length.toLocaleString('en')} file{kept.skipped.length === 1 ? '' : 's'} left out
+                {draft.skipped.length.toLocaleString('en')} file{draft.skipped.length === 1 ? '' : 's'} left out
               </summary>
               <ul>
-                {kept.skipped.slice(0, 200).map((s) => (
-                  <li key={s.path}>
+                {draft.skipped.slice(0, 200).map((s, i) => (
+                  <li key={`${i}:${s.path}`}>
                     <code>{s.path}</code>: {s.reason}.
                   </li>
                 ))}
@@ -173,10 +242,10 @@ export function OwnImagesDialog({ onClose }: { onClose: () => void }) {
             </details>
           )}
           <div className="own-settings">
-            <label htmlFor={ids.name}>Name</label>
-            <input id={ids.name} value={name} maxLength={60} onChange={(e) => setName(e.target.value)} />
+            <label htmlFor={ids.name}>Dataset name</label>
+            <input id={ids.name} value={name ?? 'My images'} maxLength={60} onChange={(e) => setName(e.target.value)} />
             <label htmlFor={ids.size}>Image size</label>
-            <select id={ids.size} value={side} onChange={(e) => setSide(Number(e.target.value) as OwnImageSide)}>
+            <select id={ids.size} value={side} onChange={(e) => setShape(([, c]) => [Number(e.target.value) as OwnImageSide, c])}>
               {OWN_IMAGE_SIDES.map((s) => (
                 <option key={s} value={s}>
                   {s} × {s}
@@ -184,10 +253,13 @@ export function OwnImagesDialog({ onClose }: { onClose: () => void }) {
               ))}
             </select>
             <label htmlFor={ids.colour}>Colour</label>
-            <select id={ids.colour} value={channels} onChange={(e) => setChannels(Number(e.target.value) === 1 ? 1 : 3)}>
+            <select id={ids.colour} value={channels} onChange={(e) => setShape(([s]) => [s, Number(e.target.value) === 1 ? 1 : 3])}>
               <option value={3}>Colour (3 channels)</option>
               <option value={1}>Greyscale (1 channel)</option>
             </select>
+            {isDrawnDraft(draft) && (
+              <p className="hint own-settings-note">{side === 28 && channels === 1 ? 'Drawings at 28 × 28, grey: the pad on the main page can then probe the network.' : 'The pad on the main page probes only a dataset of drawings at 28 × 28, grey.'}</p>
+            )}
           </div>
         </>
       )}
@@ -196,7 +268,7 @@ export function OwnImagesDialog({ onClose }: { onClose: () => void }) {
         <button type="button" onClick={() => dialogRef.current?.close()}>
           Cancel
         </button>
-        <button type="button" className="primary" disabled={!kept || problems.length > 0 || keeping !== null} onClick={() => void keep()}>
+        <button type="button" className="primary" disabled={!draft || problems.length > 0 || busy} onClick={() => void keep()}>
           Use these images
         </button>
       </div>

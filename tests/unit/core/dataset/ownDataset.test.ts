@@ -66,3 +66,17 @@ describe('own datasets: the split, the warnings, the description', () => {
     expect(ownClassFolders(['a/b', 'a_b', '.hidden', 'A_B', 'ok', '<i>x</i>', '..'])).toEqual(['a_b', 'a_b (2)', 'hidden', 'A_B (3)', 'ok', '_i_x__i_', 'class']);
   });
 });
+
+describe('own class names', () => {
+  it('need a name each, of at most 40 characters, none the same as another (but for case and spaces)', async () => {
+    const { ownClassNameProblems, newClassName } = await import('../../../../src/core/dataset/ownDataset');
+    expect(ownClassNameProblems(['circle', 'square', '<b>tri/angle</b>'])).toEqual([]);
+    expect(ownClassNameProblems(['circle', ' ', 'x'.repeat(41), 'Circle'])).toEqual([
+      'Class 2 needs a name.',
+      `The name "${'x'.repeat(20)}…" is longer than 40 characters.`,
+      'Two classes are called "Circle": give each its own name.',
+    ]);
+    expect(newClassName(['Class 1', 'class 3'])).toBe('Class 4');
+    expect(newClassName([])).toBe('Class 1');
+  });
+});
