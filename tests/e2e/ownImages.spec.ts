@@ -5,6 +5,7 @@ import { unzipSync, zipSync } from 'fflate';
 import { readImageHeader } from '../../src/data/own/imageHeader';
 import { encodePng } from '../unit/data/own/imageFiles';
 import { expect, openReadyApp, readOutput, test } from './fixtures';
+import { badFiles } from './helpers/badFiles';
 import { writePatternFolder } from './helpers/imageFolder';
 
 /** The pattern folder with files the importer must leave out, each for its own reason. */
@@ -160,5 +161,30 @@ test('own images from a .zip: its ImageFolder is read as a folder is; a zip bomb
   await expect(dialog.locator('.own-skipped li')).toHaveText('bomb.zip: its files would be 1,100 MB unzipped (at most 1,000 MB): too large to unzip in a browser tab (a zip bomb, or a dataset to unzip and choose as a folder).');
   // What was read before stays.
   await expect(dialog.getByRole('status').filter({ hasText: /classes,/ })).toHaveText('3 classes, 15 images: 9 train, 3 validation, 3 test');
+  await expect(dialog.getByRole('button', { name: 'Use these images' })).toBeEnabled();
+});
+
+test('own images, fuzz: 1,000 generated bad files among good ones are each left out with their reason; the good images all stay', async ({ page }) => {
+  const root = writePatternFolder(10, 'fuzzed');
+  const bad = badFiles(1000);
+  bad.forEach((file, i) => fs.writeFileSync(path.join(root, ['dots', 'stripes across', 'stripes down'][i % 3]!, file.name), file.bytes));
+  await openReadyApp(page);
+  await page.getByRole('combobox', { name: 'Dataset' }).selectOption({ label: 'Add or manage my images…' });
+  const dialog = page.getByRole('dialog', { name: 'Your own images' });
+  await dialog.getByLabel('Choose a folder…').setInputFiles(root);
+  await expect(dialog.getByRole('status').filter({ hasText: /classes,/ })).toHaveText('3 classes, 30 images: 18 train, 6 validation, 6 test', { timeout: 120_000 });
+  await dialog.getByText('1,000 files left out').click();
+  // The first 200 are listed; all of them on request, each with the reason of its kind.
+  await expect(dialog.locator('.own-skipped li')).toHaveCount(200);
+  await dialog.getByRole('button', { name: 'Show all 1,000' }).click();
+  const listed = await dialog.locator('.own-skipped li').allTextContents();
+  expect(listed).toHaveLength(1000);
+  const byName = new Map(bad.map((file) => [file.name, file.reason]));
+  for (const line of listed) {
+    const name = /^fuzzed\/[^/]+\/([^:]+):/.exec(line)?.[1] ?? '';
+    expect(byName.get(name), line).toBeDefined();
+    expect(line).toMatch(byName.get(name)!);
+  }
+  test.info().annotations.push({ type: 'fuzz', description: `${listed.length} bad files, each refused with its reason` });
   await expect(dialog.getByRole('button', { name: 'Use these images' })).toBeEnabled();
 });

@@ -15,6 +15,9 @@ import { useObjectUrls } from './useObjectUrls';
 type Reading = { kind: 'idle' } | { kind: 'reading'; progress: ImportProgress } | { kind: 'failed'; message: string };
 type Tool = 'none' | 'draw' | 'camera';
 
+/** Files left out listed at first: the rest on request (a folder of 10,000 wrong files lists quickly). */
+const SKIPPED_SHOWN = 200;
+
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
 /** The name of the one folder everything was chosen in, as a first name for the dataset. */
@@ -54,6 +57,7 @@ export function OwnImagesDialog({ onClose }: { onClose: () => void }) {
   const [shape, setShape] = useState<[OwnImageSide | null, 1 | 3 | null]>([null, null]);
   const [keeping, setKeeping] = useState<string | null>(null);
   const [dragging, setDragging] = useState(false);
+  const [allSkipped, setAllSkipped] = useState(false);
   const ids = { title: useId(), folder: useId(), zip: useId(), name: useId(), size: useId(), colour: useId() };
 
   useEffect(() => {
@@ -233,12 +237,17 @@ export function OwnImagesDialog({ onClose }: { onClose: () => void }) {
                 {draft.skipped.length.toLocaleString('en')} file{draft.skipped.length === 1 ? '' : 's'} left out
               </summary>
               <ul>
-                {draft.skipped.slice(0, 200).map((s, i) => (
+                {draft.skipped.slice(0, allSkipped ? undefined : SKIPPED_SHOWN).map((s, i) => (
                   <li key={`${i}:${s.path}`}>
                     <code>{s.path}</code>: {s.reason}.
                   </li>
                 ))}
               </ul>
+              {!allSkipped && draft.skipped.length > SKIPPED_SHOWN && (
+                <button type="button" className="own-more" onClick={() => setAllSkipped(true)}>
+                  Show all {draft.skipped.length.toLocaleString('en')}
+                </button>
+              )}
             </details>
           )}
           <div className="own-settings">
