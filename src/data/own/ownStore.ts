@@ -26,7 +26,7 @@ export interface OwnImageRecord {
   order: number;
   /** The file's path as the user gave it ("leaves/oak/1.jpg"), or what made it ("drawing 3"). */
   source: string;
-  /** The kept copy: PNG, KEPT_SIDE x KEPT_SIDE. */
+  /** The kept copy: a square PNG, KEPT_SIDE a side (28 for a drawing, as the pad prepares it). */
   png: Blob;
 }
 
