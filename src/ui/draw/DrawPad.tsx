@@ -1,6 +1,6 @@
 import { useEffect, useRef, useState, type RefObject } from 'react';
 import { useAppStoreApi, useInference } from '../context';
-import { Icon } from '../Icon';
+import { PadButtons } from './PadButtons';
 import { createDigitReader, type DigitReader } from './digitReader';
 import { createDrawingPad, type DrawingPad } from './drawingPad';
 
@@ -59,14 +59,7 @@ export function DrawPad({ handle }: { handle: RefObject<DrawPadHandle | null> })
         Draw a digit
       </h3>
       <canvas ref={padRef} className="draw-pad" tabIndex={0} role="application" aria-roledescription="drawing pad" aria-label="Drawing pad: draw a digit" />
-      <div className="draw-buttons">
-        <button type="button" className="icon-button" disabled={!hasInk} onClick={() => pad.current?.undoStroke()}>
-          <Icon name="undo" /> Undo stroke
-        </button>
-        <button type="button" className="icon-button" disabled={!hasInk} onClick={() => pad.current?.clear()}>
-          <Icon name="close" /> Clear
-        </button>
-      </div>
+      <PadButtons pad={pad} hasInk={hasInk} />
       <p className="hint draw-how">Mouse, pen or finger; or arrows to move the pen and Space to put it down.</p>
       {problem && (
         <p className="draw-problem" role="alert">

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { prepareStrokes, MNIST_SIZE } from '../../data/digit';
 import { importedImage, type DraftClass, type ImportedImage } from '../../data/own';
 import { createDrawingPad, type DrawingPad } from '../draw/drawingPad';
-import { Icon } from '../Icon';
+import { PadButtons } from '../draw/PadButtons';
 
 /** The pad's drawing prepared as MNIST's digits were, as grey RGBA (white ink on black, as MNIST's bytes are). */
 function drawingRgba(pixels: Float32Array): Uint8ClampedArray {
@@ -57,14 +57,7 @@ export function DrawExamples({ classes, onAdd }: { classes: readonly DraftClass[
             </button>
           ))}
         </div>
-        <div className="draw-buttons">
-          <button type="button" className="icon-button" disabled={!hasInk} onClick={() => pad.current?.undoStroke()}>
-            <Icon name="undo" /> Undo stroke
-          </button>
-          <button type="button" className="icon-button" disabled={!hasInk} onClick={() => pad.current?.clear()}>
-            <Icon name="close" /> Clear
-          </button>
-        </div>
+        <PadButtons pad={pad} hasInk={hasInk} />
       </div>
     </section>
   );

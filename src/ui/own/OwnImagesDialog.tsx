@@ -1,6 +1,6 @@
 import { useEffect, useId, useRef, useState } from 'react';
 import { defaultOwnShape, describeOwnSplit, MAX_OWN_CLASSES, OWN_IMAGE_SIDES, ownDatasetWarnings, type OwnImageSide } from '../../core/dataset/ownDataset';
-import type { ImportedImage, ImportInput, ImportProgress, OwnDraft } from '../../data/own';
+import type { ImportedImage, ImportInput, ImportProgress, OwnDraft, SkippedFile } from '../../data/own';
 import { addClass, addImages, draftFromImport, draftProblems, emptyDraft, isDrawnDraft, keptClasses, removeEmptyClass, removeImage, renameClass, toggleClass } from '../../data/own/ownDraft';
 import { errorMessage } from '../../core/spec/describeValue';
 import { useAppStore, useOwnData } from '../context';
@@ -17,6 +17,12 @@ type Tool = 'none' | 'draw' | 'camera';
 
 /** Files left out listed at first: the rest on request (a folder of 10,000 wrong files lists quickly). */
 const SKIPPED_SHOWN = 200;
+
+/** `draft` with `images` added to a class, what was left out (copies among them) listed first. */
+function withAdded(draft: OwnDraft, classId: number, images: readonly ImportedImage[], skipped: readonly SkippedFile[] = []): OwnDraft {
+  const added = addImages(draft, classId, images, skipped);
+  return { ...added.draft, skipped: [...added.skipped, ...draft.skipped] };
+}
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0;
 
@@ -85,21 +91,14 @@ export function OwnImagesDialog({ onClose }: { onClose: () => void }) {
     setReading({ kind: 'reading', progress: { done: 0, total: files.length } });
     try {
       const { images, skipped } = await ownData.importClassFiles(files, (progress) => setReading({ kind: 'reading', progress }));
-      edit((d) => {
-        const added = addImages(d, classId, images, skipped);
-        return { ...added.draft, skipped: [...added.skipped, ...d.skipped] };
-      });
+      edit((d) => withAdded(d, classId, images, skipped));
       setReading({ kind: 'idle' });
     } catch (error) {
       setReading({ kind: 'failed', message: `The images could not be read: ${errorMessage(error)}` });
     }
   };
 
-  const addMade = (classId: number, image: ImportedImage) =>
-    edit((d) => {
-      const added = addImages(d, classId, [image]);
-      return { ...added.draft, skipped: [...added.skipped, ...d.skipped] };
-    });
+  const addMade = (classId: number, image: ImportedImage) => edit((d) => withAdded(d, classId, [image]));
 
   const openTool = (next: Tool) => {
     setDraft((d) => d ?? emptyDraft());
